@@ -1,0 +1,9 @@
+/**
+ * Authentication services.
+ */
+@Export
+@Version("1.0.0")
+package io.codara.api.auth;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

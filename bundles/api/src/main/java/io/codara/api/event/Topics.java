@@ -1,0 +1,20 @@
+package io.codara.api.event;
+
+/** EventAdmin topics of Codara's domain events: {@code codara/<capability>/<event>}. */
+public final class Topics {
+
+    /** Prefix of every Codara topic. */
+    public static final String PREFIX = "codara/";
+
+    /** A push moved refs of a repository. */
+    public static final String GIT_PUSH = "codara/git/push";
+
+    /** A pull request was opened. */
+    public static final String PULL_REQUEST_OPENED = "codara/pull_request/opened";
+
+    /** A CI job finished. */
+    public static final String CI_JOB_COMPLETED = "codara/ci/job_completed";
+
+    private Topics() {
+    }
+}

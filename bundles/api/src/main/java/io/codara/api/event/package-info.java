@@ -1,0 +1,9 @@
+/**
+ * Domain event topics and property names.
+ */
+@Export
+@Version("1.0.0")
+package io.codara.api.event;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

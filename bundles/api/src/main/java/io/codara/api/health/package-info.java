@@ -1,0 +1,9 @@
+/**
+ * Health reporting types.
+ */
+@Export
+@Version("1.0.0")
+package io.codara.api.health;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
