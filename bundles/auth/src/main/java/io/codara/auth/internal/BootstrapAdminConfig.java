@@ -1,0 +1,16 @@
+package io.codara.auth.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The first administrator. Blank values fall back to the environment, then to the defaults. */
+@ObjectClassDefinition(name = "Codara first administrator")
+public @interface BootstrapAdminConfig {
+
+    @AttributeDefinition(description = "Login (env CODARA_ADMIN_LOGIN, default admin)")
+    String admin_login() default "";
+
+    @AttributeDefinition(description = "Password (env CODARA_ADMIN_PASSWORD; random and written to <root>/admin-password when unset)",
+            type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+    String admin_password() default "";
+}

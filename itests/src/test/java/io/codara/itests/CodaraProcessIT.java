@@ -1,0 +1,112 @@
+package io.codara.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operability contract, end to end: {@code bin/codara} with the documented environment variables, the
+ * generated admin password, SSH into the Karaf shell with Codara credentials, a plugin installed from the
+ * shell, data surviving SIGKILL and restart, a clean SIGTERM stop, and the external-PostgreSQL mode.
+ */
+class CodaraProcessIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(180);
+
+    @Test
+    void embeddedLifecycleSurvivesKillAndStopsCleanly() throws Exception {
+        Path work = Path.of("target", "process-it", "embedded-" + UUID.randomUUID()).toAbsolutePath();
+        Path root = work.resolve("root");
+        try (CodaraProcess codara = CodaraProcess.unpack(work, Map.of("CODARA_ROOT", root.toString()))) {
+            codara.start().awaitReady(BOOT);
+
+            Path passwordFile = root.resolve("admin-password");
+            assertThat(passwordFile).exists();
+            assertThat(Files.getPosixFilePermissions(passwordFile))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            String password = Files.readString(passwordFile).strip();
+            assertThat(root.resolve("postgres")).isDirectory();
+            assertThat(root.resolve("mnt/repos")).isDirectory();
+
+            CodaraProcess.Result status = codara.ssh("admin", password, "codara:status");
+            assertThat(status.exit()).as(status.output()).isZero();
+            assertThat(status.output()).contains("storage", "web", "auth", "shell", "ACTIVE", "embedded", root.toString());
+            assertThat(status.output()).doesNotContain("RESOLVED", "INSTALLED");
+
+            CodaraProcess.Result refused = codara.ssh("admin", "not-the-password", "codara:status");
+            assertThat(refused.exit()).isNotZero();
+            assertThat(refused.output()).doesNotContain("ACTIVE");
+
+            String plugin = Path.of(System.getProperty("codara.example.plugin")).toUri().toString();
+            CodaraProcess.Result install = codara.ssh("admin", password, "bundle:install -s " + plugin);
+            assertThat(install.exit()).as(install.output()).isZero();
+            Http http = codara.http();
+            http.await("/api/v3/example/notes", s -> s == 200, Duration.ofSeconds(60));
+            HttpResponse<String> created = http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\":\"before the crash\"}");
+            assertThat(created.statusCode()).isEqualTo(201);
+            long id = Http.json(created).path("id").asLong();
+
+            codara.kill();
+            codara.start().awaitReady(BOOT);
+            HttpResponse<String> after = http.await("/api/v3/example/notes/" + id, s -> s == 200, Duration.ofSeconds(60));
+            assertThat(Http.json(after).path("text").asText()).isEqualTo("before the crash");
+            assertThat(Files.readString(passwordFile).strip()).as("the password is generated once").isEqualTo(password);
+
+            assertThat(codara.stop(Duration.ofSeconds(90))).isIn(0, 143);
+            assertThat(root.resolve("postgres/postmaster.pid")).as("embedded PostgreSQL stopped with Codara").doesNotExist();
+        }
+    }
+
+    @Test
+    void externalPostgresModeStartsNothingEmbedded() throws Exception {
+        String admin = "jdbc:postgresql://127.0.0.1:5432/postgres";
+        String database = "codara_it_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = DriverManager.getConnection(admin, "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            System.out.println("SKIPPED external-PostgreSQL test: no PostgreSQL at 127.0.0.1:5432 (" + e.getMessage() + ")");
+            Assumptions.abort("no PostgreSQL server at 127.0.0.1:5432: " + e.getMessage());
+        }
+        Path work = Path.of("target", "process-it", "external-" + UUID.randomUUID()).toAbsolutePath();
+        Path root = work.resolve("root");
+        try (CodaraProcess codara = CodaraProcess.unpack(work, Map.of(
+                "CODARA_ROOT", root.toString(),
+                "CODARA_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + database,
+                "CODARA_DB_USER", "postgres",
+                "CODARA_DB_PASSWORD", "",
+                "CODARA_ADMIN_LOGIN", "boss",
+                "CODARA_ADMIN_PASSWORD", "correct-horse-battery"))) {
+            codara.start().awaitReady(BOOT);
+            JsonNode health = Http.json(codara.http().get("/health"));
+            assertThat(health.path("ready").asBoolean()).isTrue();
+            assertThat(root.resolve("postgres")).doesNotExist();
+            assertThat(root.resolve("admin-password")).as("no file when the password is given").doesNotExist();
+
+            CodaraProcess.Result status = codara.ssh("boss", "correct-horse-battery", "codara:status");
+            assertThat(status.exit()).as(status.output()).isZero();
+            assertThat(status.output()).contains("external", database);
+            codara.stop(Duration.ofSeconds(60));
+        } finally {
+            try (Connection c = DriverManager.getConnection(admin, "postgres", "");
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
+    }
+}

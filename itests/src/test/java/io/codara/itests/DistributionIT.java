@@ -1,0 +1,369 @@
+package io.codara.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.codara.api.event.EventProperties;
+import io.codara.api.storage.Database;
+import io.codara.api.storage.EventOutbox;
+import io.codara.api.storage.Job;
+import io.codara.api.storage.JobOptions;
+import io.codara.api.storage.JobQueue;
+import io.codara.api.storage.MigrationResult;
+import io.codara.api.storage.Migrations;
+import io.codara.api.storage.spi.JobHandler;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.jakartars.runtime.JakartarsServiceRuntime;
+import org.osgi.service.jakartars.runtime.dto.ApplicationDTO;
+import org.osgi.service.jakartars.runtime.dto.ResourceDTO;
+import org.osgi.service.jakartars.runtime.dto.ResourceMethodInfoDTO;
+
+/**
+ * Boots the real Codara distribution once (Pax Exam) with the SDK's example plugin installed, and checks it from
+ * inside: every bundle active, the REST basics, health, metrics, OpenAPI, storage services, and hot swap.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DistributionIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(180);
+
+    @Inject
+    BundleContext context;
+
+    @Inject
+    @Filter(timeout = 180_000)
+    Database database;
+
+    @Inject
+    @Filter(timeout = 180_000)
+    Migrations migrations;
+
+    @Inject
+    @Filter(timeout = 180_000)
+    JobQueue jobs;
+
+    @Inject
+    @Filter(timeout = 180_000)
+    EventOutbox outbox;
+
+    @Inject
+    @Filter(timeout = 180_000)
+    JakartarsServiceRuntime restRuntime;
+
+    private Http http;
+
+    @Configuration
+    public Option[] config() throws IOException {
+        String port = Integer.toString(freePort());
+        String sshPort = Integer.toString(freePort());
+        return new Option[] {
+            karafDistributionConfiguration()
+                    .frameworkUrl(new File(System.getProperty("codara.distribution")).toURI().toString())
+                    .name("Codara")
+                    .unpackDirectory(new File("target/pax"))
+                    .useDeployFolder(false),
+            configureConsole().ignoreLocalConsole(),
+            keepRuntimeFolder(),
+            logLevel(LogLevelOption.LogLevel.WARN),
+            editConfigurationFilePut("etc/system.properties", "codara.http.port", port),
+            editConfigurationFilePut("etc/system.properties", "codara.ssh.port", sshPort),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
+            editConfigurationFilePut("etc/io.codara.web.cfg", "max.body.bytes", "1048576"),
+            systemProperty("codara.itest.port").value(port),
+            bundle(new File(System.getProperty("codara.example.plugin")).toURI().toString()),
+        };
+    }
+
+    @Before
+    public void ready() {
+        http = new Http("http://127.0.0.1:" + System.getProperty("codara.http.port"));
+        http.await("/health/ready", status -> status == 200, BOOT);
+        http.await("/api/v3/example/notes", status -> status == 200, BOOT);
+    }
+
+    @Test
+    public void everyBundleIsActiveAndNoneUnresolved() {
+        List<String> problems = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            boolean fragment = bundle.getHeaders().get("Fragment-Host") != null;
+            int expected = fragment ? Bundle.RESOLVED : Bundle.ACTIVE;
+            if (bundle.getState() != expected) {
+                problems.add(bundle.getSymbolicName() + " state " + bundle.getState());
+            }
+        }
+        assertTrue("Bundles not active: " + problems, problems.isEmpty());
+        for (String name : List.of("io.codara.api", "io.codara.storage", "io.codara.web", "io.codara.auth", "io.codara.shell")) {
+            assertNotNull(name + " is installed", find(name));
+        }
+    }
+
+    @Test
+    public void restRootAndMetaAnswerInGitHubShapes() {
+        HttpResponse<String> root = http.get("/api/v3");
+        assertEquals(200, root.statusCode());
+        assertTrue(root.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertTrue(Http.json(root).path("meta_url").asText().endsWith("/api/v3/meta"));
+        assertFalse(root.headers().firstValue("X-Request-Id").orElse("").isEmpty());
+
+        JsonNode meta = Http.json(http.get("/api/v3/meta"));
+        assertTrue(meta.path("verifiable_password_authentication").asBoolean());
+        assertFalse(meta.path("installed_version").asText().isEmpty());
+    }
+
+    @Test
+    public void errorsAreJsonWithMessageAndDocumentationUrl() {
+        assertError(http.get("/api/v3/no/such/route"), 404, "Not Found");
+        HttpResponse<String> notAllowed = http.send("DELETE", "/api/v3/meta", null, null);
+        assertError(notAllowed, 405, "Method Not Allowed");
+        assertTrue(notAllowed.headers().firstValue("Allow").orElse("").contains("GET"));
+        assertError(http.send("POST", "/api/v3/example/notes", "text/plain", "hello"), 415, "Unsupported Media Type");
+        assertError(http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\": "), 400, "Problems parsing JSON");
+        assertError(http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\": \"\"}"), 422, "Validation Failed");
+        String big = "{\"text\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        assertError(http.send("POST", "/api/v3/example/notes", "application/json", big), 413, null);
+        assertError(http.get("/api/v3/example/notes/999999999"), 404, "Not Found");
+        assertError(http.get("/api/v3/example/notes?page=0"), 422, null);
+    }
+
+    @Test
+    public void requestIdIsKeptWhenSaneAndReplacedWhenNot() {
+        HttpResponse<String> kept = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/api/v3"))
+                .header("X-Request-Id", "trace-42").GET());
+        assertEquals("trace-42", kept.headers().firstValue("X-Request-Id").orElse(null));
+        HttpResponse<String> replaced = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/api/v3"))
+                .header("X-Request-Id", "bad id with spaces").GET());
+        assertFalse(replaced.headers().firstValue("X-Request-Id").orElse("").contains(" "));
+    }
+
+    @Test
+    public void listsArePagedWithGitHubLinkHeaders() {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(201, http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\":\"page note " + i + "\"}").statusCode());
+        }
+        HttpResponse<String> first = http.get("/api/v3/example/notes?per_page=2");
+        assertEquals(200, first.statusCode());
+        assertEquals(2, Http.json(first).size());
+        long total = Long.parseLong(first.headers().firstValue("X-Total-Count").orElseThrow());
+        assertTrue(total >= 5);
+        String link = first.headers().firstValue("Link").orElseThrow();
+        assertTrue(link, link.contains("page=2") && link.contains("rel=\"next\"") && link.contains("rel=\"last\""));
+        assertFalse(link, link.contains("rel=\"prev\""));
+
+        HttpResponse<String> second = http.get("/api/v3/example/notes?per_page=2&page=2");
+        String link2 = second.headers().firstValue("Link").orElseThrow();
+        assertTrue(link2, link2.contains("rel=\"prev\"") && link2.contains("rel=\"first\""));
+    }
+
+    @Test
+    public void healthReportsTheDatabaseAndMetricsArePrometheusText() {
+        HttpResponse<String> health = http.get("/health");
+        assertEquals(200, health.statusCode());
+        JsonNode body = Http.json(health);
+        assertTrue(body.path("ready").asBoolean());
+        boolean databaseUp = false;
+        for (JsonNode check : body.path("checks")) {
+            databaseUp |= check.path("name").asText().equals("database") && check.path("up").asBoolean();
+        }
+        assertTrue(health.body(), databaseUp);
+        assertEquals(200, http.get("/health/live").statusCode());
+
+        http.get("/api/v3/example/notes");
+        HttpResponse<String> metrics = http.get("/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        String text = metrics.body();
+        assertTrue(text, text.contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v3/example/notes\",status=\"200\"}"));
+        assertTrue(text.contains("jvm_memory_used_bytes"));
+        assertTrue(text.contains("codara_db_pool_connections{state=\"max\"}"));
+    }
+
+    @Test
+    public void openApiDocumentListsExactlyTheRoutesThatRun() {
+        JsonNode doc = Http.json(http.get("/api/v3/openapi.json"));
+        assertEquals("3.0.3", doc.path("openapi").asText());
+        Set<String> documented = new HashSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            path.getValue().fieldNames().forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey()));
+        }
+        Set<String> running = new HashSet<>();
+        List<ApplicationDTO> apps = new ArrayList<>(List.of(restRuntime.getRuntimeDTO().applicationDTOs));
+        apps.add(restRuntime.getRuntimeDTO().defaultApplication);
+        for (ApplicationDTO app : apps) {
+            for (ResourceDTO resource : app.resourceDTOs) {
+                for (ResourceMethodInfoDTO method : resource.resourceMethods) {
+                    String path = ("/" + method.path).replaceAll("/+", "/").replaceAll("\\{(\\w+)[^}]*}", "{$1}");
+                    running.add(method.method + " " + (path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path));
+                }
+            }
+        }
+        assertEquals(running, documented);
+        assertTrue(documented.toString(), documented.containsAll(List.of("GET /", "GET /meta", "GET /openapi.json",
+                "GET /example/notes", "POST /example/notes", "GET /example/notes/{id}", "DELETE /example/notes/{id}")));
+    }
+
+    @Test
+    public void migrationsRerunAsNoOps() {
+        Bundle plugin = find("io.codara.example.notes");
+        MigrationResult again = migrations.migrate("example", plugin, "db/migration/example");
+        assertEquals(0, again.applied());
+        assertEquals("1", again.version());
+        MigrationResult twice = migrations.migrate("example", plugin, "db/migration/example");
+        assertEquals(0, twice.applied());
+    }
+
+    @Test
+    public void outboxEventsAndQueuedJobsAreDeliveredInsideOsgi() throws Exception {
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, "codara/itest/*");
+        ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, events::add, props);
+        BlockingQueue<Job> handled = new LinkedBlockingQueue<>();
+        Dictionary<String, Object> jobProps = new Hashtable<>();
+        jobProps.put(JobHandler.QUEUE, "itest");
+        ServiceRegistration<JobHandler> jobHandler = context.registerService(JobHandler.class, handled::add, jobProps);
+        try {
+            try {
+                database.inTransaction(tx -> {
+                    outbox.publish(tx, "codara/itest/rolled_back", Map.of("n", 1));
+                    throw new SQLException("roll back on purpose");
+                });
+            } catch (SQLException expected) {
+                // the event above must never be delivered
+            }
+            long id = database.inTransaction((Connection tx) -> outbox.publish(tx, "codara/itest/committed", Map.of("n", 2)));
+            Event event = events.poll(30, TimeUnit.SECONDS);
+            assertNotNull("the committed event arrives", event);
+            assertEquals("codara/itest/committed", event.getTopic());
+            assertEquals(id, ((Number) event.getProperty(EventProperties.EVENT_ID)).longValue());
+            assertEquals(2, ((Number) event.getProperty("n")).intValue());
+            assertEquals("no other event", null, events.poll(2, TimeUnit.SECONDS));
+
+            Job job = jobs.enqueue("itest", "{\"hello\":\"world\"}", JobOptions.DEFAULT);
+            Job ran = handled.poll(30, TimeUnit.SECONDS);
+            assertNotNull("the job was handled", ran);
+            assertEquals(job.id(), ran.id());
+            assertEquals("{\"hello\": \"world\"}".replace(" ", ""), ran.payload().replace(" ", ""));
+            awaitState(job.id(), "DONE");
+        } finally {
+            handler.unregister();
+            jobHandler.unregister();
+        }
+    }
+
+    @Test
+    public void capabilityBundlesHotSwapWithoutLosingData() throws Exception {
+        HttpResponse<String> created = http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\":\"survives hot swap\"}");
+        assertEquals(201, created.statusCode());
+        long id = Http.json(created).path("id").asLong();
+
+        Bundle plugin = find("io.codara.example.notes");
+        plugin.stop();
+        http.await("/api/v3/example/notes/" + id, status -> status == 404, Duration.ofSeconds(30));
+        assertEquals(200, http.get("/api/v3").statusCode());
+        assertEquals(200, http.get("/health").statusCode());
+        plugin.start();
+        HttpResponse<String> back = http.await("/api/v3/example/notes/" + id, status -> status == 200, Duration.ofSeconds(60));
+        assertEquals("survives hot swap", Http.json(back).path("text").asText());
+
+        Bundle web = find("io.codara.web");
+        web.stop();
+        http.await("/metrics", status -> status == 404, Duration.ofSeconds(30));
+        http.await("/api/v3/openapi.json", status -> status == 404, Duration.ofSeconds(30));
+        assertEquals(200, http.get("/api/v3/example/notes/" + id).statusCode());
+        web.start();
+        http.await("/metrics", status -> status == 200, Duration.ofSeconds(60));
+        http.await("/health/ready", status -> status == 200, Duration.ofSeconds(60));
+        http.await("/api/v3/openapi.json", status -> status == 200, Duration.ofSeconds(60));
+    }
+
+    private void awaitState(long jobId, String state) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Optional<Job> job = jobs.find(jobId);
+            if (job.isPresent() && job.get().state().name().equals(state)) {
+                return;
+            }
+            Http.sleep(100);
+        }
+        throw new AssertionError("job " + jobId + " never reached " + state + ": " + jobs.find(jobId));
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String message) {
+        assertEquals(response.body(), status, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode body = Http.json(response);
+        assertFalse(response.body(), body.path("message").asText().isEmpty());
+        if (message != null) {
+            assertEquals(message, body.path("message").asText());
+        }
+        assertTrue(response.body(), body.path("documentation_url").asText().endsWith("/api/v3/openapi.json"));
+        assertFalse("no stack trace leaks", response.body().contains("Exception"));
+    }
+
+    private Bundle find(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        return null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

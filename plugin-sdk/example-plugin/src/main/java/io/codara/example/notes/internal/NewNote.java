@@ -1,0 +1,5 @@
+package io.codara.example.notes.internal;
+
+/** The body of {@code POST /api/v3/example/notes}. */
+public record NewNote(String text) {
+}

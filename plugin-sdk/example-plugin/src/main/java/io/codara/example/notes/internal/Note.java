@@ -1,0 +1,7 @@
+package io.codara.example.notes.internal;
+
+import java.time.Instant;
+
+/** A note, as the REST API shows it. */
+public record Note(long id, String text, Instant created_at) {
+}
