@@ -317,11 +317,12 @@ public class DistributionIT {
         HttpResponse<String> back = http.await("/api/v3/example/notes/" + id, status -> status == 200, Duration.ofSeconds(60));
         assertEquals("survives hot swap", Http.json(back).path("text").asText());
 
+        // A built-in capability swaps the same way: web's endpoints go and come back.
         Bundle web = find("io.codara.web");
         web.stop();
         http.await("/metrics", status -> status == 404, Duration.ofSeconds(30));
+        http.await("/health", status -> status == 404, Duration.ofSeconds(30));
         http.await("/api/v3/openapi.json", status -> status == 404, Duration.ofSeconds(30));
-        assertEquals(200, http.get("/api/v3/example/notes/" + id).statusCode());
         web.start();
         http.await("/metrics", status -> status == 200, Duration.ofSeconds(60));
         http.await("/health/ready", status -> status == 200, Duration.ofSeconds(60));

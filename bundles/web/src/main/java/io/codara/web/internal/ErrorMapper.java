@@ -44,8 +44,12 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         if (find(exception, JacksonException.class) != null) {
             return build(400, "Problems parsing JSON", List.of(), null);
         }
-        if (exception instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+        if (exception instanceof WebApplicationException web) {
             Response original = web.getResponse();
+            if (original.getStatus() >= 500) {
+                LOG.error("Request {} failed", MDC.get(RequestContextFilter.MDC_REQUEST_ID), exception);
+            }
+            // The status and its headers (Allow, Retry-After) stay; the text is the standard reason only.
             return build(original.getStatus(), reason(original.getStatus()), List.of(), original);
         }
         LOG.error("Request {} failed", MDC.get(RequestContextFilter.MDC_REQUEST_ID), exception);

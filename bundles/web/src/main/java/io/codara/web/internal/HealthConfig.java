@@ -8,5 +8,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface HealthConfig {
 
     @AttributeDefinition(name = "Required checks", description = "Checks that must be registered and up for readiness")
-    String[] required_checks() default {"database"};
+    String[] required_checks() default {"database", "boot"};
 }
