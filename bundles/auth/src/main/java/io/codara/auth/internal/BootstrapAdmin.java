@@ -48,7 +48,7 @@ public final class BootstrapAdmin implements Authenticator {
 
     BootstrapAdmin(Path root, BootstrapAdminConfig config, Function<String, String> env) throws IOException {
         this.login = firstNonBlank(config.admin_login(), env.apply("CODARA_ADMIN_LOGIN"), "admin");
-        String password = firstNonBlank(config.admin_password(), env.apply("CODARA_ADMIN_PASSWORD"), null);
+        String password = firstNonBlank(config._admin_password(), env.apply("CODARA_ADMIN_PASSWORD"), null);
         if (password == null) {
             Path file = root.resolve(PASSWORD_FILE);
             password = readOrCreate(file);

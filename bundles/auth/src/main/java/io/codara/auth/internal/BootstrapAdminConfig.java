@@ -10,7 +10,8 @@ public @interface BootstrapAdminConfig {
     @AttributeDefinition(description = "Login (env CODARA_ADMIN_LOGIN, default admin)")
     String admin_login() default "";
 
+    /** Property {@code .admin.password}: private (leading dot), so it never becomes a service property. */
     @AttributeDefinition(description = "Password (env CODARA_ADMIN_PASSWORD; random and written to <root>/admin-password when unset)",
             type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
-    String admin_password() default "";
+    String _admin_password() default "";
 }

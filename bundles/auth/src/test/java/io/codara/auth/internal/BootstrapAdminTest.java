@@ -22,7 +22,7 @@ class BootstrapAdminTest {
     private static BootstrapAdminConfig config(String login, String password) {
         BootstrapAdminConfig config = mock(BootstrapAdminConfig.class);
         when(config.admin_login()).thenReturn(login);
-        when(config.admin_password()).thenReturn(password);
+        when(config._admin_password()).thenReturn(password);
         return config;
     }
 

@@ -1,0 +1,2 @@
+ALTER TABLE items ADD COLUMN price numeric;
+INSERT INTO items (name, price) VALUES ('seed', 1.50);

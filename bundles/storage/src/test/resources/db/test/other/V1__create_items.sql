@@ -1,0 +1,1 @@
+CREATE TABLE items (code text PRIMARY KEY);

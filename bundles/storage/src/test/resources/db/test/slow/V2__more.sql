@@ -1,0 +1,1 @@
+INSERT INTO slow_things VALUES (2);
