@@ -1,11 +1,6 @@
 package io.codara.storage.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,8 +23,6 @@ import io.codara.api.storage.Database;
 import io.codara.api.storage.DatabaseInfo;
 import io.codara.api.storage.PoolStats;
 import io.codara.api.storage.StorageLayout;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,10 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Codara's PostgreSQL: an external server when a JDBC URL is configured, otherwise an embedded PostgreSQL 17 whose
- * data lives under {@code <root>/postgres}. Also the pooled {@link DataSource} service and the "database" health check.
+ * Codara's database on the {@link PostgresServer} that {@link PostgresLauncher} provides: the connection pool, also
+ * registered as a standard {@link DataSource} service, and the "database" health check.
  */
-// Immediate so the embedded server starts with the platform rather than on the first lookup.
+// Immediate: the pool opens as soon as PostgresLauncher has the server up, not on the first lookup.
 @Component(configurationPid = StorageRoot.PID, immediate = true,
         service = { Database.class, DataSource.class, HealthCheck.class },
         property = { "dataSourceName=codara", PostgresDatabase.HEALTH_NAME_PROPERTY + "=" + PostgresDatabase.HEALTH_NAME })
@@ -56,22 +49,11 @@ public final class PostgresDatabase implements Database, DataSource, HealthCheck
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
     private static final Pattern PASSWORD_PARAM = Pattern.compile("([?&])password=[^&]*&?", Pattern.CASE_INSENSITIVE);
-    private static final int DEFAULT_POSTGRES_PORT = 5432;
     private static final int MIN_POOL_SIZE = 3;
 
-    /** Reads the PostgreSQL archive from this bundle's class path (the embedded binaries jar). */
-    private static final PgBinaryResolver BUNDLED_BINARIES = (system, machineHardware) -> {
-        String resource = "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + machineHardware + ".txz";
-        InputStream archive = PostgresDatabase.class.getClassLoader().getResourceAsStream(resource);
-        if (archive == null) {
-            throw new IOException("No embedded PostgreSQL binaries for " + system + "/" + machineHardware
-                    + " in this bundle; configure an external database with db.url");
-        }
-        return archive;
-    };
-
     private final DatabaseInfo.Mode mode;
-    private final EmbeddedPostgres embedded;
+    private final PostgresServer server;
+    private final boolean ownsServer;
     private final PGSimpleDataSource target;
     private final HikariDataSource pool;
     private final String displayUrl;
@@ -79,45 +61,28 @@ public final class PostgresDatabase implements Database, DataSource, HealthCheck
     private final int maxPoolSize;
 
     @Activate
-    public PostgresDatabase(@Reference StorageLayout layout, PostgresDatabaseConfig config) {
-        this(layout, config, System::getenv);
+    public PostgresDatabase(@Reference PostgresServer server, PostgresDatabaseConfig config) {
+        this(server, config, false);
     }
 
+    /** Starts its own server and stops it on {@link #deactivate()}: for tests and tools outside OSGi. */
     PostgresDatabase(StorageLayout layout, PostgresDatabaseConfig config, UnaryOperator<String> env) {
-        String url = firstNonBlank(config.db_url(), env.apply("CODARA_DB_URL"));
-        String user = firstNonBlank(config.db_user(), env.apply("CODARA_DB_USER"));
-        String password = firstNonBlank(config._db_password(), env.apply("CODARA_DB_PASSWORD"));
+        this(PostgresServer.start(layout, config, env), config, true);
+    }
+
+    private PostgresDatabase(PostgresServer server, PostgresDatabaseConfig config, boolean ownsServer) {
         if (config.pool_max() < MIN_POOL_SIZE) {
             LOG.warn("pool.max={} is too small (migrations hold one connection while Flyway uses two); using {}",
                     config.pool_max(), MIN_POOL_SIZE);
         }
         this.maxPoolSize = Math.max(MIN_POOL_SIZE, config.pool_max());
-        EmbeddedPostgres started = null;
+        this.server = server;
+        this.ownsServer = ownsServer;
+        this.mode = server.mode();
+        this.target = server.dataSource();
+        this.displayUrl = withoutPassword(target.getURL());
         HikariDataSource hikari = null;
         try {
-            target = new PGSimpleDataSource();
-            if (url == null) {
-                this.mode = DatabaseInfo.Mode.EMBEDDED;
-                started = startEmbedded(layout.postgres());
-                createDatabaseIfMissing(started);
-                target.setServerNames(new String[] { "localhost" });
-                target.setPortNumbers(new int[] { started.getPort() });
-                target.setDatabaseName(DATABASE_NAME);
-                target.setUser("postgres");
-            } else {
-                this.mode = DatabaseInfo.Mode.EXTERNAL;
-                target.setURL(url);
-                if (user != null) {
-                    target.setUser(user);
-                }
-                if (password != null) {
-                    target.setPassword(password);
-                }
-            }
-            target.setApplicationName("codara");
-            this.embedded = started;
-            this.displayUrl = withoutPassword(target.getURL());
-
             HikariConfig hikariConfig = new HikariConfig();
             hikariConfig.setPoolName("codara-db");
             // An instance, never a class name: loading drivers by name fails across OSGi bundles.
@@ -131,57 +96,11 @@ public final class PostgresDatabase implements Database, DataSource, HealthCheck
             this.serverVersion = queryServerVersion(hikari);
             LOG.info("Database ready: {} PostgreSQL {} at {}", mode, serverVersion, displayUrl);
         } catch (SQLException e) {
-            closeQuietly(hikari, started);
+            closeQuietly(hikari, ownsServer ? server : null);
             throw new IllegalStateException("Cannot connect to PostgreSQL: " + e.getMessage(), e);
-        } catch (IOException e) {
-            closeQuietly(hikari, started);
-            throw new UncheckedIOException("Cannot start the embedded PostgreSQL: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(hikari, started);
+            closeQuietly(hikari, ownsServer ? server : null);
             throw e;
-        }
-    }
-
-    private static EmbeddedPostgres startEmbedded(Path dataDir) throws IOException {
-        StalePostmaster.stopIfOrphaned(dataDir, Duration.ofSeconds(60));
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .setPort(freePort())
-                .setPgBinaryResolver(BUNDLED_BINARIES)
-                .setLocaleConfig("locale", "C")
-                // zonky's defaults trade durability for test speed (-F, synchronous_commit=off): undo that.
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on")
-                .setServerConfig("listen_addresses", "localhost")
-                .setServerConfig("max_connections", "200")
-                .setPGStartupWait(Duration.ofSeconds(120))
-                .start();
-    }
-
-    /** A free ephemeral port, never PostgreSQL's default (a system PostgreSQL may want it later). */
-    static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                int port = socket.getLocalPort();
-                if (port != DEFAULT_POSTGRES_PORT) {
-                    return port;
-                }
-            }
-        }
-        throw new IOException("No free port found");
-    }
-
-    private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE_NAME + "'")) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-            s.execute("CREATE DATABASE " + DATABASE_NAME + " ENCODING 'UTF8'");
-            LOG.info("Created database {}", DATABASE_NAME);
         }
     }
 
@@ -198,36 +117,20 @@ public final class PostgresDatabase implements Database, DataSource, HealthCheck
         return stripped.endsWith("?") || stripped.endsWith("&") ? stripped.substring(0, stripped.length() - 1) : stripped;
     }
 
-    private static String firstNonBlank(String configured, String fromEnv) {
-        if (configured != null && !configured.isBlank()) {
-            return configured.trim();
-        }
-        return fromEnv != null && !fromEnv.isBlank() ? fromEnv.trim() : null;
-    }
-
-    private static void closeQuietly(HikariDataSource hikari, EmbeddedPostgres postgres) {
+    private static void closeQuietly(HikariDataSource hikari, PostgresServer server) {
         if (hikari != null) {
             hikari.close();
         }
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                LOG.warn("Stopping the embedded PostgreSQL failed", e);
-            }
+        if (server != null) {
+            server.close();
         }
     }
 
     @Deactivate
     void deactivate() {
         pool.close();
-        if (embedded != null) {
-            try {
-                embedded.close();
-                LOG.info("Embedded PostgreSQL stopped");
-            } catch (IOException e) {
-                LOG.warn("Stopping the embedded PostgreSQL failed", e);
-            }
+        if (ownsServer) {
+            server.close();
         }
     }
 

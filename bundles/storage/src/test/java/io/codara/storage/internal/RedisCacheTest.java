@@ -113,7 +113,7 @@ class RedisCacheTest {
 
     private static int unusedPort() {
         try {
-            return PostgresDatabase.freePort();
+            return PostgresServer.freePort();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
