@@ -174,6 +174,8 @@ public class DistributionIT {
         assertError(http.send("POST", "/api/v3/example/notes", "application/json", big), 413, null);
         assertError(http.get("/api/v3/example/notes/999999999"), 404, "Not Found");
         assertError(http.get("/api/v3/example/notes?page=0"), 422, null);
+        assertError(http.get("/api/v3/example/notes?page=abc"), 400, "Invalid value for query parameter 'page'");
+        assertError(http.get("/api/v3/example/notes/abc"), 404, "Not Found");
     }
 
     @Test

@@ -11,6 +11,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 
 import com.fasterxml.jackson.core.JacksonException;
 
+import org.glassfish.jersey.server.ParamException;
+
 import io.codara.api.rest.ApiError;
 import io.codara.api.rest.ApiException;
 
@@ -44,6 +46,11 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         if (find(exception, JacksonException.class) != null) {
             return build(400, "Problems parsing JSON", List.of(), null);
         }
+        if (exception instanceof ParamException param && !(param instanceof ParamException.PathParamException)) {
+            // JAX-RS answers an unconvertible query, header or form parameter with 404; the client sent bad input.
+            return build(400, "Invalid value for " + kind(param) + " parameter '" + param.getParameterName() + "'",
+                    List.of(), null);
+        }
         if (exception instanceof WebApplicationException web) {
             Response original = web.getResponse();
             if (original.getStatus() >= 500) {
@@ -73,6 +80,11 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private String documentationUrl() {
         return uriInfo == null ? "/api/v3/openapi.json" : uriInfo.getBaseUri().resolve("openapi.json").toString();
+    }
+
+    private static String kind(ParamException param) {
+        String annotation = param.getParameterType().getSimpleName(); // QueryParam, HeaderParam, FormParam, ...
+        return annotation.replace("Param", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     static String reason(int status) {

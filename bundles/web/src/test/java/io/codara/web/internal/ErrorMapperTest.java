@@ -128,6 +128,24 @@ class ErrorMapperTest {
     }
 
     @Test
+    void unconvertibleQueryParametersAreBadRequestsNotMissingResources() {
+        Response response = mapper.toResponse(new org.glassfish.jersey.server.ParamException.QueryParamException(
+                new NumberFormatException("For input string: \"abc\""), "page", "1"));
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(body(response).message()).isEqualTo("Invalid value for query parameter 'page'");
+    }
+
+    @Test
+    void unconvertiblePathParametersStayNotFound() {
+        Response response = mapper.toResponse(new org.glassfish.jersey.server.ParamException.PathParamException(
+                new NumberFormatException("x"), "id", null));
+
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(body(response).message()).isEqualTo("Not Found");
+    }
+
+    @Test
     void reasonFallsBackForUnknownStatuses() {
         assertThat(ErrorMapper.reason(404)).isEqualTo("Not Found");
         assertThat(ErrorMapper.reason(415)).isEqualTo("Unsupported Media Type");
