@@ -73,6 +73,18 @@ class CodaraProcessIT {
     }
 
     @Test
+    void badSettingsAreRefusedBeforeAnythingStarts() throws Exception {
+        Path work = Path.of("target", "process-it", "bad-" + UUID.randomUUID()).toAbsolutePath();
+        try (CodaraProcess codara = CodaraProcess.unpack(work, Map.of("CODARA_HTTP_PORT", "80a"))) {
+            Process process = codara.start().process();
+            assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(2);
+            assertThat(codara.consoleTail()).contains("CODARA_HTTP_PORT must be a port number (1-65535), not '80a'");
+            assertThat(codara.home().resolve("data/codara")).as("nothing started").doesNotExist();
+        }
+    }
+
+    @Test
     void externalPostgresModeStartsNothingEmbedded() throws Exception {
         String admin = "jdbc:postgresql://127.0.0.1:5432/postgres";
         String database = "codara_it_" + UUID.randomUUID().toString().replace("-", "");

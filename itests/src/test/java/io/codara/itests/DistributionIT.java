@@ -117,8 +117,6 @@ public class DistributionIT {
             logLevel(LogLevelOption.LogLevel.WARN),
             editConfigurationFilePut("etc/system.properties", "codara.http.port", port),
             editConfigurationFilePut("etc/system.properties", "codara.ssh.port", sshPort),
-            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
-            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/io.codara.web.cfg", "max.body.bytes", "1048576"),
             systemProperty("codara.itest.port").value(port),
             bundle(new File(System.getProperty("codara.example.plugin")).toURI().toString()),

@@ -85,6 +85,11 @@ final class PostgresServer implements AutoCloseable {
         return mode;
     }
 
+    /** The JDBC URL without any password in it, for messages. */
+    String displayUrl() {
+        return PostgresDatabase.withoutPassword(url);
+    }
+
     /** An unpooled data source for this server (the pool wraps it). */
     PGSimpleDataSource dataSource() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -96,6 +101,8 @@ final class PostgresServer implements AutoCloseable {
             dataSource.setPassword(password);
         }
         dataSource.setApplicationName("codara");
+        dataSource.setConnectTimeout(10);
+        dataSource.setLoginTimeout(10);
         return dataSource;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -13,6 +14,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+
+import io.codara.api.health.HealthStatus;
+import io.codara.api.health.spi.HealthCheck;
+import io.codara.api.storage.DatabaseInfo;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,22 +68,60 @@ class PostgresLauncherTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void externalServersAreRegisteredWithoutStartingAnything() throws Exception {
+    void anExternalServerIsAwaitedWithTheReasonInHealthThenRegistered(@TempDir Path other) throws Exception {
+        int port = PostgresServer.freePort();
         StorageRoot layout = new StorageRoot(TestConfigs.config(StorageRootConfig.class, "root", root.toString()),
                 name -> null, name -> null);
         ServiceRegistration<PostgresServer> registration = mock(ServiceRegistration.class);
         BundleContext context = context(registration);
 
         PostgresLauncher launcher = new PostgresLauncher(layout,
-                TestConfigs.config(PostgresDatabaseConfig.class, "db_url", "jdbc:postgresql://db.example:5432/codara"),
+                TestConfigs.config(PostgresDatabaseConfig.class, "db_url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                        "db_user", "postgres"),
                 context, name -> null);
+        try {
+            ArgumentCaptor<HealthCheck> check = ArgumentCaptor.forClass(HealthCheck.class);
+            verify(context).registerService(eq(HealthCheck.class), check.capture(), any());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!check.getValue().check().detail().contains("not reachable") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            HealthStatus waiting = check.getValue().check();
+            assertThat(waiting.up()).isFalse();
+            assertThat(waiting.detail()).contains("127.0.0.1:" + port, "not reachable");
+            verify(context, never()).registerService(eq(PostgresServer.class), any(PostgresServer.class), any());
 
-        ArgumentCaptor<PostgresServer> server = ArgumentCaptor.forClass(PostgresServer.class);
-        verify(context, timeout(10_000)).registerService(eq(PostgresServer.class), server.capture(), any());
-        assertThat(server.getValue().mode()).isEqualTo(io.codara.api.storage.DatabaseInfo.Mode.EXTERNAL);
-        assertThat(server.getValue().dataSource().getURL()).startsWith("jdbc:postgresql://db.example:5432/codara");
-        assertThat(root.resolve("postgres")).doesNotExist();
+            // The server comes up on that port: the launcher notices and registers it.
+            Files.createDirectories(other);
+            EmbeddedDatabase.copyTemplateTo(other.resolve("postgres"));
+            try (EmbeddedPostgres late = EmbeddedPostgres.builder().setDataDirectory(other.resolve("postgres"))
+                    .setCleanDataDirectory(false).setPort(port).start()) {
+                ArgumentCaptor<PostgresServer> server = ArgumentCaptor.forClass(PostgresServer.class);
+                verify(context, timeout(30_000)).registerService(eq(PostgresServer.class), server.capture(), any());
+                assertThat(server.getValue().mode()).isEqualTo(DatabaseInfo.Mode.EXTERNAL);
+                assertThat(other.resolve("postgres")).exists();
+                assertThat(root.resolve("postgres")).as("nothing embedded started").doesNotExist();
+                launcher.deactivate();
+                verify(registration).unregister();
+            }
+        } finally {
+            launcher.deactivate();
+        }
+    }
+
+    @Test
+    void stoppingWhileWaitingForAnExternalServerReturnsPromptly() throws Exception {
+        int port = PostgresServer.freePort();
+        StorageRoot layout = new StorageRoot(TestConfigs.config(StorageRootConfig.class, "root", root.toString()),
+                name -> null, name -> null);
+        BundleContext context = mock(BundleContext.class);
+        PostgresLauncher launcher = new PostgresLauncher(layout,
+                TestConfigs.config(PostgresDatabaseConfig.class, "db_url", "jdbc:postgresql://127.0.0.1:" + port + "/codara"),
+                context, name -> null);
+        Thread.sleep(1500);
+        long start = System.nanoTime();
         launcher.deactivate();
-        verify(registration).unregister();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        verify(context, never()).registerService(eq(PostgresServer.class), any(PostgresServer.class), any());
     }
 }
