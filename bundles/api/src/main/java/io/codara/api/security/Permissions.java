@@ -1,0 +1,20 @@
+package io.codara.api.security;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The one permission service: every REST endpoint, git operation and shell command of every bundle, and every
+ * plugin, asks it before acting. It combines site-wide rules (site admins, suspended users, token scopes) with
+ * the answer of the {@link io.codara.api.security.spi.ResourceAuthority} that owns the resource's type.
+ */
+@ProviderType
+public interface Permissions {
+
+    /**
+     * May {@code principal} do {@code action} on {@code resource}?
+     *
+     * @param action what is attempted, named by the resource type's owner, e.g. {@code "read"}, {@code "write"},
+     *        {@code "admin"}, {@code "delete"}
+     */
+    Decision decide(Principal principal, String action, ResourceRef resource);
+}
