@@ -13,10 +13,12 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Replaces Karaf's {@code karaf} JAAS realm (the one its SSH server and JMX use) with one that checks Codara's
- * credentials and admits site administrators only.
+ * Replaces Karaf's {@code karaf} JAAS realm (the one its SSH server uses) with one that checks Codara's
+ * credentials and admits site administrators only. Greedy: when a better-ranked {@link Authenticator} appears
+ * (Codara's user accounts, over the first-administrator bootstrap) the realm switches to it.
  */
 @Component(service = JaasRealm.class)
 public final class CodaraRealm implements JaasRealm {
@@ -26,7 +28,8 @@ public final class CodaraRealm implements JaasRealm {
     private final AppConfigurationEntry[] entries;
 
     @Activate
-    public CodaraRealm(@Reference Authenticator authenticator, BundleContext context) {
+    public CodaraRealm(@Reference(policyOption = ReferencePolicyOption.GREEDY) Authenticator authenticator,
+            BundleContext context) {
         Map<String, Object> options = new HashMap<>();
         options.put(ProxyLoginModule.PROPERTY_MODULE, CodaraLoginModule.class.getName());
         options.put(ProxyLoginModule.PROPERTY_BUNDLE, Long.toString(context.getBundle().getBundleId()));
