@@ -49,4 +49,12 @@ public interface JobQueue {
 
     /** Counts per state for one queue. */
     QueueStats stats(String queue);
+
+    /**
+     * Deletes the jobs of every queue that completed more than {@code age} ago; dead letters stay until retried.
+     * Codara's worker calls this on a schedule.
+     *
+     * @return how many jobs were deleted
+     */
+    long purgeCompleted(Duration age);
 }

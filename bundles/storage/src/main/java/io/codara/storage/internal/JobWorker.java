@@ -39,6 +39,7 @@ public final class JobWorker {
     static final int MAX_JOBS_PER_POLL = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(JobWorker.class);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
     private final JobQueue jobQueue;
     private final String workerId;
@@ -56,6 +57,9 @@ public final class JobWorker {
         this.visibility = Duration.ofSeconds(Math.max(1, config.visibility_seconds()));
         this.pollIntervalMillis = Math.max(10, config.poll_interval_ms());
         this.scheduler = Executors.newScheduledThreadPool(Math.max(1, config.threads()), new WorkerThreads());
+        Duration retention = Duration.ofHours(Math.max(0, config.completed_retention_hours()));
+        scheduler.scheduleWithFixedDelay(() -> purge(retention), PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(),
+                TimeUnit.MINUTES);
         LOG.info("Job worker {} started (poll {} ms, visibility {})", workerId, pollIntervalMillis, visibility);
     }
 
@@ -134,6 +138,18 @@ public final class JobWorker {
             // Typically the database is unreachable; retried on the next poll, so keep the log short.
             LOG.warn("Polling queue {} failed: {}", queue, e.getMessage());
             LOG.debug("Polling queue {} failed", queue, e);
+        }
+    }
+
+    /** Deletes old completed jobs; every node may do it, deleting twice is harmless. Never throws. */
+    void purge(Duration retention) {
+        try {
+            long deleted = jobQueue.purgeCompleted(retention);
+            if (deleted > 0) {
+                LOG.info("Deleted {} completed job(s) older than {}", deleted, retention);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Purging completed jobs failed: {}", e.getMessage());
         }
     }
 

@@ -16,4 +16,8 @@ public @interface JobWorkerConfig {
 
     @AttributeDefinition(name = "Threads", description = "Worker threads shared by all queues.", min = "1")
     int threads() default 2;
+
+    @AttributeDefinition(name = "Completed job retention (hours)", description = "Completed jobs older than this "
+            + "are deleted; dead letters are kept.", min = "0")
+    long completed_retention_hours() default 168;
 }

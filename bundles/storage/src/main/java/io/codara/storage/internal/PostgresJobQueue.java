@@ -35,6 +35,8 @@ public final class PostgresJobQueue implements JobQueue {
             + "CASE WHEN state = 'RUNNING' AND locked_until <= now() THEN 'QUEUED' ELSE state END AS state, "
             + "attempts, max_attempts, run_at, last_error, created_at";
 
+    private static final int PURGE_CHUNK = 5_000;
+
     private static final String INSERT = "INSERT INTO storage.jobs (queue, payload, max_attempts, backoff_ms, run_at) "
             + "VALUES (?, ?::jsonb, ?, ?, now() + ? * interval '1 millisecond') RETURNING " + COLUMNS;
 
@@ -195,6 +197,28 @@ public final class PostgresJobQueue implements JobQueue {
         } catch (SQLException e) {
             throw failure("retry job " + jobId, e);
         }
+    }
+
+    @Override
+    public long purgeCompleted(Duration age) {
+        if (age == null || age.isNegative()) {
+            throw new IllegalArgumentException("age must be zero or positive");
+        }
+        long deleted = 0;
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("DELETE FROM storage.jobs WHERE id IN (SELECT id FROM storage.jobs "
+                        + "WHERE state = 'DONE' AND finished_at < now() - ? * interval '1 millisecond' LIMIT " + PURGE_CHUNK + ")")) {
+            s.setLong(1, age.toMillis());
+            // In chunks, so a large backlog never holds one long transaction.
+            int n;
+            do {
+                n = s.executeUpdate();
+                deleted += n;
+            } while (n == PURGE_CHUNK);
+        } catch (SQLException e) {
+            throw failure("purge completed jobs", e);
+        }
+        return deleted;
     }
 
     @Override

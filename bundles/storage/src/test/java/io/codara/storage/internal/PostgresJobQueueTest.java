@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -242,6 +244,36 @@ class PostgresJobQueueTest {
         assertThatThrownBy(() -> jobs.claim(queue, "", VISIBILITY)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> jobs.claim(queue, "w", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThat(jobs.find(Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void purgeDeletesOnlyCompletedJobsOlderThanTheRetention() throws SQLException {
+        Job old = jobs.enqueue(queue, "{}", NO_BACKOFF);
+        Job recent = jobs.enqueue(queue, "{}", NO_BACKOFF);
+        Job dead = jobs.enqueue(queue, "{}", new JobOptions(Duration.ZERO, 1, Duration.ZERO));
+        Job waiting = jobs.enqueue(queue, "{}", new JobOptions(Duration.ofHours(1), 3, Duration.ZERO));
+        for (int i = 0; i < 3; i++) {
+            Job claimed = jobs.claim(queue, "w", VISIBILITY).orElseThrow();
+            if (claimed.id() == dead.id()) {
+                jobs.fail(claimed.id(), "w", "boom");
+            } else {
+                jobs.complete(claimed.id(), "w");
+            }
+        }
+        try (Connection c = db.database.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE storage.jobs SET finished_at = now() - interval '8 days' WHERE id IN (?, ?)")) {
+            s.setLong(1, old.id());
+            s.setLong(2, dead.id());
+            s.executeUpdate();
+        }
+
+        assertThat(jobs.purgeCompleted(Duration.ofDays(7))).isGreaterThanOrEqualTo(1);
+
+        assertThat(jobs.find(old.id())).isEmpty();
+        assertThat(jobs.find(recent.id())).get().extracting(Job::state).isEqualTo(JobState.DONE);
+        assertThat(jobs.find(dead.id())).get().extracting(Job::state).isEqualTo(JobState.DEAD);
+        assertThat(jobs.find(waiting.id())).get().extracting(Job::state).isEqualTo(JobState.QUEUED);
+        assertThatThrownBy(() -> jobs.purgeCompleted(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static void makeDue(long id) throws SQLException {
