@@ -30,7 +30,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 /**
  * {@code /health}: liveness ({@code /health/live}, 200 while the process serves HTTP) and readiness
  * ({@code /health/ready} and {@code /health}, 200 only when every required check is registered and every check is
- * up, 503 otherwise).
+ * up, 503 otherwise). The checks and their details (which name internal hosts) are shown to the monitoring
+ * addresses only; everyone else, a load balancer say, gets the status alone.
  */
 @Component(service = Servlet.class, configurationPid = "io.codara.health")
 @Designate(ocd = HealthConfig.class)
@@ -40,12 +41,14 @@ public final class HealthServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient Set<String> required;
+    private final transient AddressAllowList detailsAllowed;
     private final transient ObjectMapper json = Json.mapper();
     private final transient List<HealthCheck> checks = new CopyOnWriteArrayList<>();
 
     @Activate
     public HealthServlet(HealthConfig config) {
         this.required = Set.of(config.required_checks());
+        this.detailsAllowed = new AddressAllowList(config.details_allowed_addresses());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -73,7 +76,9 @@ public final class HealthServlet extends HttpServlet {
                 body.put("status", readiness.ready() ? "UP" : "DOWN");
                 body.put("live", true);
                 body.put("ready", readiness.ready());
-                body.put("checks", readiness.statuses());
+                if (detailsAllowed.allows(request.getRemoteAddr())) {
+                    body.put("checks", readiness.statuses());
+                }
                 status = readiness.ready() ? 200 : 503;
             }
             default -> {

@@ -26,6 +26,7 @@ class HealthServletTest {
     private static HealthServlet servlet(String... required) {
         HealthConfig config = mock(HealthConfig.class);
         when(config.required_checks()).thenReturn(required);
+        when(config.details_allowed_addresses()).thenReturn(new String[] {"127.0.0.0/8", "::1"});
         return new HealthServlet(config);
     }
 
@@ -45,8 +46,13 @@ class HealthServletTest {
     }
 
     private static Answer get(HealthServlet servlet, String pathInfo) throws Exception {
+        return get(servlet, pathInfo, "127.0.0.1");
+    }
+
+    private static Answer get(HealthServlet servlet, String pathInfo, String client) throws Exception {
         HttpServletRequest request = mock(HttpServletRequest.class);
         when(request.getPathInfo()).thenReturn(pathInfo);
+        when(request.getRemoteAddr()).thenReturn(client);
         HttpServletResponse response = mock(HttpServletResponse.class);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
@@ -177,5 +183,20 @@ class HealthServletTest {
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.body()).isEqualTo(Map.of("message", "Not Found"));
+    }
+
+    @Test
+    void clientsOutsideTheMonitoringAddressesSeeTheStatusButNoDetails() throws Exception {
+        HealthServlet servlet = servlet("database");
+        servlet.addCheck(() -> new HealthStatus("database", false, "PostgreSQL at db.internal:5432 unreachable"));
+
+        Answer outside = get(servlet, "/ready", "10.1.2.3");
+        assertThat(outside.status()).isEqualTo(503);
+        assertThat(outside.body()).containsEntry("ready", false).doesNotContainKey("checks");
+        assertThat(outside.body().toString()).doesNotContain("db.internal");
+
+        Answer local = get(servlet, "/ready", "::1");
+        assertThat(local.body()).containsKey("checks");
+        assertThat(local.body().toString()).contains("db.internal");
     }
 }
