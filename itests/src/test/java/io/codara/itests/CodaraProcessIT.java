@@ -37,6 +37,8 @@ class CodaraProcessIT {
 
             Path passwordFile = root.resolve("admin-password");
             assertThat(passwordFile).exists();
+            assertThat(codara.consoleTail()).as("bin/codara says where Codara answers and where the password is")
+                    .contains("http://localhost:" + codara.http().base().replaceAll(".*:", "") + "/", passwordFile.toString());
             assertThat(Files.getPosixFilePermissions(passwordFile))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             String password = Files.readString(passwordFile).strip();

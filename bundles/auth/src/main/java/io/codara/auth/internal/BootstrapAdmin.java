@@ -2,10 +2,12 @@ package io.codara.auth.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -74,23 +76,40 @@ public final class BootstrapAdmin implements Authenticator {
     }
 
     static String readOrCreate(Path file) throws IOException {
-        if (Files.exists(file)) {
-            String existing = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (!existing.isEmpty()) {
-                return existing;
-            }
+        String existing = readIfPresent(file);
+        if (existing != null) {
+            return existing;
         }
         String password = randomPassword(24);
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), ".admin-password", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, password + "\n", StandardCharsets.UTF_8);
         try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap((password + "\n").getBytes(StandardCharsets.UTF_8)));
+                channel.force(true);
+            }
+            // link() fails if the file exists: when two nodes start on one root at once, exactly one password wins
+            // and the other node reads it.
+            Files.createLink(file, tmp);
+            return password;
+        } catch (FileAlreadyExistsException raced) {
+            String winner = readIfPresent(file);
+            if (winner == null) {
+                throw new IOException("The administrator password file " + file + " is empty", raced);
+            }
+            return winner;
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        return password;
+    }
+
+    private static String readIfPresent(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        String existing = Files.readString(file, StandardCharsets.UTF_8).strip();
+        return existing.isEmpty() ? null : existing;
     }
 
     static String randomPassword(int length) {

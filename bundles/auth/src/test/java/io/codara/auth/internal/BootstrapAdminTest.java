@@ -70,4 +70,31 @@ class BootstrapAdminTest {
         assertThat(admin.authenticate(null, "right".toCharArray())).isEmpty();
         assertThat(admin.authenticate("admin", null)).isEmpty();
     }
+
+    @Test
+    void nodesStartingTogetherAgreeOnOnePassword() throws Exception {
+        Path file = root.resolve(BootstrapAdmin.PASSWORD_FILE);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return BootstrapAdmin.readOrCreate(file);
+                }));
+            }
+            go.countDown();
+            java.util.Set<String> passwords = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> result : results) {
+                passwords.add(result.get());
+            }
+            assertThat(passwords).containsExactly(Files.readString(file).strip());
+            try (var files = Files.list(root)) {
+                assertThat(files).as("no temporary files left").containsExactly(file);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
