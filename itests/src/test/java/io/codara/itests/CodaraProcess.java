@@ -137,6 +137,15 @@ public final class CodaraProcess implements AutoCloseable {
         }
     }
 
+    /** Everything the process printed so far. */
+    public String console() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no console log: " + e + ")";
+        }
+    }
+
     public String consoleTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

@@ -37,7 +37,7 @@ class CodaraProcessIT {
 
             Path passwordFile = root.resolve("admin-password");
             assertThat(passwordFile).exists();
-            assertThat(codara.consoleTail()).as("bin/codara says where Codara answers and where the password is")
+            assertThat(codara.console()).as("bin/codara says where Codara answers and where the password is")
                     .contains("http://localhost:" + codara.http().base().replaceAll(".*:", "") + "/", passwordFile.toString());
             assertThat(Files.getPosixFilePermissions(passwordFile))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
@@ -81,7 +81,7 @@ class CodaraProcessIT {
             Process process = codara.start().process();
             assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isEqualTo(2);
-            assertThat(codara.consoleTail()).contains("CODARA_HTTP_PORT must be a port number (1-65535), not '80a'");
+            assertThat(codara.console()).contains("CODARA_HTTP_PORT must be a port number (1-65535), not '80a'");
             assertThat(codara.home().resolve("data/codara")).as("nothing started").doesNotExist();
         }
     }

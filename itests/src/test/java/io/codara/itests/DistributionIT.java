@@ -251,6 +251,11 @@ public class DistributionIT {
         assertEquals(running, documented);
         assertTrue(documented.toString(), documented.containsAll(List.of("GET /", "GET /meta", "GET /openapi.json",
                 "GET /example/notes", "POST /example/notes", "GET /example/notes/{id}", "DELETE /example/notes/{id}")));
+        Set<String> listParameters = new HashSet<>();
+        doc.path("paths").path("/example/notes").path("get").path("parameters")
+                .forEach(p -> listParameters.add(p.path("in").asText() + ":" + p.path("name").asText()));
+        assertEquals(Set.of("query:page", "query:per_page"), listParameters);
+        assertEquals("id", doc.path("paths").path("/example/notes/{id}").path("get").path("parameters").path(0).path("name").asText());
     }
 
     @Test

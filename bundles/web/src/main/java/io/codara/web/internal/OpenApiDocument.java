@@ -23,6 +23,16 @@ final class OpenApiDocument {
     }
 
     static Map<String, Object> build(RuntimeDTO runtime, String version, String serverUrl) {
+        return build(runtime, version, serverUrl, (resource, base) -> Map.of());
+    }
+
+    /** Reads the query and header parameters of a resource, keyed {@code "GET /path"}. */
+    @FunctionalInterface
+    interface ParameterSource {
+        Map<String, List<Map<String, Object>>> parameters(ResourceDTO resource, String base);
+    }
+
+    static Map<String, Object> build(RuntimeDTO runtime, String version, String serverUrl, ParameterSource parameterSource) {
         Map<String, Map<String, Object>> paths = new TreeMap<>();
         List<ApplicationDTO> applications = new ArrayList<>();
         if (runtime.defaultApplication != null) {
@@ -40,13 +50,22 @@ final class OpenApiDocument {
                 if (resource.resourceMethods == null) {
                     continue;
                 }
+                Map<String, List<Map<String, Object>>> declared = parameterSource.parameters(resource, base);
                 for (ResourceMethodInfoDTO method : resource.resourceMethods) {
                     if (method.method == null) {
                         continue; // sub-resource locator
                     }
                     String path = openApiPath(base, method.path);
+                    Map<String, Object> operation = operation(resource, method, path);
+                    List<Map<String, Object>> extra = declared.getOrDefault(method.method + " " + path, List.of());
+                    if (!extra.isEmpty()) {
+                        @SuppressWarnings("unchecked")
+                        List<Map<String, Object>> params = (List<Map<String, Object>>) operation
+                                .computeIfAbsent("parameters", k -> new ArrayList<Map<String, Object>>());
+                        params.addAll(extra);
+                    }
                     paths.computeIfAbsent(path, p -> new TreeMap<>())
-                            .put(method.method.toLowerCase(Locale.ROOT), operation(resource, method, path));
+                            .put(method.method.toLowerCase(Locale.ROOT), operation);
                 }
             }
         }
