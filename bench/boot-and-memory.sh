@@ -26,7 +26,7 @@ now_ms() { date +%s%3N; }
 wait_ready() { # port -> ms until ready
   local start=$1 port=$2
   for _ in $(seq 1 1200); do
-    if curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready"; then echo $(( $(now_ms) - start )); return 0; fi
+    if curl -fs --max-time 2 -o /dev/null "http://127.0.0.1:$port/health/ready"; then echo $(( $(now_ms) - start )); return 0; fi
     sleep 0.1
   done
   echo "not ready after 120 s" >&2; return 1
