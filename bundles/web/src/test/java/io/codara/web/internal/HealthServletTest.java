@@ -5,12 +5,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -54,23 +51,8 @@ class HealthServletTest {
         when(request.getPathInfo()).thenReturn(pathInfo);
         when(request.getRemoteAddr()).thenReturn(client);
         HttpServletResponse response = mock(HttpServletResponse.class);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
-            @Override
-            public void write(int b) {
-                bytes.write(b);
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener listener) {
-                throw new UnsupportedOperationException();
-            }
-        });
+        CapturedBody written = new CapturedBody();
+        when(response.getOutputStream()).thenReturn(written);
 
         servlet.doGet(request, response);
 
@@ -79,7 +61,7 @@ class HealthServletTest {
         verify(response).setContentType("application/json");
         verify(response).setHeader("Cache-Control", "no-store");
         @SuppressWarnings("unchecked")
-        Map<String, Object> body = new ObjectMapper().readValue(bytes.toByteArray(), Map.class);
+        Map<String, Object> body = new ObjectMapper().readValue(written.bytes(), Map.class);
         return new Answer(status.getValue(), body);
     }
 

@@ -5,11 +5,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -28,25 +24,10 @@ class MetricsServletTest {
     private static String get(MetricsServlet servlet, String client, HttpServletResponse response) throws Exception {
         HttpServletRequest request = mock(HttpServletRequest.class);
         when(request.getRemoteAddr()).thenReturn(client);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
-            @Override
-            public void write(int b) {
-                bytes.write(b);
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener listener) {
-                throw new UnsupportedOperationException();
-            }
-        });
+        CapturedBody body = new CapturedBody();
+        when(response.getOutputStream()).thenReturn(body);
         servlet.doGet(request, response);
-        return bytes.toString(StandardCharsets.UTF_8);
+        return body.text();
     }
 
     @Test
