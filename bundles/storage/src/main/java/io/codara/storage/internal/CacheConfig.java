@@ -10,7 +10,8 @@ public @interface CacheConfig {
 
     @AttributeDefinition(name = "Redis URL", type = AttributeType.PASSWORD, required = false,
             description = "e.g. redis://:secret@redis:6379/0. Blank: environment variable CODARA_REDIS_URL, else in memory.")
-    String redis_url() default "";
+    /** Property {@code .redis.url}: private (leading dot), since a Redis URL usually carries its password. */
+    String _redis_url() default "";
 
     @AttributeDefinition(name = "Maximum entries in memory", min = "1")
     long memory_max_entries() default 100_000;

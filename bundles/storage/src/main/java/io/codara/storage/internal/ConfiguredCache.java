@@ -33,7 +33,7 @@ public final class ConfiguredCache implements Cache {
     }
 
     ConfiguredCache(CacheConfig config, UnaryOperator<String> env) {
-        String url = config.redis_url();
+        String url = config._redis_url();
         if (url == null || url.isBlank()) {
             url = env.apply(ENV_REDIS_URL);
         }

@@ -106,7 +106,7 @@ class RedisCacheTest {
 
     @Test
     void anUnreachableRedisFailsActivation() {
-        assertThatThrownBy(() -> new ConfiguredCache(TestConfigs.config(CacheConfig.class, "redis_url",
+        assertThatThrownBy(() -> new ConfiguredCache(TestConfigs.config(CacheConfig.class, "_redis_url",
                 "redis://127.0.0.1:" + unusedPort()), name -> null))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("unreachable");
     }
