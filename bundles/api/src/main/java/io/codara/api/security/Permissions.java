@@ -1,5 +1,7 @@
 package io.codara.api.security;
 
+import io.codara.api.rest.ApiException;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -17,4 +19,19 @@ public interface Permissions {
      *        {@code "admin"}, {@code "delete"}
      */
     Decision decide(Principal principal, String action, ResourceRef resource);
+
+    /**
+     * Throws unless allowed, with the status the HTTP layer answers: 404 when the resource is hidden from the
+     * principal, 401 when an anonymous principal is refused something it can see, 403 otherwise.
+     */
+    default void require(Principal principal, String action, ResourceRef resource) {
+        switch (decide(principal, action, resource)) {
+            case ALLOW -> {
+            }
+            case NOT_FOUND -> throw ApiException.notFound();
+            case FORBIDDEN -> throw principal.anonymous()
+                    ? new ApiException(401, "Requires authentication")
+                    : new ApiException(403, "Forbidden: you may not " + action + " this " + resource.type());
+        }
+    }
 }

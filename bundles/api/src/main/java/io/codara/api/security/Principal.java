@@ -15,6 +15,17 @@ public record Principal(String login, boolean siteAdmin, Set<String> scopes) {
     /** Nobody signed in. */
     public static final Principal ANONYMOUS = new Principal(null, false, null);
 
+    /**
+     * The servlet request attribute under which Codara's authentication puts the request's principal, for every
+     * HTTP request (REST, git, UI); read it with {@link #of(Object)}.
+     */
+    public static final String REQUEST_ATTRIBUTE = "io.codara.api.security.Principal";
+
+    /** The principal stored in a request attribute, or {@link #ANONYMOUS} when there is none. */
+    public static Principal of(Object requestAttribute) {
+        return requestAttribute instanceof Principal principal ? principal : ANONYMOUS;
+    }
+
     public Principal {
         scopes = scopes == null ? null : Set.copyOf(scopes);
         if (login == null && (siteAdmin || scopes != null)) {
