@@ -21,9 +21,9 @@ import org.slf4j.MDC;
 /**
  * Runs before every HTTP request of every context (REST, git, UI): gives it a request id (kept from a sane
  * incoming {@code X-Request-Id}), puts the id in the logging context and the response, and times the request for
- * the metrics.
+ * the metrics. Ranked high so that it runs first: authentication and everything after it log with the id.
  */
-@Component(service = Preprocessor.class)
+@Component(service = Preprocessor.class, property = "service.ranking:Integer=1000")
 public final class RequestContextFilter implements Preprocessor {
 
     static final String MDC_REQUEST_ID = "requestId";

@@ -9,15 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
-import io.codara.api.auth.Authenticator;
-import io.codara.api.auth.Identity;
+import io.codara.api.identity.NewAccount;
+import io.codara.api.rest.ApiException;
 import io.codara.api.storage.StorageLayout;
 
 import org.osgi.service.component.annotations.Activate;
@@ -28,51 +25,65 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first administrator, who exists before any user does: login and password from configuration or the
- * environment, or a random password written once to an owner-only file under the storage root.
+ * Creates the first administrator on first start, when no user exists yet: login and password from
+ * configuration or the environment, or a random password written once to an owner-only file under the storage
+ * root. Afterwards the account is an ordinary user: its password is changed like anyone's.
  */
-@Component(service = Authenticator.class, configurationPid = "io.codara.auth.bootstrap",
-        property = "service.ranking:Integer=-100")
-@Designate(ocd = BootstrapAdminConfig.class)
-public final class BootstrapAdmin implements Authenticator {
+@Component(service = FirstAdmin.class, immediate = true, configurationPid = "io.codara.auth.bootstrap")
+@Designate(ocd = FirstAdminConfig.class)
+public final class FirstAdmin {
 
     static final String PASSWORD_FILE = "admin-password";
-    private static final Logger LOG = LoggerFactory.getLogger(BootstrapAdmin.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FirstAdmin.class);
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final String login;
-    private final byte[] passwordDigest;
+    private final boolean created;
 
     @Activate
-    public BootstrapAdmin(@Reference StorageLayout layout, BootstrapAdminConfig config) throws IOException {
-        this(layout.root(), config, System::getenv);
+    public FirstAdmin(@Reference StorageLayout layout, @Reference PostgresAccounts accounts, FirstAdminConfig config)
+            throws IOException {
+        this(layout.root(), accounts, config, System::getenv);
     }
 
-    BootstrapAdmin(Path root, BootstrapAdminConfig config, Function<String, String> env) throws IOException {
+    FirstAdmin(Path root, PostgresAccounts accounts, FirstAdminConfig config, Function<String, String> env)
+            throws IOException {
         this.login = firstNonBlank(config.admin_login(), env.apply("CODARA_ADMIN_LOGIN"), "admin");
+        if (accounts.anyUser()) {
+            this.created = false;
+            return;
+        }
+        String email = firstNonBlank(config.admin_email(), env.apply("CODARA_ADMIN_EMAIL"), login + "@codara.localhost");
         String password = firstNonBlank(config._admin_password(), env.apply("CODARA_ADMIN_PASSWORD"), null);
+        String source;
         if (password == null) {
             Path file = root.resolve(PASSWORD_FILE);
             password = readOrCreate(file);
-            LOG.info("Codara administrator '{}': password in {}", login, file);
+            source = "password in " + file;
         } else {
-            LOG.info("Codara administrator '{}': password from configuration", login);
+            source = "password from configuration";
         }
-        this.passwordDigest = digest(password.toCharArray());
-    }
-
-    @Override
-    public Optional<Identity> authenticate(String candidateLogin, char[] secret) {
-        if (candidateLogin == null || secret == null) {
-            return Optional.empty();
+        boolean made;
+        try {
+            accounts.createFirstAdmin(new NewAccount(login, "Administrator", email, password.toCharArray(), true));
+            made = true;
+        } catch (ApiException raced) {
+            // Another node created it a moment ago (the login is unique): nothing left to do here.
+            made = false;
         }
-        // Compare digests in constant time so that timing reveals nothing about the password.
-        boolean ok = MessageDigest.isEqual(digest(secret), passwordDigest) & login.equals(candidateLogin);
-        return ok ? Optional.of(new Identity(login, true)) : Optional.empty();
+        this.created = made;
+        if (made) {
+            LOG.info("Codara administrator '{}' created: {}", login, source);
+        }
     }
 
     String login() {
         return login;
+    }
+
+    /** Whether this start created the administrator. */
+    boolean created() {
+        return created;
     }
 
     static String readOrCreate(Path file) throws IOException {
@@ -119,15 +130,6 @@ public final class BootstrapAdmin implements Authenticator {
             out.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         return out.toString();
-    }
-
-    private static byte[] digest(char[] secret) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return sha.digest(new String(secret).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 
     private static String firstNonBlank(String a, String b, String fallback) {
