@@ -9,71 +9,72 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 
-import io.codara.api.auth.Identity;
+import io.codara.api.identity.Account;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BootstrapAdminTest {
+class FirstAdminTest {
 
     @TempDir
     Path root;
 
-    private static BootstrapAdminConfig config(String login, String password) {
-        BootstrapAdminConfig config = mock(BootstrapAdminConfig.class);
+    private static FirstAdminConfig config(String login, String password) {
+        FirstAdminConfig config = mock(FirstAdminConfig.class);
         when(config.admin_login()).thenReturn(login);
         when(config._admin_password()).thenReturn(password);
+        when(config.admin_email()).thenReturn("");
         return config;
     }
 
     @Test
-    void generatesAnOwnerOnlyPasswordFileOnceAndKeepsIt() throws Exception {
-        BootstrapAdmin first = new BootstrapAdmin(root, config("", ""), BootstrapAdmin.env(Map.of()));
-        Path file = root.resolve(BootstrapAdmin.PASSWORD_FILE);
+    void createsTheAdministratorOnceWithAnOwnerOnlyPasswordFile() throws Exception {
+        AuthFixture fx = new AuthFixture();
+        FirstAdmin first = new FirstAdmin(root, fx.accounts, config("", ""), FirstAdmin.env(Map.of()));
+        Path file = root.resolve(FirstAdmin.PASSWORD_FILE);
         String password = Files.readString(file).strip();
 
+        assertThat(first.created()).isTrue();
         assertThat(password).hasSize(24);
         assertThat(Files.getPosixFilePermissions(file))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-        assertThat(first.authenticate("admin", password.toCharArray())).contains(new Identity("admin", true));
+        assertThat(fx.accounts.verifyPassword("admin", password.toCharArray())).hasValueSatisfying(a -> {
+            assertThat(a.siteAdmin()).isTrue();
+            assertThat(a.login()).isEqualTo("admin");
+        });
 
-        BootstrapAdmin second = new BootstrapAdmin(root, config("", ""), BootstrapAdmin.env(Map.of()));
-        assertThat(Files.readString(file).strip()).isEqualTo(password);
-        assertThat(second.authenticate("admin", password.toCharArray())).isPresent();
+        // A restart finds a user and changes nothing, even if the password file or the environment changed.
+        Files.delete(file);
+        FirstAdmin second = new FirstAdmin(root, fx.accounts, config("", "another-password"), FirstAdmin.env(Map.of()));
+        assertThat(second.created()).isFalse();
+        assertThat(file).doesNotExist();
+        assertThat(fx.accounts.verifyPassword("admin", password.toCharArray())).isPresent();
     }
 
     @Test
     void environmentProvidesLoginAndPasswordWithoutWritingAFile() throws Exception {
-        BootstrapAdmin admin = new BootstrapAdmin(root, config("", ""),
-                BootstrapAdmin.env(Map.of("CODARA_ADMIN_LOGIN", "root", "CODARA_ADMIN_PASSWORD", "s3cret-pass")));
+        AuthFixture fx = new AuthFixture();
+        new FirstAdmin(root, fx.accounts, config("", ""),
+                FirstAdmin.env(Map.of("CODARA_ADMIN_LOGIN", "root", "CODARA_ADMIN_PASSWORD", "s3cret-pass")));
 
-        assertThat(admin.authenticate("root", "s3cret-pass".toCharArray())).contains(new Identity("root", true));
-        assertThat(admin.authenticate("admin", "s3cret-pass".toCharArray())).isEmpty();
-        assertThat(root.resolve(BootstrapAdmin.PASSWORD_FILE)).doesNotExist();
+        assertThat(fx.accounts.verifyPassword("root", "s3cret-pass".toCharArray())).map(Account::siteAdmin).contains(true);
+        assertThat(fx.accounts.find("admin")).isEmpty();
+        assertThat(root.resolve(FirstAdmin.PASSWORD_FILE)).doesNotExist();
     }
 
     @Test
     void configurationWinsOverEnvironment() throws Exception {
-        BootstrapAdmin admin = new BootstrapAdmin(root, config("boss", "from-config"),
-                BootstrapAdmin.env(Map.of("CODARA_ADMIN_LOGIN", "root", "CODARA_ADMIN_PASSWORD", "from-env")));
+        AuthFixture fx = new AuthFixture();
+        new FirstAdmin(root, fx.accounts, config("boss", "from-config"),
+                FirstAdmin.env(Map.of("CODARA_ADMIN_LOGIN", "root", "CODARA_ADMIN_PASSWORD", "from-env-1")));
 
-        assertThat(admin.authenticate("boss", "from-config".toCharArray())).isPresent();
-        assertThat(admin.authenticate("root", "from-env".toCharArray())).isEmpty();
-    }
-
-    @Test
-    void rejectsWrongPasswordsAndNulls() throws Exception {
-        BootstrapAdmin admin = new BootstrapAdmin(root, config("admin", "right"), BootstrapAdmin.env(Map.of()));
-
-        assertThat(admin.authenticate("admin", "wrong".toCharArray())).isEmpty();
-        assertThat(admin.authenticate("admin", "".toCharArray())).isEmpty();
-        assertThat(admin.authenticate(null, "right".toCharArray())).isEmpty();
-        assertThat(admin.authenticate("admin", null)).isEmpty();
+        assertThat(fx.accounts.verifyPassword("boss", "from-config".toCharArray())).isPresent();
+        assertThat(fx.accounts.find("root")).isEmpty();
     }
 
     @Test
     void nodesStartingTogetherAgreeOnOnePassword() throws Exception {
-        Path file = root.resolve(BootstrapAdmin.PASSWORD_FILE);
+        Path file = root.resolve(FirstAdmin.PASSWORD_FILE);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
@@ -81,7 +82,7 @@ class BootstrapAdminTest {
             for (int i = 0; i < 8; i++) {
                 results.add(pool.submit(() -> {
                     go.await();
-                    return BootstrapAdmin.readOrCreate(file);
+                    return FirstAdmin.readOrCreate(file);
                 }));
             }
             go.countDown();

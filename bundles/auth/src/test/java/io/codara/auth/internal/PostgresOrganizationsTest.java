@@ -49,7 +49,7 @@ class PostgresOrganizationsTest {
                 assertThat(m.role()).isEqualTo(MembershipRole.ADMIN));
         assertThat(error(() -> fx.org("olga", "max")).errors().get(0).code()).isEqualTo("already_exists");
         assertThat(error(() -> fx.user("ACME")).errors().get(0).code()).isEqualTo("already_exists");
-        assertThat(fx.organizations.organizationsOf("max")).extracting(Account::login).containsExactly("Acme");
+        assertThat(fx.organizations.organizationsOf("max")).extracting(Account::login).contains("Acme");
         assertThat(fx.organizations.members("acme", null, false, PageRequest.of(1, 10)).total()).isEqualTo(2);
         assertThat(fx.organizations.members("acme", null, true, PageRequest.of(1, 10)).total()).isZero();
         fx.organizations.setPublicized("acme", "max", true, ADMIN);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class SitePermissionsTest {
 
     private static AuthFixture fx;
-    private static final Principal ROOT = new Principal("root", true, null);
+    private static final Principal ROOT = new Principal("boss", true, null);
     private static final Principal OWNER = new Principal("owner", false, null);
     private static final Principal MEMBER = new Principal("member", false, null);
     private static final Principal MAINTAINER = new Principal("maint", false, null);
@@ -34,7 +34,7 @@ class SitePermissionsTest {
     @BeforeAll
     static void fixture() {
         fx = new AuthFixture();
-        fx.admin("root");
+        fx.admin("boss");
         for (String login : new String[] {"owner", "member", "maint", "outsider", "gone"}) {
             fx.user(login);
         }
@@ -104,8 +104,8 @@ class SitePermissionsTest {
     void tokensAreLimitedToTheirScopes() {
         Principal readOnly = new Principal("owner", false, Set.of("repo:read"));
         Principal orgAdmin = new Principal("owner", false, Set.of("admin:org"));
-        Principal everything = new Principal("root", true, Set.of("admin"));
-        Principal rootWithoutAdmin = new Principal("root", true, Set.of("admin:org"));
+        Principal everything = new Principal("boss", true, Set.of("admin"));
+        Principal rootWithoutAdmin = new Principal("boss", true, Set.of("admin:org"));
         assertThat(decide(readOnly, "admin", "organization", "acme")).isEqualTo(FORBIDDEN);
         assertThat(decide(orgAdmin, "admin", "organization", "acme")).isEqualTo(ALLOW);
         assertThat(decide(orgAdmin, "member", "organization", "acme")).isEqualTo(ALLOW);
