@@ -54,7 +54,7 @@ final class SshPublicKeyParser {
             throw invalid("key is too long (maximum is " + MAX_LENGTH + " characters)");
         }
         String text = line.strip();
-        if (text.contains("PRIVATE KEY")) {
+        if (text.startsWith("-----BEGIN") && text.contains("PRIVATE KEY")) {
             // Said plainly, because the user has just pasted a secret: it was not stored, and it must not be.
             throw invalid("this is a private key: give the public key, from your id_*.pub file");
         }

@@ -118,6 +118,7 @@ class SshPublicKeyParserTest {
         assertRejected(line + "\r\n" + other, "single line");
         String privateKey = java.nio.file.Files.readString(dir.resolve(pub.getFileName().toString().replace(".pub", "")));
         assertRejected(privateKey, "private key");
+        assertThat(SshPublicKeyParser.parse(line + " not my PRIVATE KEY").key()).isEqualTo(SshPublicKeyParser.parse(line).key());
     }
 
     @Test
