@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes audit entries older than the configured retention once a day. The runs are jobs of one queue shared by
- * all nodes, each run enqueueing the next, so that in a cluster one node purges per day rather than every node.
+ * Deletes audit entries older than the configured retention once a day, as jobs of a queue every node shares (each
+ * run enqueueing the next) so that in a cluster one node purges rather than all of them.
  */
 @Component(service = JobHandler.class, configurationPid = AuditRetention.PID,
         property = JobHandler.QUEUE + "=" + AuditRetention.QUEUE)
