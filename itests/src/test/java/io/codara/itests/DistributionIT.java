@@ -69,13 +69,17 @@ import org.osgi.service.jakartars.runtime.dto.ResourceMethodInfoDTO;
 
 /**
  * Boots the real Codara distribution once (Pax Exam) with the SDK's example plugin installed, and checks it from
- * inside: every bundle active, the REST basics, health, metrics, OpenAPI, storage services, and hot swap.
+ * inside: every bundle active, the REST basics, health, metrics, OpenAPI, storage services, hot swap, and identity
+ * and access (the authorisation matrix and the rest of {@link IdentityAndAccess}). Every end-to-end check that can
+ * share this boot lives here, so that the suite pays for one boot.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class DistributionIT {
 
     private static final Duration BOOT = Duration.ofSeconds(180);
+    /** The first administrator's password (login admin), set through the bootstrap configuration. */
+    static final String ADMIN_PASSWORD = "itest admin password, not a default 7";
 
     @Inject
     BundleContext context;
@@ -114,7 +118,14 @@ public class DistributionIT {
                     .useDeployFolder(false),
             configureConsole().ignoreLocalConsole(),
             keepRuntimeFolder(),
-            logLevel(LogLevelOption.LogLevel.WARN),
+            // INFO, and DEBUG for Codara's own loggers: the log check must read a log that says a lot.
+            logLevel(LogLevelOption.LogLevel.INFO),
+            editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.codara.name", "io.codara"),
+            editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.codara.level", "DEBUG"),
+            editConfigurationFilePut("etc/io.codara.auth.bootstrap.cfg", ".admin.password", ADMIN_PASSWORD),
+            // High enough that the authorisation matrix is never limited; the headers are still checked.
+            editConfigurationFilePut("etc/io.codara.auth.ratelimit.cfg", "anonymous.limit", Integer.toString(IdentityAndAccess.RATE_LIMIT)),
+            editConfigurationFilePut("etc/io.codara.auth.ratelimit.cfg", "authenticated.limit", Integer.toString(IdentityAndAccess.RATE_LIMIT)),
             editConfigurationFilePut("etc/system.properties", "codara.http.port", port),
             editConfigurationFilePut("etc/system.properties", "codara.ssh.port", sshPort),
             editConfigurationFilePut("etc/io.codara.web.cfg", "max.body.bytes", "1048576"),
@@ -332,6 +343,47 @@ public class DistributionIT {
         http.await("/metrics", status -> status == 200, Duration.ofSeconds(60));
         http.await("/health/ready", status -> status == 200, Duration.ofSeconds(60));
         http.await("/api/v3/openapi.json", status -> status == 200, Duration.ofSeconds(60));
+    }
+
+    // ---- identity and access (issue 3): one fixture and one matrix run per boot, see IdentityAndAccess
+
+    @Test
+    public void everyEndpointAnswersEveryPersonaAsTheAuthorizationMatrixSays() {
+        identity().matrix().assertNoMismatches();
+    }
+
+    @Test
+    public void suspendedUsersWrongPasswordsAndDeadTokensAreRefused() {
+        identity().refusalsSayWhy();
+    }
+
+    @Test
+    public void sessionCookieIsHttpOnlyLaxAndItsWritesNeedTheCsrfToken() {
+        identity().sessionCookie();
+    }
+
+    @Test
+    public void failedLoginsAreThrottledPerAccount() {
+        identity().loginThrottle();
+    }
+
+    @Test
+    public void rateLimitHeadersCountDown() {
+        identity().rateLimitHeaders();
+    }
+
+    @Test
+    public void auditLogRecordsWhoDidWhat() {
+        identity().auditLog();
+    }
+
+    @Test
+    public void noPasswordTokenOrSessionReachesTheLog() {
+        identity().secretsNotLogged();
+    }
+
+    private IdentityAndAccess identity() {
+        return IdentityAndAccess.on(http, ADMIN_PASSWORD);
     }
 
     private void awaitState(long jobId, String state) {

@@ -1,11 +1,22 @@
 package io.codara.itests;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +59,55 @@ public final class Http {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * One HTTP/1.0 exchange over a socket bound to {@code localAddress} (e.g. {@code 127.0.0.2}), for tests that
+     * need to come from another client address than the others; the JDK's client cannot choose its address.
+     */
+    public Raw sendFrom(String localAddress, String method, String path, String contentType, String body) {
+        URI uri = uri(path);
+        byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
+            socket.setSoTimeout(30_000);
+            StringBuilder head = new StringBuilder()
+                    .append(method).append(' ').append(uri.getRawPath())
+                    .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.0\r\n")
+                    .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+                    .append("Content-Length: ").append(payload.length).append("\r\n");
+            if (contentType != null) {
+                head.append("Content-Type: ").append(contentType).append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(payload);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int end = response.indexOf("\r\n\r\n");
+            String[] lines = (end < 0 ? response : response.substring(0, end)).split("\r\n");
+            Map<String, List<String>> headers = new TreeMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon > 0) {
+                    headers.computeIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                            .add(lines[i].substring(colon + 1).strip());
+                }
+            }
+            String text = end < 0 ? "" : new String(response.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            return new Raw(Integer.parseInt(lines[0].split(" ")[1]), headers, text);
+        } catch (IOException e) {
+            throw new IllegalStateException("HTTP request from " + localAddress + " failed: " + e, e);
+        }
+    }
+
+    /** An answer read off a socket: status, headers (names in lower case) and body. */
+    public record Raw(int status, Map<String, List<String>> headers, String body) {
+
+        public Optional<String> header(String name) {
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream().findFirst();
         }
     }
 

@@ -1,0 +1,139 @@
+package io.codara.itests;
+
+import static io.codara.itests.AccessMatrix.Persona.ANONYMOUS;
+import static io.codara.itests.AccessMatrix.Persona.MAINTAINER;
+import static io.codara.itests.AccessMatrix.Persona.MEMBER;
+import static io.codara.itests.AccessMatrix.Persona.OUTSIDER;
+import static io.codara.itests.AccessMatrix.Persona.OWNER;
+import static io.codara.itests.AccessMatrix.Persona.OWNER_TOKEN_ADMIN_ORG;
+import static io.codara.itests.AccessMatrix.Persona.OWNER_TOKEN_NO_SCOPE;
+import static io.codara.itests.AccessMatrix.Persona.SITE_ADMIN;
+import static io.codara.itests.AccessMatrix.row;
+
+import java.util.List;
+
+import io.codara.itests.AccessMatrix.Row;
+
+/**
+ * What every persona must get from every endpoint. The rules the rows follow:
+ * <ul>
+ * <li>what a persona may not see answers 404, exactly as what does not exist (a secret team, a closed team to
+ * outsiders, another user's key); anonymous callers get the same 404;</li>
+ * <li>a forbidden write on something the persona can see answers 403, 401 when the persona is anonymous;</li>
+ * <li>what needs a signed-in user ({@code /user/...}, {@code POST /orgs}, the admin endpoints) answers 401 to
+ * anonymous callers;</li>
+ * <li>suspended users with the right password get 403, expired tokens 401, on everything (the defaults of every
+ * row);</li>
+ * <li>a token lacking a scope gets 403 where its user can see the resource and 404 where the token cannot even read
+ * it (team and membership data need {@code read:org}, which {@code admin:org} implies); public data needs no scope;
+ * a user's own profile, emails, keys, tokens and sessions need {@code user}, and {@code GET /user} needs none;</li>
+ * <li>lists of something visible answer 200, filtered to what the persona may see;</li>
+ * <li>the site admin may do everything, but {@code /user/...} is always the caller's own.</li>
+ * </ul>
+ * Adding an endpoint is one more {@code row(...)} here; rows run top to bottom, personas in {@link AccessMatrix.Persona}
+ * order, so a row that destroys something targets a throwaway made per persona ({@code .with}/{@code .before}).
+ */
+final class AuthorizationMatrix {
+
+    private AuthorizationMatrix() {
+    }
+
+    static List<Row> rows(AccessFixture f) {
+        String password = "{'current_password':'{password}','password':'{newPassword}'}";
+        return List.of(
+                // Sessions and sign-up. GET/DELETE /session with a cookie: see IdentityAndAccess.sessionCookie.
+                row("POST", "/api/v3/session", "{'login':'outsider','password':'{password}'}").with("password", p -> f.password("outsider")).everyone(201),
+                row("GET", "/api/v3/session").anonymous(401).skip(AccessMatrix.SIGNED_IN),
+                row("DELETE", "/api/v3/session").anonymous(401).skip(AccessMatrix.SIGNED_IN),
+                row("POST", "/api/v3/signup", "{'login':'new-{persona}','email':'new-{persona}@example.com','password':'correct horse battery staple 2'}").everyone(403),
+
+                // Users
+                row("GET", "/api/v3/user").anonymous(401).signedIn(200),
+                row("PATCH", "/api/v3/user", "{'bio':'matrix'}").anonymous(401).signedIn(200).tokens(403),
+                row("GET", "/api/v3/users/member").everyone(200),
+                row("GET", "/api/v3/users/nobody-here").everyone(404),
+                row("GET", "/api/v3/users").everyone(200),
+                row("PUT", "/api/v3/user/avatar", "image/png", AccessFixture.png(64, 0x3366cc)).anonymous(401).signedIn(200, 204).tokens(403),
+                row("GET", "/api/v3/users/member/avatar").everyone(200),
+                row("DELETE", "/api/v3/user/avatar").anonymous(401).signedIn(204).tokens(403),
+                row("GET", "/api/v3/user/emails").anonymous(401).signedIn(200).tokens(403),
+                row("POST", "/api/v3/user/emails", "{'emails':['{persona}-extra@example.com']}").anonymous(401).signedIn(201).tokens(403),
+                row("DELETE", "/api/v3/user/emails", "{'emails':['{persona}-extra@example.com']}").anonymous(401).signedIn(204).tokens(403),
+
+                // Site administration. The targets make these no-ops should a wrong persona get through.
+                row("POST", "/api/v3/admin/users", "{'login':'made-by-{persona}','email':'made-by-{persona}@example.com','password':'correct horse battery staple 3'}").anonymous(401).signedIn(403).siteAdmin(201),
+                row("PATCH", "/api/v3/admin/users/outsider", "{'suspended':false,'site_admin':false}").anonymous(401).signedIn(403).siteAdmin(200),
+                row("PUT", "/api/v3/users/suspended/suspended").anonymous(401).signedIn(403).siteAdmin(204),
+                row("DELETE", "/api/v3/users/outsider/suspended").anonymous(401).signedIn(403).siteAdmin(204),
+                row("PUT", "/api/v3/users/admin/site_admin").anonymous(401).signedIn(403).siteAdmin(204),
+                row("DELETE", "/api/v3/users/outsider/site_admin").anonymous(401).signedIn(403).siteAdmin(204),
+                row("GET", "/api/v3/audit-log").anonymous(401).signedIn(403).siteAdmin(200),
+                row("GET", "/api/v3/audit-log?actor=owner&action=org.&per_page=5").anonymous(401).signedIn(403).siteAdmin(200),
+
+                // Tokens: creating one needs a password, a session or a token with "admin".
+                row("GET", "/api/v3/user/tokens").anonymous(401).signedIn(200).tokens(403),
+                row("POST", "/api/v3/user/tokens", "{'name':'matrix {persona}','scopes':['repo:read']}").anonymous(401).signedIn(201).tokens(403),
+                row("GET", "/api/v3/user/tokens/" + f.memberTokenId()).anonymous(401).signedIn(404).member(200).tokens(403),
+                row("DELETE", "/api/v3/user/tokens/{id}").with("id", p -> f.newMemberTokenId()).anonymous(401).signedIn(404).member(204).tokens(403),
+
+                // Sessions
+                row("GET", "/api/v3/user/sessions").anonymous(401).signedIn(200).tokens(403),
+                row("DELETE", "/api/v3/user/sessions/{id}").with("id", p -> f.newMemberSessionId()).anonymous(401).signedIn(404).member(204).tokens(403),
+
+                // SSH keys
+                row("GET", "/api/v3/user/keys").anonymous(401).signedIn(200).tokens(403),
+                row("POST", "/api/v3/user/keys", "{'title':'matrix {persona}','key':'{key}'}").with("key", p -> AccessFixture.newSshKey()).anonymous(401).signedIn(201).tokens(403),
+                row("GET", "/api/v3/user/keys/" + f.memberKeyId()).anonymous(401).signedIn(404).member(200).tokens(403),
+                row("DELETE", "/api/v3/user/keys/{id}").with("id", p -> f.newMemberKeyId()).anonymous(401).signedIn(404).member(204).tokens(403),
+                row("GET", "/api/v3/users/member/keys").everyone(200),
+
+                // Organisations
+                row("GET", "/api/v3/organizations").everyone(200),
+                row("GET", "/api/v3/user/orgs").anonymous(401).signedIn(200).shows("login", "acme", MEMBER, MAINTAINER, OWNER, OWNER_TOKEN_ADMIN_ORG).hides("login", "acme", OUTSIDER, SITE_ADMIN),
+                row("GET", "/api/v3/users/member/orgs").everyone(200).hides("login", "acme", ANONYMOUS, OUTSIDER),
+                row("POST", "/api/v3/orgs", "{'login':'org-{persona}'}").anonymous(401).signedIn(201).ownerNoScope(403),
+                row("GET", "/api/v3/orgs/acme").everyone(200),
+                row("GET", "/api/v3/orgs/no-such-org").everyone(404),
+                row("PATCH", "/api/v3/orgs/acme", "{'description':'matrix'}").anonymous(401).signedIn(403).owner(200).siteAdmin(200).ownerAdminOrg(200),
+                row("DELETE", "/api/v3/orgs/{org}").with("org", p -> f.newOrg("doomed-" + p.slug())).anonymous(401).signedIn(403).owner(202, 204).siteAdmin(202, 204).ownerAdminOrg(202, 204),
+
+                // Members: everyone sees the publicized ones, members (and the site admin) all of them.
+                row("GET", "/api/v3/orgs/acme/members").everyone(200).shows("login", "member", MEMBER, MAINTAINER, OWNER, SITE_ADMIN, OWNER_TOKEN_ADMIN_ORG).hides("login", "member", ANONYMOUS, OUTSIDER, OWNER_TOKEN_NO_SCOPE),
+                row("GET", "/api/v3/orgs/acme/members/member").everyone(204).anonymous(404).outsider(404).ownerNoScope(404),
+                row("GET", "/api/v3/orgs/acme/public_members").everyone(200),
+                row("PUT", "/api/v3/orgs/acme/public_members/maintainer").anonymous(401).signedIn(403).maintainer(204).siteAdmin(204),
+                row("DELETE", "/api/v3/orgs/acme/public_members/maintainer").anonymous(401).signedIn(403).maintainer(204).siteAdmin(204),
+                row("GET", "/api/v3/orgs/acme/memberships/member").anonymous(404).outsider(404).member(200).maintainer(403).owner(200).siteAdmin(200).ownerNoScope(404).ownerAdminOrg(200),
+                row("PUT", "/api/v3/orgs/acme/memberships/leaver", "{'role':'member'}").before(p -> f.leaveOrg("leaver")).anonymous(401).signedIn(403).owner(200).siteAdmin(200).ownerAdminOrg(200),
+                row("DELETE", "/api/v3/orgs/acme/memberships/leaver").before(p -> f.joinOrg("leaver")).anonymous(401).signedIn(403).owner(204).siteAdmin(204).ownerAdminOrg(204),
+                // A member may leave: member is put back after every persona.
+                row("DELETE", "/api/v3/orgs/acme/memberships/member").after((p, r) -> f.joinOrg("member")).anonymous(401).signedIn(403).member(204).owner(204).siteAdmin(204).ownerAdminOrg(204),
+                row("GET", "/api/v3/user/memberships/orgs/acme").anonymous(401).signedIn(404).member(200).maintainer(200).owner(200).ownerAdminOrg(200),
+
+                // Teams: core is closed (every member of acme sees it), hidden is secret (owners only).
+                row("GET", "/api/v3/orgs/acme/teams").everyone(200)
+                        .shows("slug", "core", MEMBER, MAINTAINER, OWNER, SITE_ADMIN, OWNER_TOKEN_ADMIN_ORG).hides("slug", "core", ANONYMOUS, OUTSIDER, OWNER_TOKEN_NO_SCOPE)
+                        .shows("slug", "hidden", OWNER, SITE_ADMIN, OWNER_TOKEN_ADMIN_ORG).hides("slug", "hidden", ANONYMOUS, OUTSIDER, MEMBER, MAINTAINER, OWNER_TOKEN_NO_SCOPE),
+                row("POST", "/api/v3/orgs/acme/teams", "{'name':'Made by {persona}','privacy':'closed'}").anonymous(401).signedIn(403).owner(201).siteAdmin(201).ownerAdminOrg(201),
+                row("GET", "/api/v3/orgs/acme/teams/core").everyone(200).anonymous(404).outsider(404).ownerNoScope(404),
+                row("GET", "/api/v3/orgs/acme/teams/hidden").everyone(404).owner(200).siteAdmin(200).ownerAdminOrg(200),
+                row("GET", "/api/v3/orgs/acme/teams/no-such-team").everyone(404),
+                row("PATCH", "/api/v3/orgs/acme/teams/core", "{'description':'matrix'}").everyone(404).member(403).maintainer(200).owner(200).siteAdmin(200).ownerAdminOrg(200),
+                row("PATCH", "/api/v3/orgs/acme/teams/hidden", "{'description':'matrix'}").everyone(404).owner(200).siteAdmin(200).ownerAdminOrg(200),
+                row("DELETE", "/api/v3/orgs/acme/teams/{team}").with("team", p -> f.newTeam("Doomed " + p.slug())).everyone(404).member(403).maintainer(204).owner(204).siteAdmin(204).ownerAdminOrg(204),
+                row("GET", "/api/v3/orgs/acme/teams/core/members").everyone(200).anonymous(404).outsider(404).ownerNoScope(404),
+                row("GET", "/api/v3/orgs/acme/teams/hidden/members").everyone(404).owner(200).siteAdmin(200).ownerAdminOrg(200),
+                row("GET", "/api/v3/orgs/acme/teams/core/memberships/maintainer").everyone(200).anonymous(404).outsider(404).ownerNoScope(404),
+                row("PUT", "/api/v3/orgs/acme/teams/core/memberships/leaver", "{'role':'member'}").before(p -> { f.joinOrg("leaver"); f.leaveTeam("core", "leaver"); }).everyone(404).member(403).maintainer(200).owner(200).siteAdmin(200).ownerAdminOrg(200),
+                row("DELETE", "/api/v3/orgs/acme/teams/core/memberships/leaver").before(p -> { f.joinOrg("leaver"); f.joinTeam("core", "leaver"); }).everyone(404).member(403).maintainer(204).owner(204).siteAdmin(204).ownerAdminOrg(204),
+                row("GET", "/api/v3/orgs/acme/teams/core/repos").everyone(200).anonymous(404).outsider(404).ownerNoScope(404),
+                // No repository exists before the git capability: 404 or a grant by name are both right until then.
+                row("PUT", "/api/v3/orgs/acme/teams/core/repos/acme/widgets", "{'permission':'push'}").everyone(404).member(403, 404).maintainer(403, 404).owner(204, 404).siteAdmin(204, 404).ownerAdminOrg(204, 404),
+                row("DELETE", "/api/v3/orgs/acme/teams/core/repos/acme/widgets").everyone(404).member(403, 404).maintainer(403, 404).owner(204, 404).siteAdmin(204, 404).ownerAdminOrg(204, 404),
+
+                row("GET", "/api/v3/rate_limit").everyone(200),
+
+                // Last: changes each persona's password (to a new one the fixture then signs in with).
+                row("PUT", "/api/v3/user/password", password).with("password", f::currentPassword).with("newPassword", f::nextPassword).after(f::passwordChanged).anonymous(401).signedIn(204).tokens(403));
+    }
+}
