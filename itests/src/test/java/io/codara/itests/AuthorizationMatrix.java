@@ -63,7 +63,8 @@ final class AuthorizationMatrix {
                 // Site administration. The targets make these no-ops should a wrong persona get through.
                 row("POST", "/api/v3/admin/users", "{'login':'made-by-{persona}','email':'made-by-{persona}@example.com','password':'correct horse battery staple 3'}").anonymous(401).signedIn(403).siteAdmin(201),
                 row("PATCH", "/api/v3/admin/users/outsider", "{'suspended':false,'site_admin':false}").anonymous(401).signedIn(403).siteAdmin(200),
-                row("PUT", "/api/v3/users/suspended/suspended").anonymous(401).signedIn(403).siteAdmin(204),
+                // A suspended user is hidden from everyone but site administrators, so even the refusal is a 404.
+                row("PUT", "/api/v3/users/suspended/suspended").everyone(404).siteAdmin(204),
                 row("DELETE", "/api/v3/users/outsider/suspended").anonymous(401).signedIn(403).siteAdmin(204),
                 row("PUT", "/api/v3/users/admin/site_admin").anonymous(401).signedIn(403).siteAdmin(204),
                 row("DELETE", "/api/v3/users/outsider/site_admin").anonymous(401).signedIn(403).siteAdmin(204),
@@ -89,7 +90,7 @@ final class AuthorizationMatrix {
 
                 // Organisations
                 row("GET", "/api/v3/organizations").everyone(200),
-                row("GET", "/api/v3/user/orgs").anonymous(401).signedIn(200).shows("login", "acme", MEMBER, MAINTAINER, OWNER, OWNER_TOKEN_ADMIN_ORG).hides("login", "acme", OUTSIDER, SITE_ADMIN),
+                row("GET", "/api/v3/user/orgs").anonymous(401).signedIn(200).ownerNoScope(403).shows("login", "acme", MEMBER, MAINTAINER, OWNER, OWNER_TOKEN_ADMIN_ORG).hides("login", "acme", OUTSIDER, SITE_ADMIN),
                 row("GET", "/api/v3/users/member/orgs").everyone(200).hides("login", "acme", ANONYMOUS, OUTSIDER),
                 row("POST", "/api/v3/orgs", "{'login':'org-{persona}'}").anonymous(401).signedIn(201).ownerNoScope(403),
                 row("GET", "/api/v3/orgs/acme").everyone(200),
@@ -101,20 +102,24 @@ final class AuthorizationMatrix {
                 row("GET", "/api/v3/orgs/acme/members").everyone(200).shows("login", "member", MEMBER, MAINTAINER, OWNER, SITE_ADMIN, OWNER_TOKEN_ADMIN_ORG).hides("login", "member", ANONYMOUS, OUTSIDER, OWNER_TOKEN_NO_SCOPE),
                 row("GET", "/api/v3/orgs/acme/members/member").everyone(204).anonymous(404).outsider(404).ownerNoScope(404),
                 row("GET", "/api/v3/orgs/acme/public_members").everyone(200),
-                row("PUT", "/api/v3/orgs/acme/public_members/maintainer").anonymous(401).signedIn(403).maintainer(204).siteAdmin(204),
-                row("DELETE", "/api/v3/orgs/acme/public_members/maintainer").anonymous(401).signedIn(403).maintainer(204).siteAdmin(204),
-                row("GET", "/api/v3/orgs/acme/memberships/member").anonymous(404).outsider(404).member(200).maintainer(403).owner(200).siteAdmin(200).ownerNoScope(404).ownerAdminOrg(200),
+                // Only members themselves publicize or conceal their membership, as on GitHub; not even site administrators.
+                row("PUT", "/api/v3/orgs/acme/public_members/maintainer").anonymous(401).signedIn(403).maintainer(204),
+                row("DELETE", "/api/v3/orgs/acme/public_members/maintainer").anonymous(401).signedIn(403).maintainer(204),
+                // Members see each other's memberships; outsiders are refused without learning whether the user is a member.
+                row("GET", "/api/v3/orgs/acme/memberships/member").anonymous(401).outsider(403).member(200).maintainer(200).owner(200).siteAdmin(200).ownerNoScope(403).ownerAdminOrg(200),
                 row("PUT", "/api/v3/orgs/acme/memberships/leaver", "{'role':'member'}").before(p -> f.leaveOrg("leaver")).anonymous(401).signedIn(403).owner(200).siteAdmin(200).ownerAdminOrg(200),
                 row("DELETE", "/api/v3/orgs/acme/memberships/leaver").before(p -> f.joinOrg("leaver")).anonymous(401).signedIn(403).owner(204).siteAdmin(204).ownerAdminOrg(204),
                 // A member may leave: member is put back after every persona.
                 row("DELETE", "/api/v3/orgs/acme/memberships/member").after((p, r) -> f.joinOrg("member")).anonymous(401).signedIn(403).member(204).owner(204).siteAdmin(204).ownerAdminOrg(204),
-                row("GET", "/api/v3/user/memberships/orgs/acme").anonymous(401).signedIn(404).member(200).maintainer(200).owner(200).ownerAdminOrg(200),
+                row("GET", "/api/v3/user/memberships/orgs/acme").anonymous(401).signedIn(404).member(200).maintainer(200).owner(200).ownerNoScope(403).ownerAdminOrg(200),
 
                 // Teams: core is closed (every member of acme sees it), hidden is secret (owners only).
-                row("GET", "/api/v3/orgs/acme/teams").everyone(200)
-                        .shows("slug", "core", MEMBER, MAINTAINER, OWNER, SITE_ADMIN, OWNER_TOKEN_ADMIN_ORG).hides("slug", "core", ANONYMOUS, OUTSIDER, OWNER_TOKEN_NO_SCOPE)
-                        .shows("slug", "hidden", OWNER, SITE_ADMIN, OWNER_TOKEN_ADMIN_ORG).hides("slug", "hidden", ANONYMOUS, OUTSIDER, MEMBER, MAINTAINER, OWNER_TOKEN_NO_SCOPE),
-                row("POST", "/api/v3/orgs/acme/teams", "{'name':'Made by {persona}','privacy':'closed'}").anonymous(401).signedIn(403).owner(201).siteAdmin(201).ownerAdminOrg(201),
+                // The team list is for members (as on GitHub): outsiders are refused rather than shown an empty list.
+                row("GET", "/api/v3/orgs/acme/teams").everyone(200).anonymous(401).outsider(403).ownerNoScope(403)
+                        .shows("slug", "core", MEMBER, MAINTAINER, OWNER, SITE_ADMIN, OWNER_TOKEN_ADMIN_ORG)
+                        .shows("slug", "hidden", OWNER, SITE_ADMIN, OWNER_TOKEN_ADMIN_ORG).hides("slug", "hidden", MEMBER, MAINTAINER),
+                // Any member may create a team (GitHub's default), and maintains it.
+                row("POST", "/api/v3/orgs/acme/teams", "{'name':'Made by {persona}','privacy':'closed'}").anonymous(401).signedIn(403).member(201).maintainer(201).owner(201).siteAdmin(201).ownerAdminOrg(201),
                 row("GET", "/api/v3/orgs/acme/teams/core").everyone(200).anonymous(404).outsider(404).ownerNoScope(404),
                 row("GET", "/api/v3/orgs/acme/teams/hidden").everyone(404).owner(200).siteAdmin(200).ownerAdminOrg(200),
                 row("GET", "/api/v3/orgs/acme/teams/no-such-team").everyone(404),
@@ -128,8 +133,9 @@ final class AuthorizationMatrix {
                 row("DELETE", "/api/v3/orgs/acme/teams/core/memberships/leaver").before(p -> { f.joinOrg("leaver"); f.joinTeam("core", "leaver"); }).everyone(404).member(403).maintainer(204).owner(204).siteAdmin(204).ownerAdminOrg(204),
                 row("GET", "/api/v3/orgs/acme/teams/core/repos").everyone(200).anonymous(404).outsider(404).ownerNoScope(404),
                 // No repository exists before the git capability: 404 or a grant by name are both right until then.
-                row("PUT", "/api/v3/orgs/acme/teams/core/repos/acme/widgets", "{'permission':'push'}").everyone(404).member(403, 404).maintainer(403, 404).owner(204, 404).siteAdmin(204, 404).ownerAdminOrg(204, 404),
-                row("DELETE", "/api/v3/orgs/acme/teams/core/repos/acme/widgets").everyone(404).member(403, 404).maintainer(403, 404).owner(204, 404).siteAdmin(204, 404).ownerAdminOrg(204, 404),
+                // Team maintainers manage the team's repositories; repository admin is also required once repositories exist (issue 8).
+                row("PUT", "/api/v3/orgs/acme/teams/core/repos/acme/widgets", "{'permission':'push'}").everyone(404).member(403).maintainer(204).owner(204, 404).siteAdmin(204, 404).ownerAdminOrg(204, 404),
+                row("DELETE", "/api/v3/orgs/acme/teams/core/repos/acme/widgets").everyone(404).member(403).maintainer(204).owner(204, 404).siteAdmin(204, 404).ownerAdminOrg(204, 404),
 
                 row("GET", "/api/v3/rate_limit").everyone(200),
 

@@ -33,12 +33,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
- * GitHub's SSH key endpoints: {@code /user/keys} for the signed-in user's own keys and the public
- * {@code /users/{username}/keys}.
+ * GitHub's {@code /user/keys}: the signed-in user's own SSH keys ({@link PublicSshKeysResource} serves
+ * everyone's public keys).
  */
 @Component(service = SshKeysResource.class)
 @JakartarsResource
-@Path("")
+@Path("user/keys")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SshKeysResource {
 
@@ -52,7 +52,6 @@ public final class SshKeysResource {
     }
 
     @GET
-    @Path("user/keys")
     public Page<SshKeyJson> list(@Context HttpServletRequest request, @Context UriInfo uri,
             @QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage) {
         String login = accountManager(Caller.of(request));
@@ -61,7 +60,6 @@ public final class SshKeysResource {
     }
 
     @POST
-    @Path("user/keys")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(NewSshKey body, @Context HttpServletRequest request, @Context UriInfo uri) {
         Caller caller = Caller.of(request);
@@ -73,14 +71,14 @@ public final class SshKeysResource {
     }
 
     @GET
-    @Path("user/keys/{id}")
+    @Path("{id}")
     public SshKeyJson get(@PathParam("id") long id, @Context HttpServletRequest request, @Context UriInfo uri) {
         String login = accountManager(Caller.of(request));
         return keys.find(login, id).map(key -> SshKeyJson.of(key, uri.getBaseUri())).orElseThrow(ApiException::notFound);
     }
 
     @DELETE
-    @Path("user/keys/{id}")
+    @Path("{id}")
     public Response delete(@PathParam("id") long id, @Context HttpServletRequest request) {
         Caller caller = Caller.of(request);
         String login = accountManager(caller);
@@ -88,16 +86,6 @@ public final class SshKeysResource {
             throw ApiException.notFound();
         }
         return Response.noContent().build();
-    }
-
-    @GET
-    @Path("users/{username}/keys")
-    public Page<PublicSshKeyJson> listPublic(@PathParam("username") String username,
-            @Context HttpServletRequest request, @QueryParam("page") Integer page,
-            @QueryParam("per_page") Integer perPage) {
-        Principal principal = Caller.of(request).principal();
-        permissions.require(principal, "read", new ResourceRef("user", username));
-        return page(keys.list(username), PageRequest.of(page, perPage), PublicSshKeyJson::of);
     }
 
     /**
@@ -111,7 +99,7 @@ public final class SshKeysResource {
     }
 
     /** A user has a handful of keys, so the page is cut from the whole list rather than queried. */
-    private static <T> Page<T> page(List<SshKey> all, PageRequest request, Function<SshKey, T> view) {
+    static <T> Page<T> page(List<SshKey> all, PageRequest request, Function<SshKey, T> view) {
         long from = Math.min(request.offset(), all.size());
         long to = Math.min(from + request.perPage(), all.size());
         return new Page<>(all.subList((int) from, (int) to).stream().map(view).toList(), request, all.size());

@@ -175,7 +175,7 @@ class SshKeysResourceTest {
         when(keys.list("bob")).thenReturn(List.of(new SshKey(3, "bob", "secret title", "ssh-rsa AAAAB3", "ssh-rsa",
                 3072, "SHA256:x", Instant.now(), Instant.now())));
 
-        Page<PublicSshKeyJson> page = resource.listPublic("bob", request(null), null, null);
+        Page<PublicSshKeyJson> page = new PublicSshKeysResource(keys, permissions).listPublic("bob", request(null), null, null);
 
         verify(permissions).decide(Principal.ANONYMOUS, "read", new ResourceRef("user", "bob"));
         assertThat(page.items()).containsExactly(new PublicSshKeyJson(3, "ssh-rsa AAAAB3"));
@@ -186,12 +186,12 @@ class SshKeysResourceTest {
     @Test
     void unknownOrHiddenUsersAre404() {
         when(permissions.decide(any(), anyString(), any())).thenReturn(Decision.NOT_FOUND);
-        assertStatus(404, () -> resource.listPublic("ghost", request(ALICE), null, null));
+        assertStatus(404, () -> new PublicSshKeysResource(keys, permissions).listPublic("ghost", request(ALICE), null, null));
         verifyNoInteractions(keys);
 
         when(permissions.decide(any(), anyString(), any())).thenReturn(Decision.ALLOW);
         when(keys.list("ghost")).thenThrow(ApiException.notFound());
-        assertStatus(404, () -> resource.listPublic("ghost", request(ALICE), null, null));
+        assertStatus(404, () -> new PublicSshKeysResource(keys, permissions).listPublic("ghost", request(ALICE), null, null));
     }
 
     private static SshKey withId(long id) {
