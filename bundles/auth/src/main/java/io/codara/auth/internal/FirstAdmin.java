@@ -67,7 +67,14 @@ public final class FirstAdmin {
         try {
             accounts.createFirstAdmin(new NewAccount(login, "Administrator", email, password.toCharArray(), true));
             made = true;
-        } catch (ApiException raced) {
+        } catch (ApiException refused) {
+            if (accounts.find(login).isEmpty()) {
+                // Not a race with another node: the configured login, email or password is unusable. Say so loudly;
+                // the message names the fields and never the password.
+                LOG.error("Cannot create the Codara administrator '{}': {} {}", login, refused.getMessage(),
+                        refused.errors());
+                throw refused;
+            }
             // Another node created it a moment ago (the login is unique): nothing left to do here.
             made = false;
         }

@@ -111,6 +111,14 @@ public final class PostgresAccounts implements Accounts {
                 Sql::account, id));
     }
 
+    private Optional<Account> findByEmail(String email) {
+        if (email.length() > 254) {
+            return Optional.empty();
+        }
+        return store.read(c -> Sql.one(c, "SELECT " + Sql.ACCOUNT_COLUMNS + " FROM auth.accounts a"
+                + " JOIN auth.emails e ON e.account_id = a.id WHERE lower(e.email) = lower(?)", Sql::account, email));
+    }
+
     /** The user (not organisation) with this login. */
     Account user(String login) {
         return find(login).filter(a -> !a.organization()).orElseThrow(ApiException::notFound);
@@ -278,7 +286,9 @@ public final class PostgresAccounts implements Accounts {
         if (password == null || password.length == 0 || password.length > Validation.MAX_PASSWORD) {
             return Optional.empty();
         }
-        Optional<Account> account = find(login).filter(a -> !a.organization());
+        // As on GitHub, people may sign in with their login or with any of their email addresses.
+        Optional<Account> account = (login != null && login.indexOf('@') > 0 ? findByEmail(login) : find(login))
+                .filter(a -> !a.organization());
         if (account.isEmpty()) {
             hasher.verifyDecoy(password);
             return Optional.empty();

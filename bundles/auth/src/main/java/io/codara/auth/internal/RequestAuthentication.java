@@ -188,7 +188,7 @@ public final class RequestAuthentication implements Preprocessor {
     }
 
     private Outcome fromPassword(String login, char[] password, String address) {
-        if (login.isEmpty() || login.length() > 39) {
+        if (login.isEmpty() || login.length() > 254) {
             return Outcome.refused(401, "Bad credentials");
         }
         Optional<Duration> wait = throttle.retryAfter(login, address);

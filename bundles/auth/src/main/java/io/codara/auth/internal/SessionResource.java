@@ -82,7 +82,7 @@ public final class SessionResource {
             return Response.status(429).header("Retry-After", Math.max(1, wait.get().toSeconds()))
                     .entity(error("Too many failed sign-in attempts; try again later")).build();
         }
-        Optional<Account> account = login.isEmpty() || login.length() > 39 ? Optional.empty()
+        Optional<Account> account = login.isEmpty() || login.length() > 254 ? Optional.empty()
                 : accounts.verifyPassword(login, credentials.password().toCharArray());
         if (account.isEmpty()) {
             throttle.failed(login, address, "web");

@@ -73,6 +73,15 @@ class FirstAdminTest {
     }
 
     @Test
+    void anUnusablePasswordFailsActivationLoudlyInsteadOfLeavingNoAdministrator() {
+        AuthFixture fx = new AuthFixture();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FirstAdmin(root, fx.accounts, config("", "short"),
+                FirstAdmin.env(Map.of()))).isInstanceOf(io.codara.api.rest.ApiException.class)
+                .hasMessageNotContaining("short");
+        assertThat(fx.accounts.find("admin")).isEmpty();
+    }
+
+    @Test
     void nodesStartingTogetherAgreeOnOnePassword() throws Exception {
         Path file = root.resolve(FirstAdmin.PASSWORD_FILE);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);

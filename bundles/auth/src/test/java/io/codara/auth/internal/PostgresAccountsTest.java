@@ -83,6 +83,9 @@ class PostgresAccountsTest {
         assertThat(fx.accounts.verifyPassword("DAVE", PASSWORD.toCharArray())).isPresent();
         assertThat(fx.accounts.verifyPassword("dave", "wrong password".toCharArray())).isEmpty();
         assertThat(fx.accounts.verifyPassword("nobody", PASSWORD.toCharArray())).isEmpty();
+        assertThat(fx.accounts.verifyPassword("Dave@Example.com", PASSWORD.toCharArray())).map(Account::login)
+                .contains("dave");
+        assertThat(fx.accounts.verifyPassword("nobody@example.com", PASSWORD.toCharArray())).isEmpty();
         fx.accounts.setSuspended("dave", true, ADMIN);
         assertThat(fx.accounts.verifyPassword("dave", PASSWORD.toCharArray())).hasValueSatisfying(a ->
                 assertThat(a.suspended()).isTrue());
