@@ -4,6 +4,7 @@ import io.codara.api.audit.Actor;
 import io.codara.api.identity.Account;
 import io.codara.api.identity.MembershipRole;
 import io.codara.api.identity.NewAccount;
+import io.codara.api.rest.ApiException;
 
 /** The auth services wired by hand over one fresh test database, as SCR wires them in the framework. */
 final class AuthFixture {
@@ -25,6 +26,16 @@ final class AuthFixture {
                 java.util.Map.of("codara.resource.type", "organization"));
         permissions.addAuthority(new IdentityAuthorities.TeamAuthority(organizations),
                 java.util.Map.of("codara.resource.type", "team"));
+    }
+
+    /** The {@link ApiException} that {@code action} throws; fails the test when it throws none. */
+    static ApiException error(Runnable action) {
+        try {
+            action.run();
+        } catch (ApiException e) {
+            return e;
+        }
+        throw new AssertionError("expected an ApiException");
     }
 
     Account user(String login) {

@@ -47,5 +47,9 @@ class PasswordHasherTest {
         String reference = "$argon2id$v=19$m=4096,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
                 + "H5mZn8QsFFwntPktdbjGNtqB+DDJ+nixq94uJAZoqIk";
         assertThat(hasher.verify("password".toCharArray(), reference)).isTrue();
+        // With Codara's own parameters: echo -n x | argon2 somesaltsomesalt -id -k 19456 -t 2 -p 1 -l 32 -e
+        String ours = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$H802ZnZrjYe9qkX4jQfBWTQtJnmj6Noz+sJrSQ8gzOM";
+        assertThat(hasher.verify("x".toCharArray(), ours)).isTrue();
+        assertThat(hasher.needsRehash(ours)).isFalse();
     }
 }

@@ -1,6 +1,7 @@
 package io.codara.auth.internal;
 
 import static io.codara.auth.internal.AuthFixture.ADMIN;
+import static io.codara.auth.internal.AuthFixture.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
@@ -10,7 +11,6 @@ import java.util.Set;
 
 import io.codara.api.audit.AuditQuery;
 import io.codara.api.auth.CreatedToken;
-import io.codara.api.rest.ApiException;
 import io.codara.api.rest.PageRequest;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -25,15 +25,6 @@ class PostgresAccessTokensTest {
         fx = new AuthFixture();
         fx.user("tina");
         fx.user("uma");
-    }
-
-    private static ApiException error(Runnable action) {
-        try {
-            action.run();
-        } catch (ApiException e) {
-            return e;
-        }
-        throw new AssertionError("expected an ApiException");
     }
 
     @Test

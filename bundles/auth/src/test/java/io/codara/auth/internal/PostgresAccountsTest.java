@@ -1,6 +1,7 @@
 package io.codara.auth.internal;
 
 import static io.codara.auth.internal.AuthFixture.ADMIN;
+import static io.codara.auth.internal.AuthFixture.error;
 import static io.codara.auth.internal.AuthFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,15 +27,6 @@ class PostgresAccountsTest {
     @BeforeAll
     static void database() {
         fx = new AuthFixture();
-    }
-
-    private static ApiException error(Runnable action) {
-        try {
-            action.run();
-        } catch (ApiException e) {
-            return e;
-        }
-        throw new AssertionError("expected an ApiException");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.codara.auth.internal;
 
 import static io.codara.auth.internal.AuthFixture.ADMIN;
+import static io.codara.auth.internal.AuthFixture.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codara.api.identity.Account;
@@ -11,7 +12,6 @@ import io.codara.api.identity.Team;
 import io.codara.api.identity.TeamChange;
 import io.codara.api.identity.TeamMembership;
 import io.codara.api.identity.TeamRole;
-import io.codara.api.rest.ApiException;
 import io.codara.api.rest.PageRequest;
 import io.codara.api.security.Role;
 
@@ -29,15 +29,6 @@ class PostgresOrganizationsTest {
         fx.user("max");
         fx.user("tess");
         fx.user("out");
-    }
-
-    private static ApiException error(Runnable action) {
-        try {
-            action.run();
-        } catch (ApiException e) {
-            return e;
-        }
-        throw new AssertionError("expected an ApiException");
     }
 
     @Test

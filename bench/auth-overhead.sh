@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+#
+# What authentication costs per request, and what Codara's Argon2id costs against the C reference.
+#
+#   bench/auth-overhead.sh [requests]      (default 200 per kind; build first: ./mvnw install -DskipTests)
+#
+# Starts one fresh distribution (rate limits lifted for the run), creates a token and a web session, then times
+# sequential GET requests with curl, the same number of each kind, and prints the median latency of:
+#   anonymous    GET /api/v3/users/admin, no credentials (the baseline)
+#   token        GET /api/v3/user with "Authorization: token cdr_..." (one indexed lookup of a SHA-256)
+#   session      GET /api/v3/user with the session cookie
+#   password     GET /api/v3/user with HTTP Basic login:password (an Argon2id verification each time)
+# and, for the password hash alone, the median time of one Argon2id verification with Codara's parameters
+# (m=19 MiB, t=2, p=1) by libargon2's CLI (C, Debian's argon2 package) when it is installed.
+set -euo pipefail
+n=${1:-200}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+archive=$(ls "$top"/karaf-assembly/target/codara-distribution-*.tar.gz 2>/dev/null | head -1)
+[ -n "$archive" ] || { echo "No distribution: run ./mvnw install -DskipTests first" >&2; exit 1; }
+if [ -d /usr/lib/jvm/java-17-openjdk-amd64 ]; then export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64; fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/codara-bench.XXXXXX")
+trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+tar xzf "$archive" -C "$work"; home=$(ls -d "$work"/*/ | head -1)
+printf 'authenticated.limit = 100000000\nanonymous.limit = 100000000\n' > "$home/etc/io.codara.auth.ratelimit.cfg"
+port=$(free_port)
+export CODARA_HTTP_PORT=$port CODARA_SSH_PORT=$(free_port) CODARA_ROOT="$work/root"
+export CODARA_ADMIN_PASSWORD='bench-password-1'
+"$home/bin/codara" > "$work/console.log" 2>&1 & pid=$!
+api="http://127.0.0.1:$port/api/v3"
+for _ in $(seq 1 1200); do curl -fs --max-time 2 -o /dev/null "http://127.0.0.1:$port/health/ready" && break; sleep 0.1; done
+
+token=$(curl -fs -u "admin:$CODARA_ADMIN_PASSWORD" -H 'Content-Type: application/json' \
+  -d '{"name":"bench","scopes":["repo:read"]}' "$api/user/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+cookie=$(curl -fs -D - -o /dev/null -H 'Content-Type: application/json' \
+  -d "{\"login\":\"admin\",\"password\":\"$CODARA_ADMIN_PASSWORD\"}" "$api/session" \
+  | sed -n 's/^Set-Cookie: \(codara_session=[^;]*\).*/\1/ip' | tr -d '\r')
+
+time_kind() { # label, curl args... -> median ms
+  local label=$1; shift
+  for _ in $(seq 1 20); do curl -fs -o /dev/null "$@"; done   # warm-up
+  for _ in $(seq 1 "$n"); do curl -fs -o /dev/null -w '%{time_total}\n' "$@"; done \
+    | awk '{print $1 * 1000}' | median
+}
+anonymous=$(time_kind anonymous "$api/users/admin")
+tokened=$(time_kind token -H "Authorization: token $token" "$api/user")
+session=$(time_kind session -H "Cookie: $cookie" "$api/user")
+password=$(time_kind password -u "admin:$CODARA_ADMIN_PASSWORD" "$api/user")
+
+printf 'median latency over %s sequential requests each (curl, loopback):\n' "$n"
+printf '  anonymous  %6.2f ms  (baseline)\n' "$anonymous"
+for kind in token session password; do
+  v=${!kind}
+  printf '  %-9s  %6.2f ms  (%.1fx the baseline)\n' "$kind" "$v" "$(awk -v a="$v" -v b="$anonymous" 'BEGIN{print a/b}')"
+done
+if command -v argon2 >/dev/null; then
+  c=$(for _ in $(seq 1 50); do
+        s=$(date +%s%N); echo -n "$CODARA_ADMIN_PASSWORD" | argon2 somesaltsomesalt -id -k 19456 -t 2 -p 1 -l 32 -r >/dev/null
+        echo $(( ($(date +%s%N) - s) / 1000 ))
+      done | median)
+  printf 'one Argon2id hash with the same parameters by libargon2 (C CLI, process start included): %.2f ms\n' \
+    "$(awk -v v="$c" 'BEGIN{print v/1000}')"
+fi
