@@ -42,20 +42,20 @@ cookie=$(curl -fs -D - -o /dev/null -H 'Content-Type: application/json' \
 
 time_kind() { # label, curl args... -> median ms
   local label=$1; shift
-  for _ in $(seq 1 20); do curl -fs -o /dev/null "$@"; done   # warm-up
+  for _ in $(seq 1 100); do curl -fs -o /dev/null "$@"; done   # warm-up (JIT)
   for _ in $(seq 1 "$n"); do curl -fs -o /dev/null -w '%{time_total}\n' "$@"; done \
     | awk '{print $1 * 1000}' | median
 }
-anonymous=$(time_kind anonymous "$api/users/admin")
-tokened=$(time_kind token -H "Authorization: token $token" "$api/user")
-session=$(time_kind session -H "Cookie: $cookie" "$api/user")
-password=$(time_kind password -u "admin:$CODARA_ADMIN_PASSWORD" "$api/user")
+m_anonymous=$(time_kind anonymous "$api/users/admin")
+m_token=$(time_kind token -H "Authorization: token $token" "$api/user")
+m_session=$(time_kind session -H "Cookie: $cookie" "$api/user")
+m_password=$(time_kind password -u "admin:$CODARA_ADMIN_PASSWORD" "$api/user")
 
 printf 'median latency over %s sequential requests each (curl, loopback):\n' "$n"
-printf '  anonymous  %6.2f ms  (baseline)\n' "$anonymous"
+printf '  anonymous  %6.2f ms  (baseline)\n' "$m_anonymous"
 for kind in token session password; do
-  v=${!kind}
-  printf '  %-9s  %6.2f ms  (%.1fx the baseline)\n' "$kind" "$v" "$(awk -v a="$v" -v b="$anonymous" 'BEGIN{print a/b}')"
+  var=m_$kind; v=${!var}
+  printf '  %-9s  %6.2f ms  (%.1fx the baseline)\n' "$kind" "$v" "$(awk -v a="$v" -v b="$m_anonymous" 'BEGIN{print a/b}')"
 done
 if command -v argon2 >/dev/null; then
   c=$(for _ in $(seq 1 50); do
