@@ -54,6 +54,8 @@ class CodaraProcessIT {
             assertThat(refused.exit()).isNotZero();
             assertThat(refused.output()).doesNotContain("ACTIVE");
 
+            shellManagesIdentity(codara, password);
+
             String plugin = Path.of(System.getProperty("codara.example.plugin")).toUri().toString();
             CodaraProcess.Result install = codara.ssh("admin", password, "bundle:install -s " + plugin);
             assertThat(install.exit()).as(install.output()).isZero();
@@ -72,6 +74,57 @@ class CodaraProcessIT {
             assertThat(codara.stop(Duration.ofSeconds(90))).isIn(0, 143);
             assertThat(root.resolve("postgres/postmaster.pid")).as("embedded PostgreSQL stopped with Codara").doesNotExist();
         }
+    }
+
+    /**
+     * The identity commands over the real SSH console, as an administrator uses them, and their effect over HTTP: a
+     * user and an organisation made in the shell, a token minted there working with the REST API until the user is
+     * suspended in the shell, the audit log showing it all, and a non-administrator refused at the SSH door.
+     */
+    private static void shellManagesIdentity(CodaraProcess codara, String password) throws Exception {
+        CodaraProcess.Result added = codara.ssh("admin", password, "codara:user-add --no-password carol carol@example.com");
+        assertThat(added.exit()).as(added.output()).isZero();
+        CodaraProcess.Result duplicate = codara.ssh("admin", password, "codara:user-add --no-password CAROL c2@example.com");
+        assertThat(duplicate.exit()).as(duplicate.output()).isNotZero();
+        assertThat(duplicate.output()).contains("login").doesNotContain("Exception");
+        CodaraProcess.Result org = codara.ssh("admin", password, "codara:org-add --owner carol acme");
+        assertThat(org.exit()).as(org.output()).isZero();
+
+        CodaraProcess.Result minted = codara.ssh("admin", password, "codara:token-create --scope read:org carol deploy");
+        assertThat(minted.exit()).as(minted.output()).isZero();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("cdr_[0-9A-Za-z]{36}").matcher(minted.output());
+        assertThat(token.find()).as(minted.output()).isTrue();
+        Http http = codara.http();
+        java.util.function.Function<String, HttpResponse<String>> asCarol = path -> {
+            try {
+                return http.send("GET", path, null, null, "Authorization", "token " + token.group());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        HttpResponse<String> me = asCarol.apply("/api/v3/user");
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        assertThat(Http.json(me).path("login").asText()).isEqualTo("carol");
+        HttpResponse<String> membership = asCarol.apply("/api/v3/user/memberships/orgs/acme");
+        assertThat(Http.json(membership).path("role").asText()).as(membership.body()).isEqualTo("admin");
+
+        CodaraProcess.Result suspended = codara.ssh("admin", password, "codara:user-suspend carol");
+        assertThat(suspended.exit()).as(suspended.output()).isZero();
+        assertThat(asCarol.apply("/api/v3/user").statusCode()).isEqualTo(401);
+        CodaraProcess.Result list = codara.ssh("admin", password, "codara:user-list --suspended");
+        assertThat(list.output()).contains("carol", "admin");
+        CodaraProcess.Result audit = codara.ssh("admin", password, "codara:audit --action user. --limit 20");
+        assertThat(audit.output()).contains("user.create", "user.suspend", "carol");
+        assertThat(audit.output()).doesNotContain(token.group());
+
+        HttpResponse<String> dora = http.send("POST", "/api/v3/admin/users", "application/json",
+                "{\"login\":\"dora\",\"email\":\"dora@example.com\",\"password\":\"dora-password-1\"}",
+                "Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + password)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(dora.statusCode()).as(dora.body()).isEqualTo(201);
+        CodaraProcess.Result notAdmin = codara.ssh("dora", "dora-password-1", "codara:status");
+        assertThat(notAdmin.exit()).as("only site administrators get a console").isNotZero();
+        assertThat(notAdmin.output()).doesNotContain("ACTIVE");
     }
 
     @Test

@@ -43,10 +43,18 @@ public final class Http {
     }
 
     public HttpResponse<String> send(String method, String path, String contentType, String body) {
+        return send(method, path, contentType, body, new String[0]);
+    }
+
+    /** A request with extra headers given as name, value, name, value... */
+    public HttpResponse<String> send(String method, String path, String contentType, String body, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             builder.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
         }
         return send(builder);
     }
