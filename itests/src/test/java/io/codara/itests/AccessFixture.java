@@ -328,7 +328,7 @@ final class AccessFixture implements AccessMatrix.Transport {
         return ids;
     }
 
-    private JsonNode createToken(String authorization, String name, List<String> scopes, Instant expiresAt) {
+    JsonNode createToken(String authorization, String name, List<String> scopes, Instant expiresAt) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("scopes", scopes);

@@ -13,6 +13,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRunti
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -130,6 +131,7 @@ public class DistributionIT {
             editConfigurationFilePut("etc/system.properties", "codara.ssh.port", sshPort),
             editConfigurationFilePut("etc/io.codara.web.cfg", "max.body.bytes", "1048576"),
             systemProperty("codara.itest.port").value(port),
+            systemProperty("codara.octokit.dir").value(System.getProperty("codara.octokit.dir")),
             bundle(new File(System.getProperty("codara.example.plugin")).toURI().toString()),
         };
     }
@@ -375,6 +377,11 @@ public class DistributionIT {
     @Test
     public void auditLogRecordsWhoDidWhat() {
         identity().auditLog();
+    }
+
+    @Test
+    public void octokitUsesTheIdentityApiAsOnGitHub() {
+        identity().octokit(Path.of(System.getProperty("codara.octokit.dir")));
     }
 
     @Test

@@ -80,6 +80,61 @@ final class IdentityAndAccess {
         return matrix;
     }
 
+    /**
+     * GitHub's own client, octokit (Node), reads and writes the identity API as a GitHub script would: the
+     * authenticated user, an organisation, memberships, paginated members and teams (following {@code Link}
+     * headers), team creation, the rate limit, and errors as octokit's RequestError with GitHub's status.
+     */
+    void octokit(Path scripts) {
+        String token = fixture.createToken(fixture.basic("owner"), "octokit", List.of("read:org", "admin:org", "user"), null)
+                .path("token").asText();
+        fixture.secret(token, "the token octokit uses");
+        Path script = scripts.resolve("identity.mjs");
+        assertTrue("octokit is installed by the build (npm ci): " + scripts, Files.isDirectory(scripts.resolve("node_modules/@octokit/rest")));
+        ProcessBuilder node = new ProcessBuilder("node", script.toString()).directory(scripts.toFile());
+        node.environment().put("CODARA_API", http.base() + "/api/v3");
+        node.environment().put("CODARA_TOKEN", token);
+        node.environment().put("CODARA_ORG", AccessFixture.ORG);
+        String out;
+        int exit;
+        try {
+            Process process = node.redirectErrorStream(true).start();
+            out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            exit = process.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        assertEquals(out, 0, exit);
+        JsonNode seen;
+        try {
+            seen = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
+        } catch (IOException e) {
+            throw new AssertionError("octokit's output is not JSON: " + out, e);
+        }
+        assertEquals(out, "owner", seen.path("login").asText());
+        assertEquals(out, "User", seen.path("type").asText());
+        assertEquals(out, "admin:org, read:org, user", seen.path("scopes").asText());
+        assertEquals(out, "owner", seen.path("userByName").asText());
+        assertEquals(out, AccessFixture.ORG, seen.path("org").asText());
+        assertEquals(out, "admin", seen.path("membershipRole").asText());
+        List<String> members = new ArrayList<>();
+        seen.path("members").forEach(m -> members.add(m.asText()));
+        assertTrue(out, members.containsAll(List.of("maintainer", "member", "owner")));
+        List<String> teams = new ArrayList<>();
+        seen.path("teams").forEach(t -> teams.add(t.asText()));
+        assertTrue(out, teams.containsAll(List.of("core", "hidden")));
+        assertTrue(out, seen.path("myOrgs").toString().contains(AccessFixture.ORG));
+        assertEquals(out, "octo-team", seen.path("createdTeam").path("slug").asText());
+        assertEquals(out, 201, seen.path("createdTeam").path("status").asInt());
+        assertEquals(out, 404, seen.path("missingUser").path("status").asInt());
+        assertEquals(out, "Not Found", seen.path("missingUser").path("message").asText());
+        assertEquals(out, 401, seen.path("anonymousMe").asInt());
+        assertTrue(out, seen.path("rate").asInt() > 0);
+    }
+
     /** Suspended users are told so; wrong passwords and dead tokens get 401, all as JSON errors. */
     void refusalsSayWhy() {
         HttpResponse<String> suspended = fixture.call(fixture.authorization(Persona.SUSPENDED), "GET", "/api/v3/user", null);

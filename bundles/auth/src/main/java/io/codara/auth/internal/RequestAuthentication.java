@@ -80,7 +80,7 @@ public final class RequestAuthentication implements Preprocessor {
         String rateSubject;
         String authorization = request.getHeader("Authorization");
         if (authorization != null && !authorization.isBlank()) {
-            Outcome outcome = fromHeader(authorization.strip(), request, address);
+            Outcome outcome = fromHeader(authorization.strip(), request, response, address);
             if (outcome.status != 0) {
                 refuse(response, outcome.status, outcome.message, outcome.retryAfter);
                 return;
@@ -144,12 +144,13 @@ public final class RequestAuthentication implements Preprocessor {
     /** Request attribute holding who the rate limit counts, for {@code GET /rate_limit}. */
     static final String RATE_SUBJECT_ATTRIBUTE = "io.codara.auth.rate-subject";
 
-    private Outcome fromHeader(String authorization, HttpServletRequest request, String address) {
+    private Outcome fromHeader(String authorization, HttpServletRequest request, HttpServletResponse response,
+            String address) {
         int space = authorization.indexOf(' ');
         String scheme = space < 0 ? authorization : authorization.substring(0, space);
         String credentials = space < 0 ? "" : authorization.substring(space + 1).strip();
         if (scheme.equalsIgnoreCase("token") || scheme.equalsIgnoreCase("Bearer")) {
-            return fromToken(credentials, request, address);
+            return fromToken(credentials, request, response, address);
         }
         if (!scheme.equalsIgnoreCase("Basic")) {
             return Outcome.refused(401, "Bad credentials");
@@ -168,12 +169,13 @@ public final class RequestAuthentication implements Preprocessor {
         String secret = decoded.substring(colon + 1);
         if (tokens.looksLikeToken(secret)) {
             // As on GitHub, the user name that git sends with a token does not matter.
-            return fromToken(secret, request, address);
+            return fromToken(secret, request, response, address);
         }
         return fromPassword(login, secret.toCharArray(), address);
     }
 
-    private Outcome fromToken(String token, HttpServletRequest request, String address) {
+    private Outcome fromToken(String token, HttpServletRequest request, HttpServletResponse response,
+            String address) {
         Optional<AccessToken> found = tokens.authenticate(token, address);
         if (found.isEmpty()) {
             return Outcome.refused(401, "Bad credentials");
@@ -183,6 +185,8 @@ public final class RequestAuthentication implements Preprocessor {
             return Outcome.refused(401, "Bad credentials");
         }
         request.setAttribute(TOKEN_ATTRIBUTE, found.get());
+        // GitHub tells a token's holder what it may do; octokit and gh read this header.
+        response.setHeader("X-OAuth-Scopes", String.join(", ", new java.util.TreeSet<>(found.get().scopes())));
         return Outcome.allowed(new Principal(owner.get().login(), owner.get().siteAdmin(), found.get().scopes()),
                 "token:" + found.get().id());
     }

@@ -170,6 +170,7 @@ class RequestAuthenticationTest {
             assertThat(principal()).as(header).isEqualTo(new Principal("alice", false, Set.of("repo:read")));
         }
         verify(accounts, never()).verifyPassword(anyString(), any());
+        verify(response, org.mockito.Mockito.atLeastOnce()).setHeader("X-OAuth-Scopes", "repo:read");
     }
 
     @Test
