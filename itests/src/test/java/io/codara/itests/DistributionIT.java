@@ -345,6 +345,19 @@ public class DistributionIT {
         http.await("/metrics", status -> status == 200, Duration.ofSeconds(60));
         http.await("/health/ready", status -> status == 200, Duration.ofSeconds(60));
         http.await("/api/v3/openapi.json", status -> status == 200, Duration.ofSeconds(60));
+
+        // Identity and access too: its endpoints and its authentication go, then come back with every account.
+        String admin = identity().siteAdmin();
+        assertEquals(200, http.send("GET", "/api/v3/user", null, null, "Authorization", admin).statusCode());
+        Bundle auth = find("io.codara.auth");
+        auth.stop();
+        http.await("/api/v3/user", status -> status == 404, Duration.ofSeconds(30));
+        assertEquals(200, http.get("/health").statusCode());
+        auth.start();
+        http.await("/api/v3/user", status -> status == 401, Duration.ofSeconds(60));
+        HttpResponse<String> me = http.send("GET", "/api/v3/user", null, null, "Authorization", admin);
+        assertEquals(me.body(), 200, me.statusCode());
+        assertTrue(me.body(), Http.json(me).path("site_admin").asBoolean());
     }
 
     // ---- identity and access (issue 3): one fixture and one matrix run per boot, see IdentityAndAccess

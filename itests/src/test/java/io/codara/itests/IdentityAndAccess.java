@@ -72,6 +72,11 @@ final class IdentityAndAccess {
         return instance;
     }
 
+    /** How the site administrator authenticates now (the matrix may have changed passwords). */
+    String siteAdmin() {
+        return fixture.authorization(Persona.SITE_ADMIN);
+    }
+
     /** The matrix, run once. */
     synchronized AccessMatrix.Report matrix() {
         if (matrix == null) {

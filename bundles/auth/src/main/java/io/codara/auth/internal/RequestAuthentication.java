@@ -32,6 +32,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.Preprocessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -53,6 +55,7 @@ public final class RequestAuthentication implements Preprocessor {
     static final String DOCUMENTATION = "https://docs.github.com/rest";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(RequestAuthentication.class);
 
     private final Accounts accounts;
     private final AccessTokens tokens;
@@ -76,45 +79,22 @@ public final class RequestAuthentication implements Preprocessor {
         HttpServletResponse response = (HttpServletResponse) res;
         String address = request.getRemoteAddr();
         boolean api = isApi(request);
-        Principal principal;
-        String rateSubject;
-        String authorization = request.getHeader("Authorization");
-        if (authorization != null && !authorization.isBlank()) {
-            Outcome outcome = fromHeader(authorization.strip(), request, response, address);
-            if (outcome.status != 0) {
-                refuse(response, outcome.status, outcome.message, outcome.retryAfter);
-                return;
-            }
-            principal = outcome.principal;
-            rateSubject = outcome.rateSubject;
-        } else {
-            Optional<StartedSession> session = sessionCookie(request)
-                    .flatMap(secret -> sessions.resolve(secret, address));
-            if (session.isPresent()) {
-                if (!SAFE_METHODS.contains(request.getMethod()) && !csrfSafe(request, session.get())) {
-                    refuse(response, 403, "CSRF check failed: send the session's csrf_token in the " + CSRF_HEADER
-                            + " header from a page of this site", null);
-                    return;
-                }
-                String login = session.get().session().user();
-                Account account = accounts.find(login).orElse(null);
-                if (account == null) {
-                    principal = Principal.ANONYMOUS;
-                    rateSubject = "address:" + address;
-                } else {
-                    principal = new Principal(account.login(), account.siteAdmin(), null);
-                    rateSubject = "user:" + account.login().toLowerCase(java.util.Locale.ROOT);
-                    request.setAttribute(SESSION_ATTRIBUTE, session.get());
-                }
-            } else {
-                if (sessionCookie(request).isPresent()) {
-                    // An ended or expired session: forget the cookie, carry on anonymously (public pages still work).
-                    response.addHeader("Set-Cookie", SessionCookies.expired(request));
-                }
-                principal = Principal.ANONYMOUS;
-                rateSubject = "address:" + address;
-            }
+        Outcome outcome;
+        try {
+            outcome = identify(request, response, address);
+        } catch (RuntimeException e) {
+            // The database is unreachable, say: refuse clearly rather than guess who is asking. No secret is in
+            // the message (statements bind their parameters).
+            LOG.warn("Could not authenticate a request to {}: {}", request.getRequestURI(), e.toString());
+            refuse(response, 503, "Authentication is unavailable right now; try again shortly", Duration.ofSeconds(5));
+            return;
         }
+        if (outcome.status != 0) {
+            refuse(response, outcome.status, outcome.message, outcome.retryAfter);
+            return;
+        }
+        Principal principal = outcome.principal;
+        String rateSubject = outcome.rateSubject;
         if (api && !isRateLimitQuery(request)) {
             ApiRateLimit.Usage usage = rateLimit.consume(rateSubject, !principal.anonymous());
             response.setHeader("X-RateLimit-Limit", Long.toString(usage.limit()));
@@ -143,6 +123,33 @@ public final class RequestAuthentication implements Preprocessor {
 
     /** Request attribute holding who the rate limit counts, for {@code GET /rate_limit}. */
     static final String RATE_SUBJECT_ATTRIBUTE = "io.codara.auth.rate-subject";
+
+    /** Who is asking, from the Authorization header or else the session cookie; a refusal says why. */
+    private Outcome identify(HttpServletRequest request, HttpServletResponse response, String address) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && !authorization.isBlank()) {
+            return fromHeader(authorization.strip(), request, response, address);
+        }
+        Optional<StartedSession> session = sessionCookie(request).flatMap(secret -> sessions.resolve(secret, address));
+        if (session.isEmpty()) {
+            if (sessionCookie(request).isPresent()) {
+                // An ended or expired session: forget the cookie, carry on anonymously (public pages still work).
+                response.addHeader("Set-Cookie", SessionCookies.expired(request));
+            }
+            return Outcome.allowed(Principal.ANONYMOUS, "address:" + address);
+        }
+        if (!SAFE_METHODS.contains(request.getMethod()) && !csrfSafe(request, session.get())) {
+            return Outcome.refused(403, "CSRF check failed: send the session's csrf_token in the " + CSRF_HEADER
+                    + " header from a page of this site");
+        }
+        Optional<Account> account = accounts.find(session.get().session().user());
+        if (account.isEmpty()) {
+            return Outcome.allowed(Principal.ANONYMOUS, "address:" + address);
+        }
+        request.setAttribute(SESSION_ATTRIBUTE, session.get());
+        return Outcome.allowed(new Principal(account.get().login(), account.get().siteAdmin(), null),
+                "user:" + account.get().login().toLowerCase(java.util.Locale.ROOT));
+    }
 
     private Outcome fromHeader(String authorization, HttpServletRequest request, HttpServletResponse response,
             String address) {

@@ -174,6 +174,17 @@ class RequestAuthenticationTest {
     }
 
     @Test
+    void aDatabaseOutageIs503NotAnonymous() throws Exception {
+        when(tokens.authenticate(anyString(), anyString())).thenThrow(new IllegalStateException("Database failure: down"));
+        headers.put("Authorization", "token " + TOKEN);
+        filter.doFilter(request, response, chain);
+        verify(response).setStatus(503);
+        verify(response).setHeader("Retry-After", "5");
+        verify(chain, never()).doFilter(request, response);
+        assertThat(body.toString(StandardCharsets.UTF_8)).doesNotContain(TOKEN);
+    }
+
+    @Test
     void anUnknownOrExpiredTokenIs401() throws Exception {
         when(tokens.authenticate(anyString(), anyString())).thenReturn(Optional.empty());
         headers.put("Authorization", "token " + TOKEN);
