@@ -61,7 +61,9 @@ class CodaraProcessIT {
             assertThat(install.exit()).as(install.output()).isZero();
             Http http = codara.http();
             http.await("/api/v3/example/notes", s -> s == 200, Duration.ofSeconds(60));
-            HttpResponse<String> created = http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\":\"before the crash\"}");
+            HttpResponse<String> created = http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\":\"before the crash\"}",
+                    "Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + password)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             assertThat(created.statusCode()).isEqualTo(201);
             long id = Http.json(created).path("id").asLong();
 

@@ -180,7 +180,10 @@ public class DistributionIT {
         assertTrue(notAllowed.headers().firstValue("Allow").orElse("").contains("GET"));
         assertError(http.send("POST", "/api/v3/example/notes", "text/plain", "hello"), 415, "Unsupported Media Type");
         assertError(http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\": "), 400, "Problems parsing JSON");
-        assertError(http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\": \"\"}"), 422, "Validation Failed");
+        assertError(http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\": \"x\"}"), 401, "Requires authentication");
+        String writer = identity().contentWriter();
+        assertError(http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\": \"\"}", "Authorization", writer),
+                422, "Validation Failed");
         String big = "{\"text\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
         assertError(http.send("POST", "/api/v3/example/notes", "application/json", big), 413, null);
         assertError(http.get("/api/v3/example/notes/999999999"), 404, "Not Found");
@@ -202,7 +205,8 @@ public class DistributionIT {
     @Test
     public void listsArePagedWithGitHubLinkHeaders() {
         for (int i = 0; i < 5; i++) {
-            assertEquals(201, http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\":\"page note " + i + "\"}").statusCode());
+            assertEquals(201, http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\":\"page note " + i + "\"}",
+                    "Authorization", identity().contentWriter()).statusCode());
         }
         HttpResponse<String> first = http.get("/api/v3/example/notes?per_page=2");
         assertEquals(200, first.statusCode());
@@ -276,9 +280,12 @@ public class DistributionIT {
         Bundle plugin = find("io.codara.example.notes");
         MigrationResult again = migrations.migrate("example", plugin, "db/migration/example");
         assertEquals(0, again.applied());
-        assertEquals("1", again.version());
+        assertEquals("2", again.version());
         MigrationResult twice = migrations.migrate("example", plugin, "db/migration/example");
         assertEquals(0, twice.applied());
+        MigrationResult auth = migrations.migrate("auth", find("io.codara.auth"), "db/migration/auth");
+        assertEquals(0, auth.applied());
+        assertEquals("1", auth.version());
     }
 
     @Test
@@ -322,7 +329,8 @@ public class DistributionIT {
 
     @Test
     public void capabilityBundlesHotSwapWithoutLosingData() throws Exception {
-        HttpResponse<String> created = http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\":\"survives hot swap\"}");
+        HttpResponse<String> created = http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\":\"survives hot swap\"}",
+                "Authorization", identity().contentWriter());
         assertEquals(201, created.statusCode());
         long id = Http.json(created).path("id").asLong();
 

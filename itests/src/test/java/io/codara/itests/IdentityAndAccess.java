@@ -72,6 +72,19 @@ final class IdentityAndAccess {
         return instance;
     }
 
+    private String noteWriter;
+
+    /** A token that may write content (for the example plugin's notes), made once. */
+    synchronized String contentWriter() {
+        if (noteWriter == null) {
+            String token = fixture.createToken(fixture.basic("member"), "content writer", List.of("repo:write"), null)
+                    .path("token").asText();
+            fixture.secret(token, "member's content-writing token");
+            noteWriter = "token " + token;
+        }
+        return noteWriter;
+    }
+
     /** How the site administrator authenticates now (the matrix may have changed passwords). */
     String siteAdmin() {
         return fixture.authorization(Persona.SITE_ADMIN);

@@ -44,7 +44,7 @@ public final class NoteStore {
         migrations.migrate(SCHEMA, context.getBundle(), "db/migration/example");
     }
 
-    Note create(NewNote input) {
+    Note create(NewNote input, String author) {
         String text = input == null ? null : input.text();
         if (text == null || text.isBlank()) {
             throw ApiException.validation(List.of(new ApiError.FieldError("Note", "text", "missing_field", "text is required")));
@@ -57,8 +57,9 @@ public final class NoteStore {
             return database.inTransaction(tx -> {
                 Note note;
                 try (PreparedStatement insert = tx.prepareStatement(
-                        "INSERT INTO example.notes (text) VALUES (?) RETURNING id, text, created_at")) {
+                        "INSERT INTO example.notes (text, author) VALUES (?, ?) RETURNING id, text, author, created_at")) {
                     insert.setString(1, text);
+                    insert.setString(2, author);
                     try (ResultSet rs = insert.executeQuery()) {
                         rs.next();
                         note = read(rs);
@@ -75,7 +76,7 @@ public final class NoteStore {
 
     Optional<Note> find(long id) {
         try (Connection c = database.dataSource().getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT id, text, created_at FROM example.notes WHERE id = ?")) {
+             PreparedStatement select = c.prepareStatement("SELECT id, text, author, created_at FROM example.notes WHERE id = ?")) {
             select.setLong(1, id);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -95,7 +96,7 @@ public final class NoteStore {
             }
             List<Note> notes = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT id, text, created_at FROM example.notes ORDER BY id LIMIT ? OFFSET ?")) {
+                    "SELECT id, text, author, created_at FROM example.notes ORDER BY id LIMIT ? OFFSET ?")) {
                 select.setInt(1, page.perPage());
                 select.setLong(2, page.offset());
                 try (ResultSet rs = select.executeQuery()) {
@@ -121,6 +122,6 @@ public final class NoteStore {
     }
 
     private static Note read(ResultSet rs) throws SQLException {
-        return new Note(rs.getLong("id"), rs.getString("text"), rs.getTimestamp("created_at").toInstant());
+        return new Note(rs.getLong("id"), rs.getString("text"), rs.getString("author"), rs.getTimestamp("created_at").toInstant());
     }
 }

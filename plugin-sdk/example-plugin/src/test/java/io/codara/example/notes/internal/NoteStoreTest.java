@@ -35,7 +35,7 @@ class NoteStoreTest {
     }
 
     private ApiException rejected(NewNote input) {
-        ApiException e = catchThrowableOfType(ApiException.class, () -> store.create(input));
+        ApiException e = catchThrowableOfType(ApiException.class, () -> store.create(input, "alice"));
         assertThat(e).as("create(%s) must be rejected", input).isNotNull();
         verifyNoInteractions(database, outbox);
         return e;
@@ -94,10 +94,10 @@ class NoteStoreTest {
 
     @Test
     void textOfExactlyTenThousandCharactersPassesValidation() throws Exception {
-        Note stored = new Note(1, "x".repeat(10_000), java.time.Instant.EPOCH);
+        Note stored = new Note(1, "x".repeat(10_000), "alice", java.time.Instant.EPOCH);
         when(database.inTransaction(any())).thenReturn(stored);
 
-        assertThat(store.create(new NewNote("x".repeat(10_000)))).isSameAs(stored);
+        assertThat(store.create(new NewNote("x".repeat(10_000)), "alice")).isSameAs(stored);
         verify(database).inTransaction(any());
     }
 }
