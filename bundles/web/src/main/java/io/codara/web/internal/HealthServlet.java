@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.codara.api.health.HealthStatus;
 import io.codara.api.health.spi.HealthCheck;
+import io.codara.api.security.Permissions;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,7 +32,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * {@code /health}: liveness ({@code /health/live}, 200 while the process serves HTTP) and readiness
  * ({@code /health/ready} and {@code /health}, 200 only when every required check is registered and every check is
  * up, 503 otherwise). The checks and their details (which name internal hosts) are shown to the monitoring
- * addresses only; everyone else, a load balancer say, gets the status alone.
+ * addresses and to site administrators only; everyone else, a load balancer say, gets the status alone.
  */
 @Component(service = Servlet.class, configurationPid = "io.codara.health")
 @Designate(ocd = HealthConfig.class)
@@ -42,6 +43,10 @@ public final class HealthServlet extends HttpServlet {
 
     private final transient Set<String> required;
     private final transient AddressAllowList detailsAllowed;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile transient Permissions permissions;
     private final transient ObjectMapper json = Json.mapper();
     private final transient List<HealthCheck> checks = new CopyOnWriteArrayList<>();
 
@@ -76,7 +81,7 @@ public final class HealthServlet extends HttpServlet {
                 body.put("status", readiness.ready() ? "UP" : "DOWN");
                 body.put("live", true);
                 body.put("ready", readiness.ready());
-                if (detailsAllowed.allows(request.getRemoteAddr())) {
+                if (detailsAllowed.allows(request.getRemoteAddr()) || SiteAdministrators.asking(permissions, request)) {
                     body.put("checks", readiness.statuses());
                 }
                 status = readiness.ready() ? 200 : 503;

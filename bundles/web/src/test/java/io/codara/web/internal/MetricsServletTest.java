@@ -9,6 +9,11 @@ import static org.mockito.Mockito.when;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.codara.api.security.Decision;
+import io.codara.api.security.Permissions;
+import io.codara.api.security.Principal;
+import io.codara.api.security.ResourceRef;
+
 import org.junit.jupiter.api.Test;
 
 class MetricsServletTest {
@@ -22,8 +27,14 @@ class MetricsServletTest {
     }
 
     private static String get(MetricsServlet servlet, String client, HttpServletResponse response) throws Exception {
+        return get(servlet, client, null, response);
+    }
+
+    private static String get(MetricsServlet servlet, String client, Principal principal, HttpServletResponse response)
+            throws Exception {
         HttpServletRequest request = mock(HttpServletRequest.class);
         when(request.getRemoteAddr()).thenReturn(client);
+        when(request.getAttribute(Principal.REQUEST_ATTRIBUTE)).thenReturn(principal);
         CapturedBody body = new CapturedBody();
         when(response.getOutputStream()).thenReturn(body);
         servlet.doGet(request, response);
@@ -51,5 +62,27 @@ class MetricsServletTest {
 
         verify(response).setStatus(404);
         assertThat(body).isEqualTo("{\"message\":\"Not Found\"}").doesNotContain("http_server");
+    }
+
+    @Test
+    void siteAdministratorsReadMetricsFromAnywhereAsThePermissionServiceDecides() throws Exception {
+        MetricsServlet servlet = servlet();
+        Principal admin = new Principal("root", true, null);
+        Principal user = new Principal("alice", false, null);
+        Permissions permissions = mock(Permissions.class);
+        when(permissions.decide(admin, "admin", ResourceRef.SITE)).thenReturn(Decision.ALLOW);
+        when(permissions.decide(user, "admin", ResourceRef.SITE)).thenReturn(Decision.FORBIDDEN);
+
+        HttpServletResponse refused = mock(HttpServletResponse.class);
+        get(servlet, "198.51.100.4", admin, refused);
+        verify(refused).setStatus(404);
+
+        servlet.permissions = permissions;
+        HttpServletResponse allowed = mock(HttpServletResponse.class);
+        get(servlet, "198.51.100.4", admin, allowed);
+        verify(allowed).setStatus(200);
+        HttpServletResponse other = mock(HttpServletResponse.class);
+        get(servlet, "198.51.100.4", user, other);
+        verify(other).setStatus(404);
     }
 }
