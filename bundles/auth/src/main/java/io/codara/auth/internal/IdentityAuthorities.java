@@ -59,7 +59,8 @@ public final class IdentityAuthorities {
     /**
      * {@code user} (id: login): anyone may {@code read} an active user (suspended ones only site administrators);
      * the user and site administrators may {@code write} the profile, emails and keys, list their {@code orgs}
-     * and manage {@code tokens} and sessions; only site administrators may {@code admin} (suspend, promote, reset a password).
+     * and manage {@code tokens} and sessions; only site administrators may {@code admin} (suspend, promote,
+     * reset a password).
      */
     @Component(service = ResourceAuthority.class, property = ResourceAuthority.RESOURCE_TYPE + "=user")
     public static final class User implements ResourceAuthority {

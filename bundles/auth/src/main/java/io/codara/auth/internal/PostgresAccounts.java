@@ -70,11 +70,13 @@ public final class PostgresAccounts implements Accounts {
     }
 
     private Account create(NewAccount user, Actor actor, boolean allowReserved) {
-        new Validation("User").login("login", user.login(), allowReserved).email("email", user.email(), true)
-                .text("name", user.name(), 255)
-                .password("password", user.password() == null ? new char[] {'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x'}
-                        : user.password(), user.login())
-                .check();
+        Validation validation = new Validation("User").login("login", user.login(), allowReserved)
+                .email("email", user.email(), true).text("name", user.name(), 255);
+        if (user.password() != null) {
+            // No password at all is allowed: such a user signs in with tokens only.
+            validation.password("password", user.password(), user.login());
+        }
+        validation.check();
         String hash = user.password() == null ? null : hasher.hash(user.password());
         return store.write(c -> {
             checkLoginFree(c, user.login(), "User");
