@@ -9,6 +9,15 @@ public final class Topics {
     /** A push moved refs of a repository. */
     public static final String GIT_PUSH = "codara/git/push";
 
+    /** A repository was created. */
+    public static final String GIT_REPOSITORY_CREATED = "codara/git/repository_created";
+
+    /** A repository was deleted. */
+    public static final String GIT_REPOSITORY_DELETED = "codara/git/repository_deleted";
+
+    /** A repository was renamed or transferred. */
+    public static final String GIT_REPOSITORY_RENAMED = "codara/git/repository_renamed";
+
     /** A pull request was opened. */
     public static final String PULL_REQUEST_OPENED = "codara/pull_request/opened";
 

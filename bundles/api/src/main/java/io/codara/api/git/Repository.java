@@ -1,0 +1,41 @@
+package io.codara.api.git;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A hosted repository.
+ *
+ * @param id stable numeric id
+ * @param owner the owning user's or organisation's login
+ * @param name the name within the owner
+ * @param description description, or {@code null}
+ * @param homepage homepage, or {@code null}
+ * @param topics topics, lower case
+ * @param visibility who may see it
+ * @param defaultBranch the branch shown and cloned by default, e.g. {@code main}
+ * @param archived whether it is read-only
+ * @param template whether new repositories may be generated from it
+ * @param parentId the repository it was forked from, or {@code null}
+ * @param createdAt creation time
+ * @param updatedAt last change of its settings
+ * @param pushedAt last accepted push, or {@code null}
+ */
+public record Repository(long id, String owner, String name, String description, String homepage, List<String> topics,
+        Visibility visibility, String defaultBranch, boolean archived, boolean template, Long parentId,
+        Instant createdAt, Instant updatedAt, Instant pushedAt) {
+
+    public Repository {
+        topics = List.copyOf(topics);
+    }
+
+    /** {@code owner/name}. */
+    public String fullName() {
+        return owner + "/" + name;
+    }
+
+    /** Whether it is a fork. */
+    public boolean fork() {
+        return parentId != null;
+    }
+}
