@@ -67,6 +67,8 @@ public final class IdentityAuthorities {
 
         static final String TOKENS = "tokens";
         static final String ORGS = "orgs";
+        /** Create a repository owned by the user (the git capability asks). */
+        static final String CREATE_REPOSITORY = "create_repository";
         private final Accounts accounts;
 
         @Activate
@@ -93,6 +95,7 @@ public final class IdentityAuthorities {
                 case READ -> null;
                 case WRITE -> Scopes.USER;
                 case ORGS -> Scopes.READ_ORG;
+                case CREATE_REPOSITORY -> Scopes.REPO_WRITE;
                 // A token that could mint tokens could escalate to any scope: only "admin" tokens may.
                 default -> Scopes.ADMIN;
             };
@@ -101,12 +104,14 @@ public final class IdentityAuthorities {
 
     /**
      * {@code organization} (id: login): anyone may {@code read} it; members may see {@code member}-only facts
-     * (all members, teams); owners and site administrators may {@code admin} it.
+     * (all members, teams) and {@code create_repository}; owners and site administrators may {@code admin} it.
      */
     @Component(service = ResourceAuthority.class, property = ResourceAuthority.RESOURCE_TYPE + "=organization")
     public static final class Organization implements ResourceAuthority {
 
         static final String MEMBER = "member";
+        /** Create a repository owned by the organisation: any member may, GitHub's default. */
+        static final String CREATE_REPOSITORY = "create_repository";
         private final Accounts accounts;
         private final Organizations organizations;
 
@@ -128,7 +133,7 @@ public final class IdentityAuthorities {
                 return Decision.FORBIDDEN;
             }
             Optional<Membership> membership = organizations.membership(login, principal.login());
-            boolean allowed = MEMBER.equals(action) ? membership.isPresent()
+            boolean allowed = MEMBER.equals(action) || CREATE_REPOSITORY.equals(action) ? membership.isPresent()
                     : membership.map(m -> m.role() == MembershipRole.ADMIN).orElse(false);
             return allowed ? Decision.ALLOW : Decision.FORBIDDEN;
         }
@@ -138,6 +143,7 @@ public final class IdentityAuthorities {
             return switch (action) {
                 case READ -> null;
                 case MEMBER -> Scopes.READ_ORG;
+                case CREATE_REPOSITORY -> Scopes.REPO_WRITE;
                 default -> Scopes.ADMIN_ORG;
             };
         }
