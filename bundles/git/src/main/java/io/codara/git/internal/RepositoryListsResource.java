@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.codara.api.auth.Scopes;
 import io.codara.api.git.Repositories;
 import io.codara.api.git.Repository;
 import io.codara.api.identity.Account;
@@ -36,6 +37,15 @@ import io.codara.api.security.ResourceRef;
 final class RepositoryListsResource {
 
     private RepositoryListsResource() {
+    }
+
+    /**
+     * Who a list is filtered for: a token that may not read repositories lists what anonymous callers see, so
+     * private names never leak through a token without {@code repo:read}.
+     */
+    static Principal viewer(Principal principal) {
+        return principal.scopes() == null || Scopes.satisfies(principal.scopes(), Scopes.REPO_READ) ? principal
+                : Principal.ANONYMOUS;
     }
 
     static Page<Map<String, Object>> page(Page<Repository> page, Accounts accounts, RepositoryRoles roles,
@@ -82,7 +92,7 @@ final class RepositoryListsResource {
             Principal principal = RepositoryResource.principal(request);
             String login = RepositoryResource.actor(request).login();
             permissions.require(principal, "read", new ResourceRef("user", login));
-            return page(repositories.list(login, principal, PageRequest.of(page, perPage)), accounts, roles, principal, uri);
+            return page(repositories.list(login, viewer(principal), PageRequest.of(page, perPage)), accounts, roles, principal, uri);
         }
 
         @POST
@@ -130,7 +140,7 @@ final class RepositoryListsResource {
             Account owner = accounts.find(username).orElseThrow(ApiException::notFound);
             permissions.require(principal, "read",
                     new ResourceRef(owner.organization() ? "organization" : "user", owner.login()));
-            return page(repositories.list(owner.login(), principal, PageRequest.of(page, perPage)), accounts, roles,
+            return page(repositories.list(owner.login(), viewer(principal), PageRequest.of(page, perPage)), accounts, roles,
                     principal, uri);
         }
     }
@@ -164,7 +174,7 @@ final class RepositoryListsResource {
             Principal principal = RepositoryResource.principal(request);
             permissions.require(principal, "read", new ResourceRef("organization", org));
             Account owner = accounts.find(org).orElseThrow(ApiException::notFound);
-            return page(repositories.list(owner.login(), principal, PageRequest.of(page, perPage)), accounts, roles,
+            return page(repositories.list(owner.login(), viewer(principal), PageRequest.of(page, perPage)), accounts, roles,
                     principal, uri);
         }
 
