@@ -106,6 +106,17 @@ final class AccessFixture implements AccessMatrix.Transport {
                 "maintainer maintains core");
         expect(204, call(admin(), "PUT", "/api/v3/users/suspended/suspended", null), "suspend suspended");
 
+        // Repositories of acme: widgets public (team core writes it), vault private (members read it through the
+        // organisation's base permission), gadgets public for the team-grant rows.
+        expect(201, call(basic("owner"), "POST", "/api/v3/orgs/acme/repos",
+                json("name", "widgets", "auto_init", true)), "owner creates acme/widgets");
+        expect(201, call(basic("owner"), "POST", "/api/v3/orgs/acme/repos",
+                json("name", "vault", "private", true)), "owner creates acme/vault");
+        expect(201, call(basic("owner"), "POST", "/api/v3/orgs/acme/repos", json("name", "gadgets")),
+                "owner creates acme/gadgets");
+        expect(204, call(basic("owner"), "PUT", "/api/v3/orgs/acme/teams/core/repos/acme/widgets",
+                json("permission", "push")), "core writes widgets");
+
         ownerReadToken = createToken(basic("owner"), "repo:read only", List.of("repo:read"), null).path("token").asText();
         ownerAdminOrgToken = createToken(basic("owner"), "admin:org", List.of("admin:org"), null).path("token").asText();
         memberTokenId = createToken(basic("member"), "listed", List.of("repo:read"), null).path("id").asText();
@@ -365,6 +376,12 @@ final class AccessFixture implements AccessMatrix.Transport {
         }
         String body = response.body();
         return body == null || body.isBlank() ? JSON.createObjectNode() : Http.json(response);
+    }
+
+    /** Gives a team of acme a role on one of acme's repositories, as the owner. */
+    void grant(String team, String repository, String permission) {
+        expect(204, call(basic("owner"), "PUT", "/api/v3/orgs/acme/teams/" + team + "/repos/acme/" + repository,
+                json("permission", permission)), "grant " + team + " " + permission + " on " + repository);
     }
 
     /** A JSON object from name, value pairs. */

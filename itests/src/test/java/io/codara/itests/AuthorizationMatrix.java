@@ -132,10 +132,27 @@ final class AuthorizationMatrix {
                 row("PUT", "/api/v3/orgs/acme/teams/core/memberships/leaver", "{'role':'member'}").before(p -> { f.joinOrg("leaver"); f.leaveTeam("core", "leaver"); }).everyone(404).member(403).maintainer(200).owner(200).siteAdmin(200).ownerAdminOrg(200),
                 row("DELETE", "/api/v3/orgs/acme/teams/core/memberships/leaver").before(p -> { f.joinOrg("leaver"); f.joinTeam("core", "leaver"); }).everyone(404).member(403).maintainer(204).owner(204).siteAdmin(204).ownerAdminOrg(204),
                 row("GET", "/api/v3/orgs/acme/teams/core/repos").everyone(200).anonymous(404).outsider(404).ownerNoScope(404),
-                // No repository exists before the git capability: 404 or a grant by name are both right until then.
-                // Team maintainers manage the team's repositories; repository admin is also required once repositories exist (issue 8).
-                row("PUT", "/api/v3/orgs/acme/teams/core/repos/acme/widgets", "{'permission':'push'}").everyone(404).member(403).maintainer(204).owner(204, 404).siteAdmin(204, 404).ownerAdminOrg(204, 404),
-                row("DELETE", "/api/v3/orgs/acme/teams/core/repos/acme/widgets").everyone(404).member(403).maintainer(204).owner(204, 404).siteAdmin(204, 404).ownerAdminOrg(204, 404),
+                // Granting a team a repository takes team admin (owner, maintainer) and repository admin (owner).
+                row("PUT", "/api/v3/orgs/acme/teams/core/repos/acme/gadgets", "{'permission':'push'}").everyone(404).member(403).maintainer(403).owner(204).siteAdmin(204).ownerAdminOrg(403),
+                // Taking a repository away needs team admin only (GitHub's rule); the grant is put back before each persona.
+                row("DELETE", "/api/v3/orgs/acme/teams/core/repos/acme/gadgets").before(p -> f.grant("core", "gadgets", "push")).everyone(404).member(403).maintainer(204).owner(204).siteAdmin(204).ownerAdminOrg(204),
+                row("PUT", "/api/v3/orgs/acme/teams/core/repos/acme/no-such-repo", "{'permission':'push'}").everyone(404).member(403).maintainer(404).owner(404).siteAdmin(404).ownerAdminOrg(404),
+
+                // Repositories: widgets is public (team core writes it), vault is private (acme's members read it).
+                row("GET", "/api/v3/repos/acme/widgets").everyone(200),
+                row("GET", "/api/v3/repos/acme/vault").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
+                row("GET", "/api/v3/repos/acme/no-such-repo").everyone(404),
+                row("PATCH", "/api/v3/repos/acme/widgets", "{'description':'matrix {persona}'}").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
+                row("PATCH", "/api/v3/repos/acme/vault", "{'description':'matrix {persona}'}").everyone(404).member(403).maintainer(403).owner(200).siteAdmin(200).ownerNoScope(403),
+                row("GET", "/api/v3/orgs/acme/repos").everyone(200)
+                        .shows("name", "widgets", ANONYMOUS, OUTSIDER, MEMBER, OWNER, SITE_ADMIN)
+                        .shows("name", "vault", MEMBER, MAINTAINER, OWNER, SITE_ADMIN).hides("name", "vault", ANONYMOUS, OUTSIDER),
+                row("POST", "/api/v3/orgs/acme/repos", "{'name':'made-by-{persona}'}").anonymous(401).signedIn(403).member(201).maintainer(201).owner(201).siteAdmin(201).tokens(403),
+                row("POST", "/api/v3/user/repos", "{'name':'mine-{persona}','private':true}").anonymous(401).signedIn(201).tokens(403),
+                row("GET", "/api/v3/users/outsider/repos").everyone(200)
+                        .shows("name", "mine-outsider", OUTSIDER, SITE_ADMIN).hides("name", "mine-outsider", ANONYMOUS, MEMBER, OWNER),
+                row("GET", "/api/v3/repos/outsider/mine-outsider").everyone(404).outsider(200).siteAdmin(200),
+                row("POST", "/api/v3/orgs/acme/repos", "{'name':'bad name'}").anonymous(401).signedIn(403).member(422).maintainer(422).owner(422).siteAdmin(422).tokens(403),
 
                 row("GET", "/api/v3/rate_limit").everyone(200),
 

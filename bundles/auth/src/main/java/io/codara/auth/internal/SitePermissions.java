@@ -74,6 +74,10 @@ public final class SitePermissions implements Permissions {
                 || Scopes.satisfies(effective.scopes(), authority.requiredScope(action))) {
             return decision;
         }
+        // A token is never weaker than no credentials at all: what anyone may do (read a public repository), it may.
+        if (authority.decide(Principal.ANONYMOUS, action, resource.id()) == Decision.ALLOW) {
+            return Decision.ALLOW;
+        }
         boolean tokenCanSee = Scopes.satisfies(effective.scopes(), authority.requiredScope("read"))
                 && authority.decide(effective, "read", resource.id()) == Decision.ALLOW;
         boolean publiclyVisible = authority.decide(Principal.ANONYMOUS, "read", resource.id()) == Decision.ALLOW;

@@ -122,12 +122,16 @@ class SitePermissionsTest {
     @Test
     void unknownTypesAreNotFoundAndPluginsAnswerForTheirOwn() {
         assertThat(decide(ROOT, "read", "widget", "1")).isEqualTo(NOT_FOUND);
-        ResourceAuthority widgets = (principal, action, id) -> id.equals("1") ? ALLOW : NOT_FOUND;
+        ResourceAuthority widgets = (principal, action, id) -> !id.equals("1") ? NOT_FOUND
+                : action.equals("read") || !principal.anonymous() ? ALLOW : FORBIDDEN;
         fx.permissions.addAuthority(widgets, Map.of(ResourceAuthority.RESOURCE_TYPE, "widget"));
         assertThat(fx.permissions.knows("widget")).isTrue();
         assertThat(decide(OUTSIDER, "read", "widget", "1")).isEqualTo(ALLOW);
-        // The default scope for an action nobody classified is "admin".
+        // The default scope for an action nobody classified is "admin", but what anonymous callers may do, any
+        // token may: a token is never weaker than no credentials.
         assertThat(decide(new Principal("outsider", false, Set.of("repo:write")), "read", "widget", "1"))
+                .isEqualTo(ALLOW);
+        assertThat(decide(new Principal("outsider", false, Set.of("repo:write")), "edit", "widget", "1"))
                 .isEqualTo(FORBIDDEN);
         fx.permissions.removeAuthority(widgets);
         assertThat(decide(OUTSIDER, "read", "widget", "1")).isEqualTo(NOT_FOUND);
