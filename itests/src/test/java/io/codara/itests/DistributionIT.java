@@ -368,6 +368,56 @@ public class DistributionIT {
         assertTrue(me.body(), Http.json(me).path("site_admin").asBoolean());
     }
 
+    // ---- git hosting (issue 8)
+
+    @Test
+    public void repositoriesAreCreatedRenamedWithARedirectAndDeletedWithTheirEvents() throws Exception {
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, "codara/git/*");
+        ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, events::add, props);
+        try {
+            String admin = identity().siteAdmin();
+            HttpResponse<String> created = http.send("POST", "/api/v3/user/repos", "application/json",
+                    "{\"name\":\"life-cycle\",\"auto_init\":true,\"license_template\":\"mit\"}", "Authorization", admin);
+            assertEquals(created.body(), 201, created.statusCode());
+            JsonNode repo = Http.json(created);
+            String owner = repo.path("owner").path("login").asText();
+            long id = repo.path("id").asLong();
+            assertEquals("main", repo.path("default_branch").asText());
+            assertTrue(repo.path("clone_url").asText().endsWith("/" + owner + "/life-cycle.git"));
+
+            HttpResponse<String> renamed = http.send("PATCH", "/api/v3/repos/" + owner + "/life-cycle", "application/json",
+                    "{\"name\":\"renamed-cycle\",\"topics\":[\"demo\"]}", "Authorization", admin);
+            assertEquals(renamed.body(), 200, renamed.statusCode());
+            HttpResponse<String> old = http.send("GET", "/api/v3/repos/" + owner + "/life-cycle", null, null, "Authorization", admin);
+            assertEquals(old.body(), 301, old.statusCode());
+            assertTrue(old.headers().firstValue("Location").orElse("").endsWith("/api/v3/repos/" + owner + "/renamed-cycle"));
+            assertEquals(200, http.send("GET", "/api/v3/repos/" + owner + "/renamed-cycle", null, null, "Authorization", admin)
+                    .statusCode());
+
+            assertEquals(204, http.send("DELETE", "/api/v3/repos/" + owner + "/renamed-cycle", null, null, "Authorization", admin)
+                    .statusCode());
+            assertEquals(404, http.send("GET", "/api/v3/repos/" + owner + "/renamed-cycle", null, null, "Authorization", admin)
+                    .statusCode());
+            assertEquals(404, http.send("GET", "/api/v3/repos/" + owner + "/life-cycle", null, null, "Authorization", admin)
+                    .statusCode());
+
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (seen.size() < 3 && System.nanoTime() < deadline) {
+                Event event = events.poll(1, TimeUnit.SECONDS);
+                if (event != null && Long.valueOf(id).equals(((Number) event.getProperty("repository_id")).longValue())) {
+                    seen.add(event.getTopic());
+                }
+            }
+            assertEquals(java.util.Set.of("codara/git/repository_created", "codara/git/repository_renamed",
+                    "codara/git/repository_deleted"), seen);
+        } finally {
+            handler.unregister();
+        }
+    }
+
     // ---- identity and access (issue 3): one fixture and one matrix run per boot, see IdentityAndAccess
 
     @Test
