@@ -23,6 +23,7 @@ import org.eclipse.jgit.transport.UploadPack;
 
 import io.codara.api.git.Repositories;
 import io.codara.api.git.Repository;
+import io.codara.api.rest.ApiException;
 import io.codara.api.security.Permissions;
 import io.codara.api.security.Principal;
 import io.codara.api.storage.Database;
@@ -111,7 +112,7 @@ public final class GitHttpServlet extends HttpServlet {
         }
         GitHttpPath path = parsed.get();
         Principal principal = Principal.of(request.getAttribute(Principal.REQUEST_ATTRIBUTE));
-        Optional<Repository> repository = repositories.resolve(path.owner(), path.name());
+        Optional<Repository> repository = resolve(path);
         Optional<GitAccess.Refusal> refusal = access.refusal(principal, path.service(), repository);
         if (refusal.isPresent()) {
             refuse(response, refusal.get());
@@ -127,6 +128,18 @@ public final class GitHttpServlet extends HttpServlet {
         }
         request.setAttribute(REPOSITORY_ATTRIBUTE, repo);
         git.service((jakarta.servlet.ServletRequest) new GitRequest(request, decoded), response);
+    }
+
+    /** The repository the path names; a name the service refuses as invalid names none. */
+    private Optional<Repository> resolve(GitHttpPath path) {
+        try {
+            return repositories.resolve(path.owner(), path.name());
+        } catch (ApiException e) {
+            if (e.status() >= 500) {
+                throw e;
+            }
+            return Optional.empty();
+        }
     }
 
     private static void refuse(HttpServletResponse response, GitAccess.Refusal refusal) throws IOException {

@@ -311,6 +311,9 @@ class GitHttpServletTest {
             assertThat(response.body()).as(path).isEqualTo("{\"message\":\"Not Found\"}");
         }
         assertThat(get("/alice/games.git/info/refs?service=git-upload-pack", "alice").statusCode()).isEqualTo(200);
+        assertThat(get("/-alice/games.git/info/refs?service=git-upload-pack", "alice").statusCode())
+                .as("a name the repositories refuse is a repository that does not exist").isEqualTo(404);
+        assertThat(get("/-alice/games.git/info/refs?service=git-upload-pack", null).statusCode()).isEqualTo(401);
         for (String path : List.of("/alice/games%2Egit/info/refs", "/alice/%2e%2e/alice/games.git/info/refs",
                 "/alice/x/../games.git/info/refs", "/alice%2Fgames.git/info/refs", "/alice/games.git/info%2frefs",
                 "/%61lice/games.git/info/refs", "/alice/games.git;x/info/refs", "/alice//games.git/info/refs",
@@ -505,6 +508,9 @@ class GitHttpServletTest {
 
         @Override
         public Optional<Repository> resolve(String owner, String name) {
+            if (owner.startsWith("-")) {
+                throw new io.codara.api.rest.ApiException(422, "not a login");
+            }
             String key = (owner + "/" + name).toLowerCase(Locale.ROOT);
             return Optional.ofNullable(byName.get(redirects.getOrDefault(key, key)));
         }
