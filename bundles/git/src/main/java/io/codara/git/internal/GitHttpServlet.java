@@ -3,12 +3,12 @@ package io.codara.git.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -119,7 +119,7 @@ public final class GitHttpServlet extends HttpServlet {
             return;
         }
         Repository repo = repository.get();
-        if (path.advertisement() && !repo.fullName().toLowerCase(Locale.ROOT).equals(path.fullName().toLowerCase(Locale.ROOT))) {
+        if (path.advertisement() && !repo.fullName().equalsIgnoreCase(path.fullName())) {
             // Renamed or transferred: git follows this for the advertisement and sends the rest to the new URL.
             response.setStatus(301);
             response.setHeader("Location", context + "/" + repo.fullName() + ".git/info/refs?service="
@@ -127,7 +127,8 @@ public final class GitHttpServlet extends HttpServlet {
             return;
         }
         request.setAttribute(REPOSITORY_ATTRIBUTE, repo);
-        git.service((jakarta.servlet.ServletRequest) new GitRequest(request, decoded), response);
+        // The public service(ServletRequest, ServletResponse): JGit's servlet dispatches from there.
+        git.service((ServletRequest) new GitRequest(request, decoded), response);
     }
 
     /** The repository the path names; a name the service refuses as invalid names none. */
