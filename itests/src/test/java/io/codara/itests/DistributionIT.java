@@ -70,9 +70,10 @@ import org.osgi.service.jakartars.runtime.dto.ResourceMethodInfoDTO;
 
 /**
  * Boots the real Codara distribution once (Pax Exam) with the SDK's example plugin installed, and checks it from
- * inside: every bundle active, the REST basics, health, metrics, OpenAPI, storage services, hot swap, and identity
- * and access (the authorisation matrix and the rest of {@link IdentityAndAccess}). Every end-to-end check that can
- * share this boot lives here, so that the suite pays for one boot.
+ * inside: every bundle active, the REST basics, health, metrics, OpenAPI, storage services, hot swap, identity
+ * and access (the authorisation matrix and the rest of {@link IdentityAndAccess}), and git over HTTP with the real
+ * git CLI ({@link GitOverHttp}). Every end-to-end check that can share this boot lives here, so that the suite
+ * pays for one boot.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -154,7 +155,7 @@ public class DistributionIT {
             }
         }
         assertTrue("Bundles not active: " + problems, problems.isEmpty());
-        for (String name : List.of("io.codara.api", "io.codara.storage", "io.codara.web", "io.codara.auth", "io.codara.shell")) {
+        for (String name : List.of("io.codara.api", "io.codara.storage", "io.codara.web", "io.codara.auth", "io.codara.git", "io.codara.shell")) {
             assertNotNull(name + " is installed", find(name));
         }
     }
@@ -458,6 +459,42 @@ public class DistributionIT {
     @Test
     public void noPasswordTokenOrSessionReachesTheLog() {
         identity().secretsNotLogged();
+    }
+
+    // ---- git over HTTP (issue 8), with the real git CLI: see GitOverHttp
+
+    @Test
+    public void gitClonesAndPushesOverProtocolsV0AndV2() {
+        git().cloneAndPushOverProtocolsV0AndV2();
+    }
+
+    @Test
+    public void gitShallowAndPartialClones() {
+        git().shallowAndPartialClones();
+    }
+
+    @Test
+    public void gitAnonymousCallersReadPublicRepositoriesOnly() {
+        git().anonymousReadsPublicRepositoriesOnly();
+    }
+
+    @Test
+    public void gitPushesWithoutWriteOrToArchivedRepositoriesAreRefusedWithAMessage() {
+        git().pushesAreRefusedWithAMessageGitShows();
+    }
+
+    @Test
+    public void gitFollowsTheRedirectOfARenamedRepository() {
+        git().renamedRepositoriesRedirect();
+    }
+
+    @Test
+    public void gitPushesArePublishedAsEvents() throws InterruptedException {
+        git().pushesArePublishedAsEvents(context);
+    }
+
+    private GitOverHttp git() {
+        return GitOverHttp.on(http, identity());
     }
 
     private IdentityAndAccess identity() {
