@@ -17,10 +17,12 @@ import java.nio.file.Path;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.Hashtable;
@@ -417,6 +419,87 @@ public class DistributionIT {
         } finally {
             handler.unregister();
         }
+    }
+
+    @Test
+    public void aRepositoryIsBrowsedInGitHubsShapesOverHttpAndWithOctokit() {
+        String admin = identity().siteAdmin();
+        HttpResponse<String> created = http.send("POST", "/api/v3/user/repos", "application/json",
+                "{\"name\":\"browse-me\",\"auto_init\":true,\"description\":\"Browsed end to end\",\"license_template\":\"mit\"}",
+                "Authorization", admin);
+        assertEquals(created.body(), 201, created.statusCode());
+        String owner = Http.json(created).path("owner").path("login").asText();
+        String repo = "/api/v3/repos/" + owner + "/browse-me";
+        String readme = "# browse-me\n\nBrowsed end to end\n";
+
+        JsonNode branches = Http.json(ok(repo + "/branches", admin));
+        assertEquals(branches.toString(), 1, branches.size());
+        assertEquals("main", branches.path(0).path("name").asText());
+        String head = branches.path(0).path("commit").path("sha").asText();
+
+        JsonNode file = Http.json(ok(repo + "/contents/README.md", admin));
+        assertEquals("base64", file.path("encoding").asText());
+        assertEquals(readme, new String(Base64.getMimeDecoder().decode(file.path("content").asText()), StandardCharsets.UTF_8));
+        HttpResponse<String> raw = http.send("GET", repo + "/contents/README.md", null, null, "Authorization", admin,
+                "Accept", "application/vnd.github.raw");
+        assertEquals(raw.body(), 200, raw.statusCode());
+        assertTrue(raw.headers().firstValue("Content-Type").orElse(""), raw.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        assertEquals(readme, raw.body());
+        String download = file.path("download_url").asText();
+        assertTrue(download, download.startsWith(http.base() + repo + "/raw/main/"));
+        assertEquals(readme, ok(download.substring(http.base().length()), admin).body());
+
+        JsonNode commits = Http.json(ok(repo + "/commits", admin));
+        assertEquals(1, commits.size());
+        assertEquals(head, commits.path(0).path("sha").asText());
+        assertEquals("Initial commit", commits.path(0).path("commit").path("message").asText());
+        JsonNode commit = Http.json(ok(repo + "/commits/" + head, admin));
+        Set<String> files = new HashSet<>();
+        commit.path("files").forEach(f -> files.add(f.path("status").asText() + ":" + f.path("filename").asText()));
+        assertEquals(Set.of("added:LICENSE", "added:README.md"), files);
+        assertTrue(commit.toString(), commit.path("files").findValuesAsText("patch").stream().anyMatch(p -> p.contains("+# browse-me")));
+        JsonNode tree = Http.json(ok(repo + "/git/trees/main?recursive=1", admin));
+        List<String> paths = new ArrayList<>();
+        tree.path("tree").forEach(entry -> paths.add(entry.path("path").asText()));
+        assertEquals(List.of("LICENSE", "README.md"), paths);
+        assertFalse(tree.path("truncated").asBoolean());
+
+        assertEquals(404, http.send("GET", repo + "/contents/no/such/file", null, null, "Authorization", admin).statusCode());
+        int escape = http.send("GET", repo + "/contents/%2e%2e/%2e%2e/etc/passwd", null, null, "Authorization", admin).statusCode();
+        assertTrue("escaping the tree is refused, not served: " + escape, escape == 404 || escape == 400);
+
+        OctokitScript.Result octokit = OctokitScript.run(Path.of(System.getProperty("codara.octokit.dir")), "browse.mjs",
+                Map.of("CODARA_API", http.base() + "/api/v3", "CODARA_OWNER", owner, "CODARA_REPO", "browse-me"));
+        JsonNode seen = octokit.seen();
+        String out = octokit.output();
+        assertEquals(out, "[\"main\"]", seen.path("branches").toString());
+        assertEquals(out, head, seen.path("branch").asText());
+        assertEquals(out, readme, seen.path("readme").asText());
+        assertEquals(out, readme, seen.path("raw").asText());
+        assertEquals(out, "[\"file:LICENSE\",\"file:README.md\"]", seen.path("root").toString());
+        assertEquals(out, "README.md", seen.path("readmeEndpoint").asText());
+        assertEquals(out, "[\"" + head + "\"]", seen.path("commits").toString());
+        assertEquals(out, "[\"added:LICENSE\",\"added:README.md\"]", seen.path("commitFiles").toString());
+        assertTrue(out, seen.path("stats").path("additions").asInt() > 3);
+        assertEquals(out, "identical", seen.path("compare").path("status").asText());
+        assertEquals(out, head, seen.path("compare").path("merge_base").asText());
+        assertEquals(out, "[\"LICENSE\",\"README.md\"]", seen.path("tree").toString());
+        assertEquals(out, head, seen.path("ref").asText());
+        assertEquals(out, 404, seen.path("missing").asInt());
+
+        // A renamed repository's browsing URLs answer 301 to the same path under the new name.
+        assertEquals(200, http.send("PATCH", repo, "application/json", "{\"name\":\"browsed\"}", "Authorization", admin).statusCode());
+        HttpResponse<String> moved = http.send("GET", repo + "/contents/README.md?ref=main", null, null, "Authorization", admin);
+        assertEquals(moved.body(), 301, moved.statusCode());
+        assertTrue(moved.headers().firstValue("Location").orElse(""),
+                moved.headers().firstValue("Location").orElse("").endsWith("/api/v3/repos/" + owner + "/browsed/contents/README.md?ref=main"));
+        assertEquals(204, http.send("DELETE", "/api/v3/repos/" + owner + "/browsed", null, null, "Authorization", admin).statusCode());
+    }
+
+    private HttpResponse<String> ok(String path, String authorization) {
+        HttpResponse<String> response = http.send("GET", path, null, null, "Authorization", authorization);
+        assertEquals(path + ": " + response.body(), 200, response.statusCode());
+        return response;
     }
 
     // ---- identity and access (issue 3): one fixture and one matrix run per boot, see IdentityAndAccess

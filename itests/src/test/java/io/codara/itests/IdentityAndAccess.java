@@ -107,31 +107,10 @@ final class IdentityAndAccess {
         String token = fixture.createToken(fixture.basic("owner"), "octokit", List.of("read:org", "admin:org", "user"), null)
                 .path("token").asText();
         fixture.secret(token, "the token octokit uses");
-        Path script = scripts.resolve("identity.mjs");
-        assertTrue("octokit is installed by the build (npm ci): " + scripts, Files.isDirectory(scripts.resolve("node_modules/@octokit/rest")));
-        ProcessBuilder node = new ProcessBuilder("node", script.toString()).directory(scripts.toFile());
-        node.environment().put("CODARA_API", http.base() + "/api/v3");
-        node.environment().put("CODARA_TOKEN", token);
-        node.environment().put("CODARA_ORG", AccessFixture.ORG);
-        String out;
-        int exit;
-        try {
-            Process process = node.redirectErrorStream(true).start();
-            out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            exit = process.waitFor();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-        assertEquals(out, 0, exit);
-        JsonNode seen;
-        try {
-            seen = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
-        } catch (IOException e) {
-            throw new AssertionError("octokit's output is not JSON: " + out, e);
-        }
+        OctokitScript.Result result = OctokitScript.run(scripts, "identity.mjs", Map.of("CODARA_API", http.base() + "/api/v3",
+                "CODARA_TOKEN", token, "CODARA_ORG", AccessFixture.ORG));
+        String out = result.output();
+        JsonNode seen = result.seen();
         assertEquals(out, "owner", seen.path("login").asText());
         assertEquals(out, "User", seen.path("type").asText());
         assertEquals(out, "admin:org, read:org, user", seen.path("scopes").asText());

@@ -25,7 +25,12 @@ final class RepositoryJson {
     RepositoryJson(URI apiBase) {
         String base = apiBase.toString();
         this.api = base.endsWith("/") ? base : base + "/";
-        this.web = api.endsWith("api/v3/") ? api.substring(0, api.length() - "api/v3/".length()) : api;
+        this.web = web(api);
+    }
+
+    /** The web root that serves pages and clones, from the API's base ({@code .../api/v3/}). */
+    static String web(String api) {
+        return api.endsWith("api/v3/") ? api.substring(0, api.length() - "api/v3/".length()) : api;
     }
 
     Map<String, Object> of(Repository repository, Account owner, Optional<Role> role) {

@@ -1,6 +1,5 @@
 package io.codara.git.internal;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +23,7 @@ import io.codara.api.git.Repository;
 import io.codara.api.git.RepositoryUpdate;
 import io.codara.api.identity.Accounts;
 import io.codara.api.rest.ApiException;
-import io.codara.api.security.Permissions;
 import io.codara.api.security.Principal;
-import io.codara.api.security.ResourceRef;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,7 +32,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
  * {@code /repos/{owner}/{repo}}: get, update, delete a repository and its topics, as GitHub does. A renamed or
- * transferred repository answers 301 to its new URL.
+ * transferred repository answers 301 to its new URL ({@link RepositoryAccess}).
  */
 @Component(service = RepositoryResource.class)
 @JakartarsResource
@@ -46,15 +43,15 @@ public final class RepositoryResource {
     private final Repositories repositories;
     private final RepositoryRoles roles;
     private final Accounts accounts;
-    private final Permissions permissions;
+    private final RepositoryAccess access;
 
     @Activate
     public RepositoryResource(@Reference Repositories repositories, @Reference RepositoryRoles roles,
-            @Reference Accounts accounts, @Reference Permissions permissions) {
+            @Reference Accounts accounts, @Reference RepositoryAccess access) {
         this.repositories = repositories;
         this.roles = roles;
         this.accounts = accounts;
-        this.permissions = permissions;
+        this.access = access;
     }
 
     static Principal principal(HttpServletRequest request) {
@@ -71,12 +68,7 @@ public final class RepositoryResource {
 
     /** The repository, after the permission service allowed {@code action}; 301 when it moved. */
     private Repository authorised(String owner, String name, String action, HttpServletRequest request, UriInfo uri) {
-        Repository repository = repositories.resolve(owner, name).orElseThrow(ApiException::notFound);
-        permissions.require(principal(request), action, new ResourceRef("repository", repository.fullName()));
-        if (!repository.owner().equalsIgnoreCase(owner) || !repository.name().equalsIgnoreCase(name)) {
-            throw new MovedException(URI.create(uri.getBaseUri() + "repos/" + repository.fullName()));
-        }
-        return repository;
+        return access.authorised(owner, name, action, request, uri);
     }
 
     Map<String, Object> json(Repository repository, HttpServletRequest request, UriInfo uri) {
@@ -88,50 +80,34 @@ public final class RepositoryResource {
     @GET
     public Response get(@PathParam("owner") String owner, @PathParam("repo") String name,
             @Context HttpServletRequest request, @Context UriInfo uri) {
-        try {
-            return Response.ok(json(authorised(owner, name, RepositoryAuthority.READ, request, uri), request, uri)).build();
-        } catch (MovedException moved) {
-            return moved.response();
-        }
+        return Response.ok(json(authorised(owner, name, RepositoryAuthority.READ, request, uri), request, uri)).build();
     }
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("owner") String owner, @PathParam("repo") String name, RepositoryBody body,
             @Context HttpServletRequest request, @Context UriInfo uri) {
-        try {
-            Repository repository = authorised(owner, name, RepositoryAuthority.ADMIN, request, uri);
-            RepositoryUpdate update = body == null ? new RepositoryUpdate(null, null, null, null, null, null, null, null)
-                    : body.toUpdate();
-            Repository updated = repositories.update(repository.owner(), repository.name(), update, actor(request));
-            return Response.ok(json(updated, request, uri)).build();
-        } catch (MovedException moved) {
-            return moved.response();
-        }
+        Repository repository = authorised(owner, name, RepositoryAuthority.ADMIN, request, uri);
+        RepositoryUpdate update = body == null ? new RepositoryUpdate(null, null, null, null, null, null, null, null)
+                : body.toUpdate();
+        Repository updated = repositories.update(repository.owner(), repository.name(), update, actor(request));
+        return Response.ok(json(updated, request, uri)).build();
     }
 
     @DELETE
     public Response delete(@PathParam("owner") String owner, @PathParam("repo") String name,
             @Context HttpServletRequest request, @Context UriInfo uri) {
-        try {
-            Repository repository = authorised(owner, name, RepositoryAuthority.ADMIN, request, uri);
-            repositories.delete(repository.owner(), repository.name(), actor(request));
-            return Response.noContent().build();
-        } catch (MovedException moved) {
-            return moved.response();
-        }
+        Repository repository = authorised(owner, name, RepositoryAuthority.ADMIN, request, uri);
+        repositories.delete(repository.owner(), repository.name(), actor(request));
+        return Response.noContent().build();
     }
 
     @GET
     @Path("topics")
     public Response topics(@PathParam("owner") String owner, @PathParam("repo") String name,
             @Context HttpServletRequest request, @Context UriInfo uri) {
-        try {
-            return Response.ok(Map.of("names", authorised(owner, name, RepositoryAuthority.READ, request, uri).topics()))
-                    .build();
-        } catch (MovedException moved) {
-            return moved.response();
-        }
+        return Response.ok(Map.of("names", authorised(owner, name, RepositoryAuthority.READ, request, uri).topics()))
+                .build();
     }
 
     /** The JSON body of {@code PUT .../topics}. */
@@ -143,33 +119,10 @@ public final class RepositoryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response replaceTopics(@PathParam("owner") String owner, @PathParam("repo") String name, Topics body,
             @Context HttpServletRequest request, @Context UriInfo uri) {
-        try {
-            Repository repository = authorised(owner, name, RepositoryAuthority.ADMIN, request, uri);
-            List<String> names = body == null || body.names() == null ? List.of() : body.names();
-            Repository updated = repositories.update(repository.owner(), repository.name(),
-                    new RepositoryUpdate(null, null, null, names, null, null, null, null), actor(request));
-            return Response.ok(Map.of("names", updated.topics())).build();
-        } catch (MovedException moved) {
-            return moved.response();
-        }
-    }
-
-    /** A repository that moved: GitHub answers 301 with the new URL, and so do we. */
-    static final class MovedException extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-        private final transient URI location;
-
-        MovedException(URI location) {
-            super("Moved Permanently", null, false, false);
-            this.location = location;
-        }
-
-        Response response() {
-            return Response.status(301).location(location)
-                    .entity(Map.of("message", "Moved Permanently", "url", location.toString(),
-                            "documentation_url", "https://docs.github.com/rest/repos/repos#get-a-repository"))
-                    .build();
-        }
+        Repository repository = authorised(owner, name, RepositoryAuthority.ADMIN, request, uri);
+        List<String> names = body == null || body.names() == null ? List.of() : body.names();
+        Repository updated = repositories.update(repository.owner(), repository.name(),
+                new RepositoryUpdate(null, null, null, names, null, null, null, null), actor(request));
+        return Response.ok(Map.of("names", updated.topics())).build();
     }
 }
