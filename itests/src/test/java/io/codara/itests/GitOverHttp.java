@@ -64,6 +64,8 @@ final class GitOverHttp {
         ownerToken = token("gitowner");
         readerToken = token("gitreader");
         expectRepository(create("{\"name\":\"widgets\"}"), "gitowner/widgets", false);
+        // Its own repository, empty until that test pushes: the tests run in any order.
+        expectRepository(create("{\"name\":\"protocols\"}"), "gitowner/protocols", false);
         expectRepository(create("{\"name\":\"secrets\",\"private\":true}"), "gitowner/secrets", true);
         expectRepository(create("{\"name\":\"attic\"}"), "gitowner/attic", false);
         expectRepository(create("{\"name\":\"old-name\"}"), "gitowner/old-name", false);
@@ -93,7 +95,7 @@ final class GitOverHttp {
     /** Clone the empty repository, push over v0 then v2, clone over v2 (checked in the packet trace), fetch. */
     void cloneAndPushOverProtocolsV0AndV2() {
         Path first = work.resolve("first");
-        assertTrue(git(work, "-c", "protocol.version=0", "clone", url(ownerToken, "gitowner/widgets"), first.toString()).ok().err()
+        assertTrue(git(work, "-c", "protocol.version=0", "clone", url(ownerToken, "gitowner/protocols"), first.toString()).ok().err()
                 .contains("empty repository"));
         String one = commit(first, "README.md", "one\n");
         git(first, "-c", "protocol.version=0", "push", "origin", "main").ok();
@@ -103,7 +105,7 @@ final class GitOverHttp {
 
         Path second = work.resolve("second");
         Result traced = git(work, Map.of("GIT_TRACE_PACKET", "1"), "-c", "protocol.version=2", "clone",
-                url(ownerToken, "gitowner/widgets"), second.toString()).ok();
+                url(ownerToken, "gitowner/protocols"), second.toString()).ok();
         assertTrue("the server speaks protocol v2", traced.err().contains("< version 2"));
         assertEquals(two, head(second));
         String three = commit(second, "src/Main.java", "class Main {}\n");
