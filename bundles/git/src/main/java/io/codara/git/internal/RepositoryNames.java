@@ -31,8 +31,9 @@ final class RepositoryNames {
             throw invalid("name", "invalid",
                     "name may only contain letters, digits, '.', '-' and '_', and is at most 100 characters");
         }
-        if (name.equals(".") || name.equals("..") || name.toLowerCase(Locale.ROOT).endsWith(".git")) {
-            throw invalid("name", "invalid", "name cannot be '.' or '..' or end with '.git'");
+        // Refused everywhere so that every valid name is also a valid git URL (the smart-HTTP path rules refuse them).
+        if (name.equals(".") || name.contains("..") || name.toLowerCase(Locale.ROOT).endsWith(".git")) {
+            throw invalid("name", "invalid", "name cannot be '.', contain '..' or end with '.git'");
         }
         return name;
     }

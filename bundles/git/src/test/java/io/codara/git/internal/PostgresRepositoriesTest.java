@@ -124,7 +124,7 @@ class PostgresRepositoriesTest {
 
     @Test
     void badNamesTemplatesAndBranchesAreRefused() {
-        for (String bad : new String[] {"..", ".", "has space", "x".repeat(101), "a/b", "repo.git", "ünïcode", ""}) {
+        for (String bad : new String[] {"..", ".", "a..b", "has space", "x".repeat(101), "a/b", "repo.git", "ünïcode", ""}) {
             assertThat(error(() -> repositories.create("alice", plain(bad), ALICE_ACTOR)).status()).as(bad).isEqualTo(422);
         }
         assertThat(error(() -> repositories.create("alice", new NewRepository("x", null, null, null, true, "Cobol", null,
