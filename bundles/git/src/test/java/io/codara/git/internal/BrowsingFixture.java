@@ -84,7 +84,7 @@ final class BrowsingFixture {
         Organizations organizations = mock(Organizations.class);
         RepositoryRoles roles = new RepositoryRoles(accounts, organizations);
         directories = new GitDirectories(root.resolve("mnt/repos"));
-        repositories = new PostgresRepositories(new GitSchema(), TestDatabase.create(), directories, accounts,
+        repositories = new PostgresRepositories(new GitSchema(), EmbeddedGitDatabase.create(), directories, accounts,
                 organizations, roles, mock(EventOutbox.class), mock(AuditLog.class));
         RepositoryAuthority authority = new RepositoryAuthority(repositories, roles);
         permissions = (principal, action, resource) -> authority.decide(principal, action, resource.id());

@@ -68,7 +68,7 @@ class PostgresRepositoriesTest {
         when(accounts.find("alice")).thenReturn(Optional.of(account(1, "alice", AccountType.USER)));
         when(accounts.find("acme")).thenReturn(Optional.of(account(2, "acme", AccountType.ORGANIZATION)));
         directories = new GitDirectories(root.resolve("mnt/repos"));
-        repositories = new PostgresRepositories(new GitSchema(), TestDatabase.create(), directories, accounts,
+        repositories = new PostgresRepositories(new GitSchema(), EmbeddedGitDatabase.create(), directories, accounts,
                 organizations, new RepositoryRoles(accounts, organizations), outbox, audit);
     }
 
