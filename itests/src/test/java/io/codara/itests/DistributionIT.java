@@ -133,6 +133,8 @@ public class DistributionIT {
             editConfigurationFilePut("etc/system.properties", "codara.http.port", port),
             editConfigurationFilePut("etc/system.properties", "codara.ssh.port", sshPort),
             editConfigurationFilePut("etc/io.codara.web.cfg", "max.body.bytes", "1048576"),
+            // Repack a second after a push rather than a minute: the git test waits for the bitmap index.
+            editConfigurationFilePut("etc/io.codara.git.maintenance.cfg", "delay.seconds", "1"),
             systemProperty("codara.itest.port").value(port),
             systemProperty("codara.octokit.dir").value(System.getProperty("codara.octokit.dir")),
             bundle(new File(System.getProperty("codara.example.plugin")).toURI().toString()),

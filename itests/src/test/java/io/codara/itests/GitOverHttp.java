@@ -234,6 +234,22 @@ final class GitOverHttp {
             HttpResponse<String> repo = http.send("GET", "/api/v3/repos/gitowner/widgets", null, null,
                     "Authorization", "token " + ownerToken);
             assertFalse(repo.body(), Http.json(repo).path("pushed_at").isNull());
+
+            // The push scheduled background maintenance (a second later here): the repository gets a bitmap index.
+            long id = Http.json(repo).path("id").asLong();
+            Path packs = Path.of(System.getProperty("karaf.data"), "codara", "mnt", "repos",
+                    String.format("%02x", id & 0xff), id + ".git", "objects", "pack");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            boolean bitmap = false;
+            while (!bitmap && System.nanoTime() < deadline) {
+                try (java.util.stream.Stream<Path> files = Files.list(packs)) {
+                    bitmap = files.anyMatch(f -> f.getFileName().toString().endsWith(".bitmap"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                Http.sleep(500);
+            }
+            assertTrue("maintenance wrote a bitmap index in " + packs, bitmap);
         } finally {
             handler.unregister();
         }

@@ -41,7 +41,8 @@ public final class RepositoryMaintenance implements EventHandler, JobHandler {
     static final String PID = "io.codara.git.maintenance";
     static final String QUEUE = "git.maintenance";
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryMaintenance.class);
-    private static final Pattern PAYLOAD = Pattern.compile("\\{\"repository_id\":(\\d{1,18})}");
+    /** The queue stores payloads as jsonb, which comes back re-spaced: {@code {"repository_id": 8}}. */
+    private static final Pattern PAYLOAD = Pattern.compile("\\{\\s*\"repository_id\"\\s*:\\s*(\\d{1,18})\\s*}");
 
     private final Repositories repositories;
     private final GitDirectories directories;
