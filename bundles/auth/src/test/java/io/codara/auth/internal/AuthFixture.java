@@ -1,5 +1,7 @@
 package io.codara.auth.internal;
 
+import io.codara.testing.EmbeddedDatabase;
+
 import io.codara.api.audit.Actor;
 import io.codara.api.identity.Account;
 import io.codara.api.identity.MembershipRole;
@@ -12,7 +14,7 @@ final class AuthFixture {
     static final String PASSWORD = "correct horse battery";
     static final Actor ADMIN = new Actor("admin", "127.0.0.1");
 
-    final TestDatabase database = TestDatabase.create();
+    final EmbeddedDatabase database = EmbeddedDatabase.create("auth");
     final PostgresAuditLog audit = new PostgresAuditLog(new AuthSchema(), database);
     final PostgresAccounts accounts = new PostgresAccounts(new AuthSchema(), database, audit);
     final PostgresOrganizations organizations = new PostgresOrganizations(new AuthSchema(), database, audit);

@@ -1,5 +1,7 @@
 package io.codara.auth.internal;
 
+import io.codara.testing.EmbeddedDatabase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -30,12 +32,12 @@ import org.junit.jupiter.api.Test;
 
 class PostgresAuditLogTest {
 
-    private TestDatabase database;
+    private EmbeddedDatabase database;
     private PostgresAuditLog log;
 
     @BeforeEach
     void setUp() {
-        database = TestDatabase.create();
+        database = EmbeddedDatabase.create("auth");
         log = new PostgresAuditLog(new AuthSchema(), database);
     }
 

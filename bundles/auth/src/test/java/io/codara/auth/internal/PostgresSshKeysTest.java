@@ -1,5 +1,7 @@
 package io.codara.auth.internal;
 
+import io.codara.testing.EmbeddedDatabase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -42,14 +44,14 @@ class PostgresSshKeysTest {
     @TempDir
     Path dir;
 
-    private TestDatabase db;
+    private EmbeddedDatabase db;
     private AuditLog auditLog;
     private PostgresSshKeys keys;
     private SshKeygen keygen;
 
     @BeforeEach
     void setUp() throws Exception {
-        db = TestDatabase.create();
+        db = EmbeddedDatabase.create("auth");
         db.execute("INSERT INTO auth.accounts (login, type) VALUES ('Alice', 'User'), ('bob', 'User'),"
                 + " ('acme', 'Organization')");
         auditLog = mock(AuditLog.class);

@@ -1,5 +1,7 @@
 package io.codara.git.internal;
 
+import io.codara.testing.EmbeddedDatabase;
+
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -84,7 +86,7 @@ final class BrowsingFixture {
         Organizations organizations = mock(Organizations.class);
         RepositoryRoles roles = new RepositoryRoles(accounts, organizations);
         directories = new GitDirectories(root.resolve("mnt/repos"));
-        repositories = new PostgresRepositories(new GitSchema(), EmbeddedGitDatabase.create(), directories, accounts,
+        repositories = new PostgresRepositories(new GitSchema(), EmbeddedDatabase.create("git"), directories, accounts,
                 organizations, roles, mock(EventOutbox.class), mock(AuditLog.class));
         RepositoryAuthority authority = new RepositoryAuthority(repositories, roles);
         permissions = (principal, action, resource) -> authority.decide(principal, action, resource.id());

@@ -1,5 +1,7 @@
 package io.codara.git.internal;
 
+import io.codara.testing.EmbeddedDatabase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -74,7 +76,7 @@ class GitHttpServletTest {
 
     private Path temp;
 
-    private EmbeddedGitDatabase database;
+    private EmbeddedDatabase database;
     private GitDirectories directories;
     private final InMemoryRepositories repositories = new InMemoryRepositories();
     private final RecordingOutbox outbox = new RecordingOutbox();
@@ -86,7 +88,7 @@ class GitHttpServletTest {
     @BeforeAll
     void start(@TempDir Path temp) throws Exception {
         this.temp = temp;
-        database = EmbeddedGitDatabase.create();
+        database = EmbeddedDatabase.create("git");
         database.execute("CREATE TABLE public.test_outbox (id bigserial PRIMARY KEY, topic text NOT NULL)");
         directories = new GitDirectories(temp.resolve("repos"));
         Files.createDirectories(temp.resolve("home"));

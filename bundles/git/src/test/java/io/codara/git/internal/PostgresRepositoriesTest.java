@@ -1,5 +1,7 @@
 package io.codara.git.internal;
 
+import io.codara.testing.EmbeddedDatabase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -68,7 +70,7 @@ class PostgresRepositoriesTest {
         when(accounts.find("alice")).thenReturn(Optional.of(account(1, "alice", AccountType.USER)));
         when(accounts.find("acme")).thenReturn(Optional.of(account(2, "acme", AccountType.ORGANIZATION)));
         directories = new GitDirectories(root.resolve("mnt/repos"));
-        repositories = new PostgresRepositories(new GitSchema(), EmbeddedGitDatabase.create(), directories, accounts,
+        repositories = new PostgresRepositories(new GitSchema(), EmbeddedDatabase.create("git"), directories, accounts,
                 organizations, new RepositoryRoles(accounts, organizations), outbox, audit);
     }
 

@@ -1,5 +1,7 @@
 package io.codara.git.internal;
 
+import io.codara.testing.EmbeddedDatabase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -66,7 +68,7 @@ class RepositoryMaintenanceTest {
                 null, null, null, false, null, null, null, now, now)));
         directories = new GitDirectories(root.resolve("repos"));
         Organizations organizations = mock(Organizations.class);
-        repositories = new PostgresRepositories(new GitSchema(), EmbeddedGitDatabase.create(), directories, accounts,
+        repositories = new PostgresRepositories(new GitSchema(), EmbeddedDatabase.create("git"), directories, accounts,
                 organizations, new RepositoryRoles(accounts, organizations), mock(EventOutbox.class), mock(AuditLog.class));
         RepositoryMaintenanceConfig config = mock(RepositoryMaintenanceConfig.class);
         when(config.delay_seconds()).thenReturn(60);

@@ -1,8 +1,10 @@
-package io.codara.auth.internal;
+package io.codara.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,21 +20,23 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
 /**
- * A real PostgreSQL for tests: one embedded server per test JVM, one fresh database per {@link #create()}, with
- * the auth schema migrated from this bundle's own scripts exactly as in production.
+ * A real PostgreSQL for a bundle's tests: one embedded server per test JVM, one fresh database per
+ * {@link #create(String)}, with the bundle's schema migrated from its own scripts ({@code db/migration/<schema>}
+ * on the test class path) exactly as in production.
  */
-final class TestDatabase implements Database {
+public final class EmbeddedDatabase implements Database {
 
     private static EmbeddedPostgres server;
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final DataSource dataSource;
 
-    private TestDatabase(DataSource dataSource) {
+    private EmbeddedDatabase(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    static synchronized TestDatabase create() {
+    /** A fresh database with {@code schema} migrated from {@code db/migration/<schema>}. */
+    public static synchronized EmbeddedDatabase create(String schema) {
         try {
             if (server == null) {
                 server = EmbeddedPostgres.builder().start();
@@ -44,14 +48,14 @@ final class TestDatabase implements Database {
                     }
                 }));
             }
-            String name = "auth_test_" + DATABASES.incrementAndGet();
+            String name = schema + "_test_" + DATABASES.incrementAndGet();
             try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + name);
             }
             DataSource dataSource = server.getDatabase("postgres", name);
-            Flyway.configure(TestDatabase.class.getClassLoader()).dataSource(dataSource).schemas("auth")
-                    .locations("classpath:db/migration/auth").load().migrate();
-            return new TestDatabase(dataSource);
+            Flyway.configure(Thread.currentThread().getContextClassLoader()).dataSource(dataSource).schemas(schema)
+                    .locations("classpath:db/migration/" + schema).load().migrate();
+            return new EmbeddedDatabase(dataSource);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
@@ -66,12 +70,12 @@ final class TestDatabase implements Database {
 
     @Override
     public DatabaseInfo info() {
-        throw new UnsupportedOperationException("not needed by the auth tests");
+        throw new UnsupportedOperationException("not needed by the bundles' tests");
     }
 
     @Override
     public PoolStats poolStats() {
-        throw new UnsupportedOperationException("not needed by the auth tests");
+        throw new UnsupportedOperationException("not needed by the bundles' tests");
     }
 
     @Override
@@ -90,17 +94,26 @@ final class TestDatabase implements Database {
     }
 
     /** Runs one statement outside any service, e.g. to inspect or corrupt state on purpose. */
-    void execute(String sql) throws SQLException {
+    public void execute(String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    long queryLong(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+    /** The first column of the first row, or {@code null}. */
+    public Object query(String sql, Object... parameters) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getObject(1) : null;
+            }
         }
+    }
+
+    /** The first column of the first row as a number. */
+    public long queryLong(String sql) throws SQLException {
+        return ((Number) query(sql)).longValue();
     }
 }
