@@ -14,16 +14,11 @@
 # (m=19 MiB, t=2, p=1) by libargon2's CLI (C, Debian's argon2 package) when it is installed.
 set -euo pipefail
 n=${1:-200}
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(dirname "$here")
-archive=$(ls "$top"/karaf-assembly/target/codara-distribution-*.tar.gz 2>/dev/null | head -1)
-[ -n "$archive" ] || { echo "No distribution: run ./mvnw install -DskipTests first" >&2; exit 1; }
-if [ -d /usr/lib/jvm/java-17-openjdk-amd64 ]; then export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64; fi
+. "$(dirname "$0")/lib.sh"
+archive=$(distribution_archive)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/codara-bench.XXXXXX")
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 tar xzf "$archive" -C "$work"; home=$(ls -d "$work"/*/ | head -1)
 printf 'authenticated.limit = 100000000\nanonymous.limit = 100000000\n' > "$home/etc/io.codara.auth.ratelimit.cfg"

@@ -12,16 +12,12 @@
 # and prints the median of the runs, one line each.
 set -euo pipefail
 runs=${1:-3}
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(dirname "$here")
-archive=$(ls "$top"/karaf-assembly/target/codara-distribution-*.tar.gz 2>/dev/null | head -1)
-[ -n "$archive" ] || { echo "No distribution: run ./mvnw install -DskipTests first" >&2; exit 1; }
-if [ -d /usr/lib/jvm/java-17-openjdk-amd64 ]; then export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64; fi
+. "$(dirname "$0")/lib.sh"
+archive=$(distribution_archive)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/codara-bench.XXXXXX")
 trap 'pkill -f "karaf.home=$work" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 now_ms() { date +%s%3N; }
 wait_ready() { # port -> ms until ready
   local start=$1 port=$2
@@ -32,7 +28,6 @@ wait_ready() { # port -> ms until ready
   echo "not ready after 120 s" >&2; return 1
 }
 kb() { awk -v k="$1" '$1==k":" {print $2}' "$2" 2>/dev/null || echo 0; }
-median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
 
 first=(); restart=(); jvm=(); pg=()
 for i in $(seq 1 "$runs"); do
@@ -55,10 +50,10 @@ for i in $(seq 1 "$runs"); do
   unset CODARA_HTTP_PORT CODARA_SSH_PORT CODARA_ROOT
 done
 
-m_first=$(printf '%s\n' "${first[@]}" | median)
-m_restart=$(printf '%s\n' "${restart[@]}" | median)
-m_jvm=$(printf '%s\n' "${jvm[@]}" | median)
-m_pg=$(printf '%s\n' "${pg[@]}" | median)
+m_first=$(printf '%s\n' "${first[@]}" | median); m_first=${m_first%.*}   # whole units, for shell arithmetic
+m_restart=$(printf '%s\n' "${restart[@]}" | median); m_restart=${m_restart%.*}   # whole units, for shell arithmetic
+m_jvm=$(printf '%s\n' "${jvm[@]}" | median); m_jvm=${m_jvm%.*}   # whole units, for shell arithmetic
+m_pg=$(printf '%s\n' "${pg[@]}" | median); m_pg=${m_pg%.*}   # whole units, for shell arithmetic
 echo "first boot to ready (fresh root, embedded PostgreSQL): median $(awk -v v="$m_first" 'BEGIN{printf "%.1f", v/1000}') s over $runs runs (${first[*]} ms); target < 15 s"
 echo "restart to ready: median $(awk -v v="$m_restart" 'BEGIN{printf "%.1f", v/1000}') s over $runs runs (${restart[*]} ms)"
 echo "idle memory 30 s after ready: median $(( (m_jvm + m_pg) / 1024 )) MB = JVM RSS $(( m_jvm / 1024 )) MB + PostgreSQL PSS $(( m_pg / 1024 )) MB over $runs runs; target < 600 MB"

@@ -33,7 +33,10 @@ public interface Repositories {
     /** The repository with this id. */
     Optional<Repository> find(long id);
 
-    /** An owner's repositories that {@code viewer} may see, by name. */
+    /**
+     * An owner's repositories that {@code viewer} may see, by name; a token without {@code repo:read} sees what
+     * anonymous callers see.
+     */
     Page<Repository> list(String owner, Principal viewer, PageRequest page);
 
     /** Changes settings; a rename or a new default branch must be valid. */

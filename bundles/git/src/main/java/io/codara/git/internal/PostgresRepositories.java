@@ -28,6 +28,7 @@ import org.eclipse.jgit.lib.TreeFormatter;
 import io.codara.api.audit.Actor;
 import io.codara.api.audit.AuditEvent;
 import io.codara.api.audit.AuditLog;
+import io.codara.api.auth.Scopes;
 import io.codara.api.event.Topics;
 import io.codara.api.git.NewRepository;
 import io.codara.api.git.Repositories;
@@ -210,7 +211,11 @@ public final class PostgresRepositories implements Repositories {
     }
 
     @Override
-    public Page<Repository> list(String owner, Principal viewer, PageRequest page) {
+    public Page<Repository> list(String owner, Principal principal, PageRequest page) {
+        // A token that may not read repositories lists what anonymous callers see: private names never leak
+        // through a token without repo:read, whoever asks for the list (REST, shell, plugins).
+        Principal viewer = principal.scopes() == null || Scopes.satisfies(principal.scopes(), Scopes.REPO_READ)
+                ? principal : Principal.ANONYMOUS;
         List<Repository> all = read(c -> list(c, "SELECT " + COLUMNS + " FROM git.repositories"
                 + " WHERE lower(owner_login) = lower(?) ORDER BY lower(name)", owner));
         // Visibility depends on roles the identity capability knows; owners rarely have so many repositories

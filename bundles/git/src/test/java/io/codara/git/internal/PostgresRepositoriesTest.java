@@ -192,6 +192,11 @@ class PostgresRepositoriesTest {
                 .extracting(Repository::name).containsExactly("open");
         assertThat(repositories.list("acme", BOB, PageRequest.of(1, 10)).items())
                 .extracting(Repository::name).containsExactly("inner", "open");
+        // A token without repo:read lists what anonymous callers see, whoever holds it.
+        assertThat(repositories.list("acme", new Principal("alice", false, java.util.Set.of("admin:org")),
+                PageRequest.of(1, 10)).items()).extracting(Repository::name).containsExactly("open");
+        assertThat(repositories.list("acme", new Principal("alice", false, java.util.Set.of("repo:read")),
+                PageRequest.of(1, 10)).total()).isEqualTo(3);
         var page = repositories.list("acme", ALICE, PageRequest.of(2, 2));
         assertThat(page.total()).isEqualTo(3);
         assertThat(page.items()).extracting(Repository::name).containsExactly("secret");

@@ -1,0 +1,82 @@
+package io.codara.git.internal;
+
+import java.net.URI;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.codara.api.git.Repositories;
+import io.codara.api.git.Repository;
+import io.codara.api.identity.Account;
+import io.codara.api.identity.Accounts;
+import io.codara.api.rest.ApiException;
+import io.codara.api.rest.Page;
+import io.codara.api.rest.PageRequest;
+import io.codara.api.security.Permissions;
+import io.codara.api.security.Principal;
+import io.codara.api.security.ResourceRef;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * What the three repository-list resources share: authorise against the owner, list or create, and answer in
+ * GitHub's JSON. Kept apart from the resources, which the REST whiteboard re-creates at will.
+ */
+@Component(service = RepositoryListing.class)
+public final class RepositoryListing {
+
+    private final Repositories repositories;
+    private final RepositoryRoles roles;
+    private final Accounts accounts;
+    private final Permissions permissions;
+
+    @Activate
+    public RepositoryListing(@Reference Repositories repositories, @Reference RepositoryRoles roles,
+            @Reference Accounts accounts, @Reference Permissions permissions) {
+        this.repositories = repositories;
+        this.roles = roles;
+        this.accounts = accounts;
+        this.permissions = permissions;
+    }
+
+    /**
+     * The owner's account after the caller was allowed {@code action} on it: a user or an organisation, or only
+     * an organisation for the {@code /orgs/...} URLs.
+     */
+    private Account owner(String login, boolean organizationOnly, String action, Principal principal) {
+        Account owner = accounts.find(login).filter(a -> a.organization() || !organizationOnly)
+                .orElseThrow(ApiException::notFound);
+        permissions.require(principal, action,
+                new ResourceRef(owner.organization() ? "organization" : "user", owner.login()));
+        return owner;
+    }
+
+    Page<Map<String, Object>> list(String login, boolean organizationOnly, Integer page, Integer perPage,
+            HttpServletRequest request, UriInfo uri) {
+        Principal principal = RepositoryResource.principal(request);
+        Account owner = owner(login, organizationOnly, "read", principal);
+        Page<Repository> found = repositories.list(owner.login(), principal, PageRequest.of(page, perPage));
+        RepositoryJson json = new RepositoryJson(uri.getBaseUri());
+        return new Page<>(found.items().stream().map(r -> json.of(r, owner, roles.role(principal, r))).toList(),
+                found.request(), found.total());
+    }
+
+    /** Creates a repository for {@code login}; the caller needs {@code create_repository} on the owner. */
+    Response create(String login, boolean organizationOnly, RepositoryBody body, HttpServletRequest request,
+            UriInfo uri) {
+        Principal principal = RepositoryResource.principal(request);
+        var actor = RepositoryResource.actor(request);
+        Account owner = owner(login, organizationOnly, "create_repository", principal);
+        if (body == null) {
+            throw RepositoryNames.invalid("name", "missing_field", "name is required");
+        }
+        Repository repository = repositories.create(owner.login(), body.toNew(), actor);
+        return Response.created(URI.create(uri.getBaseUri() + "repos/" + repository.fullName()))
+                .entity(new RepositoryJson(uri.getBaseUri()).of(repository, owner, roles.role(principal, repository)))
+                .build();
+    }
+}
