@@ -51,7 +51,7 @@ record GitHttpPath(String owner, String name, GitService service, boolean advert
     }
 
     /** Names a repository could have: no {@code .git} of their own, no run of dots. */
-    private static boolean validName(String name) {
+    static boolean validName(String name) {
         return !name.toLowerCase(java.util.Locale.ROOT).endsWith(".git") && !name.contains("..") && !name.equals(".");
     }
 

@@ -39,8 +39,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * Git over smart HTTP at {@code /{owner}/{repo}.git/...}: clone, fetch (protocol v0 and v2, shallow, partial) and
  * push, served by JGit's {@link GitServlet} once this servlet has checked the URL, found the repository (following
  * renames: the ref advertisement of an old name redirects to the new one) and authorised the caller that
- * Codara's authentication put in the request. Registered on {@code /}, it also answers every other URL that no
- * other servlet takes, with a JSON 404.
+ * Codara's authentication put in the request. Git LFS requests ({@code .git/info/lfs/...}) go to {@link LfsServer}.
+ * Registered on {@code /}, it also answers every other URL that no other servlet takes, with a JSON 404.
  */
 @Component(service = Servlet.class, configurationPid = GitHttpServlet.PID)
 @Designate(ocd = GitHttpConfig.class)
@@ -59,23 +59,25 @@ public final class GitHttpServlet extends HttpServlet {
     private final transient Database database;
     private final transient EventOutbox outbox;
     private final transient PushLimits limits;
+    private final transient LfsServer lfs;
     private final transient GitServlet git = new GitServlet();
 
     @Activate
     public GitHttpServlet(@Reference Repositories repositories, @Reference Permissions permissions,
             @Reference GitDirectories directories, @Reference Database database, @Reference EventOutbox outbox,
-            GitHttpConfig config) {
-        this(repositories, permissions, directories, database, outbox, PushLimits.of(config));
+            @Reference LfsServer lfs, GitHttpConfig config) {
+        this(repositories, permissions, directories, database, outbox, PushLimits.of(config), lfs);
     }
 
     GitHttpServlet(Repositories repositories, Permissions permissions, GitDirectories directories, Database database,
-            EventOutbox outbox, PushLimits limits) {
+            EventOutbox outbox, PushLimits limits, LfsServer lfs) {
         this.repositories = repositories;
         this.directories = directories;
         this.access = new GitAccess(permissions);
         this.database = database;
         this.outbox = outbox;
         this.limits = limits;
+        this.lfs = lfs;
         git.setRepositoryResolver((request, name) -> open(request));
         git.setUploadPackFactory((request, db) -> uploadPack(request, db));
         git.setReceivePackFactory((request, db) -> receivePack(request, db));
@@ -101,6 +103,11 @@ public final class GitHttpServlet extends HttpServlet {
             raw = raw.substring(context.length());
         }
         String decoded = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        Optional<LfsPath> lfsPath = LfsPath.parse(request.getMethod(), raw, decoded);
+        if (lfsPath.isPresent()) {
+            lfs.serve(lfsPath.get(), request, response);
+            return;
+        }
         // Only the query of a GET: a POST's body belongs to git, untouched.
         String service = "GET".equals(request.getMethod()) ? request.getParameter("service") : null;
         Optional<GitHttpPath> parsed = GitHttpPath.parse(request.getMethod(), raw, decoded, service);

@@ -95,7 +95,8 @@ class GitHttpServletTest {
         git = new GitCli(temp.resolve("home"));
 
         GitHttpServlet servlet = new GitHttpServlet(repositories, this::decide, directories, database, outbox,
-                new PushLimits(256 * 1024, 128 * 1024));
+                new PushLimits(256 * 1024, 128 * 1024), new LfsServer(repositories, this::decide, database,
+                        new LfsObjectStore(temp.resolve("lfs")), 1024 * 1024));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
