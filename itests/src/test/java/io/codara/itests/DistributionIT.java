@@ -578,6 +578,11 @@ public class DistributionIT {
         git().pushesArePublishedAsEvents(context);
     }
 
+    @Test
+    public void gitLfsPushesAndClonesTrackedFilesAsTheirContent() {
+        new LfsOverHttp(http, identity().siteAdmin()).pushAndCloneWithGitLfs();
+    }
+
     private GitOverHttp git() {
         return GitOverHttp.on(http, identity());
     }
