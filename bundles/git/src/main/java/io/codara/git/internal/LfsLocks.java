@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.codara.api.git.Repository;
+import io.codara.api.rest.ApiException;
 import io.codara.api.storage.Database;
 
 /** Git LFS file locks of repositories, in PostgreSQL ({@code git.lfs_locks}): at most one lock per path. */
@@ -38,29 +39,31 @@ final class LfsLocks {
     /** Locks {@code path} for {@code owner}; answers the existing lock instead when the path is locked already. */
     Result create(Repository repository, String path, String owner, String ref) {
         try (Connection c = database.dataSource().getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO git.lfs_locks (repository_id, path, owner_login, ref_name) "
-                    + "VALUES (?, ?, ?, ?) ON CONFLICT (repository_id, path) DO NOTHING RETURNING " + COLUMNS)) {
-                s.setLong(1, repository.id());
-                s.setString(2, path);
-                s.setString(3, owner);
-                s.setString(4, ref);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        return new Result(lock(rs), true);
+            // A lock removed between the insert and the select: insert again (a few times at most).
+            for (int attempt = 0; attempt < 3; attempt++) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO git.lfs_locks (repository_id, path, owner_login, ref_name) "
+                        + "VALUES (?, ?, ?, ?) ON CONFLICT (repository_id, path) DO NOTHING RETURNING " + COLUMNS)) {
+                    s.setLong(1, repository.id());
+                    s.setString(2, path);
+                    s.setString(3, owner);
+                    s.setString(4, ref);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next()) {
+                            return new Result(lock(rs), true);
+                        }
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM git.lfs_locks WHERE repository_id = ? AND path = ?")) {
+                    s.setLong(1, repository.id());
+                    s.setString(2, path);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next()) {
+                            return new Result(lock(rs), false);
+                        }
                     }
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM git.lfs_locks WHERE repository_id = ? AND path = ?")) {
-                s.setLong(1, repository.id());
-                s.setString(2, path);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        return new Result(lock(rs), false);
-                    }
-                }
-            }
-            // Unlocked between the two statements: try again.
-            return create(repository, path, owner, ref);
+            throw new ApiException(503, "The lock on " + path + " keeps changing; try again.");
         } catch (SQLException e) {
             throw LfsObjects.unavailable(e);
         }
