@@ -127,11 +127,6 @@ public final class RepositorySizes {
         }
     }
 
-    /** Kilobytes on disk, as GitHub's repository {@code size}. */
-    long kilobytes(long repositoryId) {
-        return (usage(repositoryId).totalBytes() + 1023) / 1024;
-    }
-
     /**
      * Records a sample of the repository's size now, unless one was taken in the last {@code minIntervalSeconds};
      * answers whether it did.
