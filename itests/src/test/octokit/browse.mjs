@@ -37,6 +37,12 @@ seen.tree = (await octokit.rest.git.getTree({ owner, repo, tree_sha: "refs/heads
   .map((e) => e.path);
 seen.ref = (await octokit.rest.git.getRef({ owner, repo, ref: "heads/main" })).data.object.sha;
 
+seen.languages = (await octokit.rest.repos.listLanguages({ owner, repo })).data;
+// octokit follows the 302 to the archive, as it does to codeload.github.com.
+const tarball = await octokit.rest.repos.downloadTarballArchive({ owner, repo, ref: "main" });
+const tarBytes = new Uint8Array(tarball.data);
+seen.tarball = { status: tarball.status, gzip: tarBytes[0] === 0x1f && tarBytes[1] === 0x8b, bytes: tarBytes.length };
+
 // Errors arrive as octokit's RequestError with GitHub's status.
 try {
   await octokit.rest.repos.getContent({ owner, repo, path: "no/such/file.txt" });

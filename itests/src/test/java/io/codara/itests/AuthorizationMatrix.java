@@ -148,6 +148,13 @@ final class AuthorizationMatrix {
                 row("GET", "/api/v3/repos/acme/widgets/commits/main").everyone(200),
                 row("GET", "/api/v3/repos/acme/vault/contents/README.md").everyone(409).anonymous(404).outsider(404).ownerAdminOrg(404),
                 row("GET", "/api/v3/repos/acme/no-such-repo/branches").everyone(404),
+                // Browsing extras and analytics read as browsing does.
+                row("GET", "/api/v3/repos/acme/widgets/languages").everyone(200),
+                row("GET", "/api/v3/repos/acme/vault/languages").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
+                row("GET", "/api/v3/repos/acme/widgets/blame/main/README.md").everyone(200),
+                row("GET", "/api/v3/repos/acme/widgets/compare-branches").everyone(200),
+                row("GET", "/api/v3/repos/acme/vault/size").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
+                row("GET", "/api/v3/repos/acme/vault/tarball").everyone(409).anonymous(404).outsider(404).ownerAdminOrg(404),
                 row("PATCH", "/api/v3/repos/acme/widgets", "{'description':'matrix {persona}'}").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
                 row("PATCH", "/api/v3/repos/acme/vault", "{'description':'matrix {persona}'}").everyone(404).member(403).maintainer(403).owner(200).siteAdmin(200).ownerNoScope(403),
                 row("GET", "/api/v3/orgs/acme/repos").everyone(200)

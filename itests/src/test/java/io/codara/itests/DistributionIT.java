@@ -488,6 +488,9 @@ public class DistributionIT {
         assertEquals(out, "[\"LICENSE\",\"README.md\"]", seen.path("tree").toString());
         assertEquals(out, head, seen.path("ref").asText());
         assertEquals(out, 404, seen.path("missing").asInt());
+        assertEquals(out, "{}", seen.path("languages").toString()); // README and LICENSE are documentation
+        assertEquals(out, 200, seen.path("tarball").path("status").asInt());
+        assertTrue(out, seen.path("tarball").path("gzip").asBoolean());
 
         // A renamed repository's browsing URLs answer 301 to the same path under the new name.
         assertEquals(200, http.send("PATCH", repo, "application/json", "{\"name\":\"browsed\"}", "Authorization", admin).statusCode());
@@ -581,6 +584,27 @@ public class DistributionIT {
     @Test
     public void gitLfsPushesAndClonesTrackedFilesAsTheirContent() {
         new LfsOverHttp(http, identity().siteAdmin()).pushAndCloneWithGitLfs();
+    }
+
+    // ---- browsing extras (issue 8): archives, blame, languages, branch comparison, size, contributions
+
+    @Test
+    public void browseTarballAndZipballUnpackWithRealTools() throws Exception {
+        extras().archivesUnpackWithRealTools();
+    }
+
+    @Test
+    public void browseBlameLanguagesBranchComparisonAndSize() {
+        extras().blameLanguagesComparisonAndSize();
+    }
+
+    @Test
+    public void browseContributionsAreCountedFromARealPush() {
+        extras().contributionsAfterARealPush();
+    }
+
+    private BrowseExtras extras() {
+        return BrowseExtras.on(http, identity());
     }
 
     private GitOverHttp git() {

@@ -49,6 +49,13 @@ public interface Accounts {
     /** The user whose password this is, if it is; never throws for bad credentials. */
     Optional<Account> verifyPassword(String login, char[] password);
 
+    /**
+     * The user who added {@code email} (any case) to their emails; an address belongs to one user at most. With
+     * {@code verifiedOnly}, only an address whose ownership was proven counts, so that nobody is credited with what
+     * an address they merely claimed did (commits, say).
+     */
+    Optional<Account> findByEmail(String email, boolean verifiedOnly);
+
     /** A user's emails, primary first. */
     List<Email> emails(String login);
 

@@ -3,7 +3,7 @@
  * memberships and teams with their roles on repositories.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.codara.api.identity;
 
 import org.osgi.annotation.bundle.Export;

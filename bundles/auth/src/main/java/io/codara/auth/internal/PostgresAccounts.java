@@ -121,6 +121,16 @@ public final class PostgresAccounts implements Accounts {
                 + " JOIN auth.emails e ON e.account_id = a.id WHERE lower(e.email) = lower(?)", Sql::account, email));
     }
 
+    @Override
+    public Optional<Account> findByEmail(String email, boolean verifiedOnly) {
+        if (email == null || email.isEmpty() || email.length() > 254) {
+            return Optional.empty();
+        }
+        return store.read(c -> Sql.one(c, "SELECT " + Sql.ACCOUNT_COLUMNS + " FROM auth.accounts a"
+                + " JOIN auth.emails e ON e.account_id = a.id WHERE lower(e.email) = lower(?) AND a.type = 'User'"
+                + (verifiedOnly ? " AND e.verified" : ""), Sql::account, email));
+    }
+
     /** The user (not organisation) with this login. */
     Account user(String login) {
         return find(login).filter(a -> !a.organization()).orElseThrow(ApiException::notFound);

@@ -133,6 +133,22 @@ class PostgresAccountsTest {
     }
 
     @Test
+    void aUserIsFoundByAnyOfTheirEmailsAndOnlyByAVerifiedOneWhenAsked() throws SQLException {
+        fx.user("mallory");
+        fx.accounts.addEmails("mallory", List.of("mallory@work.example"), ADMIN);
+        assertThat(fx.accounts.findByEmail("MALLORY@work.example", false)).map(Account::login).contains("mallory");
+        assertThat(fx.accounts.findByEmail("mallory@work.example", true)).isEmpty();
+        try (var c = fx.database.dataSource().getConnection();
+                var s = c.prepareStatement("UPDATE auth.emails SET verified = true WHERE email = 'mallory@work.example'")) {
+            s.executeUpdate();
+        }
+        assertThat(fx.accounts.findByEmail("mallory@work.example", true)).map(Account::login).contains("mallory");
+        assertThat(fx.accounts.findByEmail("nobody@work.example", false)).isEmpty();
+        assertThat(fx.accounts.findByEmail("", false)).isEmpty();
+        assertThat(fx.accounts.findByEmail("x".repeat(300), false)).isEmpty();
+    }
+
+    @Test
     void changingThePasswordNeedsTheCurrentOneAndEndsEverySession() throws SQLException {
         fx.user("heidi");
         PostgresSessions sessions = new PostgresSessions(fx.database, fx.audit, java.time.Duration.ofHours(1),

@@ -48,15 +48,18 @@ public final class RepositoryMaintenance implements EventHandler, JobHandler {
     private final GitDirectories directories;
     private final JobQueue jobs;
     private final Cache cache;
+    private final RepositorySizes sizes;
     private final Duration delay;
 
     @Activate
     public RepositoryMaintenance(@Reference Repositories repositories, @Reference GitDirectories directories,
-            @Reference JobQueue jobs, @Reference Cache cache, RepositoryMaintenanceConfig config) {
+            @Reference JobQueue jobs, @Reference Cache cache, @Reference RepositorySizes sizes,
+            RepositoryMaintenanceConfig config) {
         this.repositories = repositories;
         this.directories = directories;
         this.jobs = jobs;
         this.cache = cache;
+        this.sizes = sizes;
         this.delay = Duration.ofSeconds(Math.max(0, config.delay_seconds()));
     }
 
@@ -94,6 +97,7 @@ public final class RepositoryMaintenance implements EventHandler, JobHandler {
             return;
         }
         collect(id);
+        sizes.sample(id, 0); // the size after a burst of pushes, repacked: the growth chart's steady points
         LOG.info("Maintained {}: repacked with a bitmap index", repository.get().fullName());
     }
 

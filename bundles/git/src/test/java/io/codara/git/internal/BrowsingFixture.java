@@ -63,6 +63,7 @@ final class BrowsingFixture {
     static final Principal BOB = new Principal("bob", false, null);
 
     final GitDirectories directories;
+    final EmbeddedDatabase database = EmbeddedDatabase.create("git");
     final PostgresRepositories repositories;
     final Accounts accounts = mock(Accounts.class);
     final Permissions permissions;
@@ -86,7 +87,7 @@ final class BrowsingFixture {
         Organizations organizations = mock(Organizations.class);
         RepositoryRoles roles = new RepositoryRoles(accounts, organizations);
         directories = new GitDirectories(root.resolve("mnt/repos"));
-        repositories = new PostgresRepositories(new GitSchema(), EmbeddedDatabase.create("git"), directories, accounts,
+        repositories = new PostgresRepositories(new GitSchema(), database, directories, accounts,
                 organizations, roles, mock(EventOutbox.class), mock(AuditLog.class));
         RepositoryAuthority authority = new RepositoryAuthority(repositories, roles);
         permissions = (principal, action, resource) -> authority.decide(principal, action, resource.id());

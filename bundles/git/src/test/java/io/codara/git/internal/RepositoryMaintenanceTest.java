@@ -57,6 +57,7 @@ class RepositoryMaintenanceTest {
     private GitDirectories directories;
     private PostgresRepositories repositories;
     private RepositoryMaintenance maintenance;
+    private RepositorySizes sizes;
 
     @BeforeEach
     void wire() {
@@ -68,11 +69,13 @@ class RepositoryMaintenanceTest {
                 null, null, null, false, null, null, null, now, now)));
         directories = new GitDirectories(root.resolve("repos"));
         Organizations organizations = mock(Organizations.class);
-        repositories = new PostgresRepositories(new GitSchema(), EmbeddedDatabase.create("git"), directories, accounts,
+        EmbeddedDatabase database = EmbeddedDatabase.create("git");
+        sizes = new RepositorySizes(new GitSchema(), database, directories);
+        repositories = new PostgresRepositories(new GitSchema(), database, directories, accounts,
                 organizations, new RepositoryRoles(accounts, organizations), mock(EventOutbox.class), mock(AuditLog.class));
         RepositoryMaintenanceConfig config = mock(RepositoryMaintenanceConfig.class);
         when(config.delay_seconds()).thenReturn(60);
-        maintenance = new RepositoryMaintenance(repositories, directories, jobs, cache, config);
+        maintenance = new RepositoryMaintenance(repositories, directories, jobs, cache, sizes, config);
     }
 
     private static Event push(long id) {
@@ -127,6 +130,9 @@ class RepositoryMaintenanceTest {
             assertThat(files.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".bitmap"))).hasSize(1);
         }
         assertThat(cached).doesNotContainKey(RepositoryMaintenance.scheduledKey(repository.id()));
+        // The repacked size is sampled for the growth chart: everything packed, nothing loose.
+        assertThat(sizes.growth(repository.id())).singleElement()
+                .satisfies(sample -> assertThat(sample.usage().looseObjects()).isZero());
         maintenance.handleEvent(push(repository.id()));
         verify(jobs, times(2)).enqueue(eq(RepositoryMaintenance.QUEUE), eq("{\"repository_id\":" + repository.id() + "}"),
                 any());
