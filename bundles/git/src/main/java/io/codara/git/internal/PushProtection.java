@@ -3,6 +3,7 @@ package io.codara.git.internal;
 import java.util.List;
 
 import org.eclipse.jgit.transport.PreReceiveHook;
+import org.eclipse.jgit.transport.ReceiveCommand;
 
 import io.codara.api.auth.SshKeys;
 import io.codara.api.git.BranchProtection;
@@ -19,6 +20,8 @@ import io.codara.api.security.ResourceRef;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the {@link ProtectionHook} of one push: the repository's rules read once when the push starts, the pusher's
@@ -26,6 +29,9 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = PushProtection.class)
 public final class PushProtection {
+
+    static final String UNCHECKED = "Codara could not read this repository's protection rules, so nothing was changed; try again";
+    private static final Logger LOG = LoggerFactory.getLogger(PushProtection.class);
 
     private final BranchProtections protections;
     private final Permissions permissions;
@@ -41,10 +47,32 @@ public final class PushProtection {
         this.signatures = new CommitSignatures(keys, accounts);
     }
 
+    /**
+     * The hook of one push. It reads the rules when the commands are known (JGit also makes a receive-pack for the
+     * ref advertisement, which needs none), and refuses every command when they cannot be read: a push that cannot
+     * be checked does not land.
+     */
     PreReceiveHook hook(Repository repository, Principal principal) {
-        List<BranchProtection> branches = protections.list(repository.id());
-        List<TagProtection> tags = protections.tagProtections(repository.id());
-        return new ProtectionHook(branches, tags, new LazyPusher(repository, principal), signatures::verify);
+        return (receivePack, commands) -> {
+            List<BranchProtection> branches;
+            List<TagProtection> tags;
+            try {
+                branches = protections.list(repository.id());
+                tags = protections.tagProtections(repository.id());
+            } catch (RuntimeException e) {
+                LOG.warn("Push to {} refused: its protection rules could not be read: {}", repository.fullName(),
+                        e.toString());
+                receivePack.sendError(UNCHECKED + ".");
+                for (ReceiveCommand command : commands) {
+                    if (command.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED) {
+                        command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, UNCHECKED);
+                    }
+                }
+                return;
+            }
+            new ProtectionHook(branches, tags, new LazyPusher(repository, principal), signatures::verify)
+                    .onPreReceive(receivePack, commands);
+        };
     }
 
     private final class LazyPusher implements ProtectionHook.Pusher {
