@@ -157,6 +157,13 @@ final class AuthorizationMatrix {
                 row("GET", "/api/v3/repos/acme/vault/tarball").everyone(409).anonymous(404).outsider(404).ownerAdminOrg(404),
                 row("PATCH", "/api/v3/repos/acme/widgets", "{'description':'matrix {persona}'}").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
                 row("PATCH", "/api/v3/repos/acme/vault", "{'description':'matrix {persona}'}").everyone(404).member(403).maintainer(403).owner(200).siteAdmin(200).ownerNoScope(403),
+                // Branch and tag protection: repository admins only (404 to whom may not see the repository).
+                row("PUT", "/api/v3/repos/acme/widgets/branches/main/protection", "{'required_status_checks':null,'enforce_admins':null,'required_pull_request_reviews':null,'restrictions':null,'allow_force_pushes':true,'allow_deletions':true}").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
+                row("GET", "/api/v3/repos/acme/widgets/branches/main/protection").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
+                row("GET", "/api/v3/repos/acme/widgets/branches/main/protection/required_signatures").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
+                row("GET", "/api/v3/repos/acme/vault/branches/main/protection").everyone(404).member(403).maintainer(403).owner(404).siteAdmin(404).ownerNoScope(403),
+                row("GET", "/api/v3/repos/acme/widgets/tags/protection").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
+                row("GET", "/api/v3/repos/acme/vault/tags/protection").everyone(404).member(403).maintainer(403).owner(200).siteAdmin(200).ownerNoScope(403),
                 row("GET", "/api/v3/orgs/acme/repos").everyone(200)
                         .shows("name", "widgets", ANONYMOUS, OUTSIDER, MEMBER, OWNER, SITE_ADMIN)
                         .shows("name", "vault", MEMBER, MAINTAINER, OWNER, SITE_ADMIN).hides("name", "vault", ANONYMOUS, OUTSIDER),

@@ -607,6 +607,27 @@ public class DistributionIT {
         return BrowseExtras.on(http, identity());
     }
 
+    // ---- branch and tag protection (issue 8), with the real git CLI: see ProtectionOverHttp
+
+    @Test
+    public void protectionRefusesForcePushesDeletionsAndMergesNamingTheRule() {
+        protection().forcePushesDeletionsAndMergesAreRefusedWithTheRule();
+    }
+
+    @Test
+    public void protectionRestrictsPushersAndRequiresVerifiedSignatures() {
+        protection().restrictedAndSignedBranchesTakeOnlyWhatTheirRuleAllows();
+    }
+
+    @Test
+    public void protectedTagsAreForMaintainersAndAdmins() {
+        protection().protectedTagsAreForMaintainersAndAdmins();
+    }
+
+    private ProtectionOverHttp protection() {
+        return ProtectionOverHttp.on(http, identity());
+    }
+
     private GitOverHttp git() {
         return GitOverHttp.on(http, identity());
     }

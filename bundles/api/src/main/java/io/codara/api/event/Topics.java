@@ -18,6 +18,9 @@ public final class Topics {
     /** A repository was renamed or transferred. */
     public static final String GIT_REPOSITORY_RENAMED = "codara/git/repository_renamed";
 
+    /** A branch or tag protection rule of a repository was created, changed or removed. */
+    public static final String GIT_PROTECTION_CHANGED = "codara/git/protection_changed";
+
     /** A pull request was opened. */
     public static final String PULL_REQUEST_OPENED = "codara/pull_request/opened";
 

@@ -1,5 +1,6 @@
 package io.codara.git.internal;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.codara.api.git.BranchProtection;
+import io.codara.api.git.BranchProtections;
 import io.codara.api.git.Repository;
 import io.codara.api.rest.ApiException;
 import io.codara.api.rest.Page;
@@ -31,11 +34,14 @@ public final class BranchesResource {
 
     private final RepositoryAccess access;
     private final RepositoryBrowser browser;
+    private final BranchProtections protections;
 
     @Activate
-    public BranchesResource(@Reference RepositoryAccess access, @Reference RepositoryBrowser browser) {
+    public BranchesResource(@Reference RepositoryAccess access, @Reference RepositoryBrowser browser,
+            @Reference BranchProtections protections) {
         this.access = access;
         this.browser = browser;
+        this.protections = protections;
     }
 
     @GET
@@ -45,7 +51,10 @@ public final class BranchesResource {
         Repository repository = access.readable(owner, name, request, uri);
         GitJson json = new GitJson(uri.getBaseUri(), repository);
         Page<RepositoryBrowser.Named> branches = browser.branches(repository, PageRequest.of(page, perPage));
-        return new Page<>(branches.items().stream().map(json::branchInList).toList(), branches.request(), branches.total());
+        List<BranchProtection> rules = protections.list(repository.id());
+        return new Page<>(branches.items().stream()
+                .map(b -> json.branchInList(b, PostgresBranchProtections.effective(rules, b.name()))).toList(),
+                branches.request(), branches.total());
     }
 
     @GET
@@ -55,6 +64,7 @@ public final class BranchesResource {
         Repository repository = access.readable(owner, name, request, uri);
         RepositoryBrowser.Commit head = browser.branch(repository, branch)
                 .orElseThrow(() -> new ApiException(404, "Branch not found"));
-        return new GitJson(uri.getBaseUri(), repository).branch(branch, head);
+        return new GitJson(uri.getBaseUri(), repository).branch(branch, head,
+                protections.effective(repository.id(), branch));
     }
 }

@@ -60,17 +60,18 @@ public final class GitHttpServlet extends HttpServlet {
     private final transient EventOutbox outbox;
     private final transient PushLimits limits;
     private final transient LfsServer lfs;
+    private final transient PushProtection protection;
     private final transient GitServlet git = new GitServlet();
 
     @Activate
     public GitHttpServlet(@Reference Repositories repositories, @Reference Permissions permissions,
             @Reference GitDirectories directories, @Reference Database database, @Reference EventOutbox outbox,
-            @Reference LfsServer lfs, GitHttpConfig config) {
-        this(repositories, permissions, directories, database, outbox, PushLimits.of(config), lfs);
+            @Reference LfsServer lfs, @Reference PushProtection protection, GitHttpConfig config) {
+        this(repositories, permissions, directories, database, outbox, PushLimits.of(config), lfs, protection);
     }
 
     GitHttpServlet(Repositories repositories, Permissions permissions, GitDirectories directories, Database database,
-            EventOutbox outbox, PushLimits limits, LfsServer lfs) {
+            EventOutbox outbox, PushLimits limits, LfsServer lfs, PushProtection protection) {
         this.repositories = repositories;
         this.directories = directories;
         this.access = new GitAccess(permissions);
@@ -78,6 +79,7 @@ public final class GitHttpServlet extends HttpServlet {
         this.outbox = outbox;
         this.limits = limits;
         this.lfs = lfs;
+        this.protection = protection;
         git.setRepositoryResolver((request, name) -> open(request));
         git.setUploadPackFactory((request, db) -> uploadPack(request, db));
         git.setReceivePackFactory((request, db) -> receivePack(request, db));
@@ -184,12 +186,14 @@ public final class GitHttpServlet extends HttpServlet {
 
     private ReceivePack receivePack(HttpServletRequest request, org.eclipse.jgit.lib.Repository db) {
         Repository repo = (Repository) request.getAttribute(REPOSITORY_ATTRIBUTE);
-        String pusher = Principal.of(request.getAttribute(Principal.REQUEST_ATTRIBUTE)).login();
+        Principal principal = Principal.of(request.getAttribute(Principal.REQUEST_ATTRIBUTE));
+        String pusher = principal.login();
         ReceivePack receivePack = new ReceivePack(db);
         receivePack.setRefLogIdent(new PersonIdent(pusher, ""));
         limits.applyTo(receivePack);
+        // Checks first, then the recorder, which moves the refs that every check let through.
         receivePack.setPreReceiveHook(PreReceiveHookChain.newChain(List.of(
-                limits, new PushRecorder(database, outbox, repo, pusher))));
+                limits, protection.hook(repo, principal), new PushRecorder(database, outbox, repo, pusher))));
         return receivePack;
     }
 

@@ -8,7 +8,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.codara.api.git.BranchProtection;
 import io.codara.api.git.Repository;
 
 /**
@@ -133,23 +135,23 @@ final class GitJson {
 
     // ---- refs
 
-    Map<String, Object> branchInList(RepositoryBrowser.Named branch) {
+    Map<String, Object> branchInList(RepositoryBrowser.Named branch, Optional<BranchProtection> protection) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", branch.name());
         json.put("commit", Map.of("sha", branch.sha(), "url", api + "/commits/" + branch.sha()));
-        json.put("protected", false);
+        json.put("protected", protection.isPresent());
         return json;
     }
 
-    Map<String, Object> branch(String name, RepositoryBrowser.Commit head) {
+    Map<String, Object> branch(String name, RepositoryBrowser.Commit head, Optional<BranchProtection> protection) {
         String path = escape(name, true);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", name);
         json.put("commit", commit(head));
         json.put("_links", Map.of("self", api + "/branches/" + path, "html", web + "/tree/" + path));
-        json.put("protected", false);
-        json.put("protection", Map.of("enabled", false, "required_status_checks",
-                Map.of("enforcement_level", "off", "contexts", List.of(), "checks", List.of())));
+        json.put("protected", protection.isPresent());
+        json.put("protection", protection.map(ProtectionJson::branchSummary).orElseGet(() -> Map.of("enabled", false,
+                "required_status_checks", Map.of("enforcement_level", "off", "contexts", List.of(), "checks", List.of()))));
         json.put("protection_url", api + "/branches/" + path + "/protection");
         return json;
     }

@@ -16,7 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Answers for {@code repository} (id {@code owner/name}): {@code read} for whoever may see it, {@code write}
- * (push) for write roles and up, {@code admin} (settings, delete) for admins. A repository one may not see is
+ * (push) for write roles and up, {@code maintain} (protected tags) for maintainers and up, {@code admin} (settings, delete) for admins. A repository one may not see is
  * {@link Decision#NOT_FOUND}, exactly like one that does not exist.
  */
 @Component(service = ResourceAuthority.class, property = ResourceAuthority.RESOURCE_TYPE + "=repository")
@@ -24,6 +24,7 @@ public final class RepositoryAuthority implements ResourceAuthority {
 
     static final String READ = "read";
     static final String WRITE = "write";
+    static final String MAINTAIN = "maintain";
     static final String ADMIN = "admin";
 
     private final Repositories repositories;
@@ -52,6 +53,7 @@ public final class RepositoryAuthority implements ResourceAuthority {
         Role needed = switch (action) {
             case READ -> null;
             case WRITE -> Role.WRITE;
+            case MAINTAIN -> Role.MAINTAIN;
             default -> Role.ADMIN;
         };
         return needed == null || role.map(r -> r.includes(needed)).orElse(false) ? Decision.ALLOW : Decision.FORBIDDEN;

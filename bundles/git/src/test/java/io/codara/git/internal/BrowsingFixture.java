@@ -69,6 +69,9 @@ final class BrowsingFixture {
     final Permissions permissions;
     final RepositoryAccess access;
     final RepositoryBrowser browser;
+    final Organizations organizations = mock(Organizations.class);
+    final AuditLog audit = mock(AuditLog.class);
+    final PostgresBranchProtections protections;
     final Repository tools;
     final Repository empty;
     final Repository secret;
@@ -84,11 +87,12 @@ final class BrowsingFixture {
                 "alice@example.com", null, null, null, null, false, null, null, null, now, now)));
         when(accounts.find("bob")).thenReturn(Optional.of(new Account(3, "bob", AccountType.USER, "Bob",
                 "bob@work.example", null, null, null, null, false, null, null, null, now, now)));
-        Organizations organizations = mock(Organizations.class);
         RepositoryRoles roles = new RepositoryRoles(accounts, organizations);
         directories = new GitDirectories(root.resolve("mnt/repos"));
         repositories = new PostgresRepositories(new GitSchema(), database, directories, accounts,
-                organizations, roles, mock(EventOutbox.class), mock(AuditLog.class));
+                organizations, roles, mock(EventOutbox.class), audit);
+        protections = new PostgresBranchProtections(new GitSchema(), database, accounts, organizations,
+                mock(EventOutbox.class), audit);
         RepositoryAuthority authority = new RepositoryAuthority(repositories, roles);
         permissions = (principal, action, resource) -> authority.decide(principal, action, resource.id());
         access = new RepositoryAccess(repositories, permissions);

@@ -57,7 +57,7 @@ class BrowsingResourcesTest {
     @BeforeAll
     void fixture(@TempDir Path root) throws Exception {
         f = new BrowsingFixture(root, RepositoryBrowser.Limits.DEFAULT);
-        branches = new BranchesResource(f.access, f.browser);
+        branches = new BranchesResource(f.access, f.browser, f.protections);
         tags = new TagsResource(f.access, f.browser);
         git = new GitDatabaseResource(f.access, f.browser);
         contents = new ContentsResource(f.access, f.browser);

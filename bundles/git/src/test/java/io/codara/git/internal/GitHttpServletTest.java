@@ -94,9 +94,17 @@ class GitHttpServletTest {
         Files.createDirectories(temp.resolve("home"));
         git = new GitCli(temp.resolve("home"));
 
+        // Protection rules live in the same database; these tests set none (see ProtectionOverHttpTest).
+        PushProtection protection = new PushProtection(new PostgresBranchProtections(new GitSchema(), database,
+                org.mockito.Mockito.mock(io.codara.api.identity.Accounts.class),
+                org.mockito.Mockito.mock(io.codara.api.identity.Organizations.class), outbox,
+                org.mockito.Mockito.mock(io.codara.api.audit.AuditLog.class)), this::decide,
+                org.mockito.Mockito.mock(io.codara.api.identity.Organizations.class),
+                org.mockito.Mockito.mock(io.codara.api.auth.SshKeys.class),
+                org.mockito.Mockito.mock(io.codara.api.identity.Accounts.class));
         GitHttpServlet servlet = new GitHttpServlet(repositories, this::decide, directories, database, outbox,
                 new PushLimits(256 * 1024, 128 * 1024), new LfsServer(repositories, this::decide, database,
-                        new LfsObjectStore(temp.resolve("lfs")), 1024 * 1024));
+                        new LfsObjectStore(temp.resolve("lfs")), 1024 * 1024), protection);
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

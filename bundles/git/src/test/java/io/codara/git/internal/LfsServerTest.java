@@ -93,8 +93,16 @@ class LfsServerTest {
 
         Repositories repos = new InMemoryRepositories();
         LfsServer lfs = new LfsServer(repos, this::decide, database, new LfsObjectStore(temp.resolve("lfs")), MAX_OBJECT);
+        // No protection rules here (see ProtectionOverHttpTest); the hook still runs on every push.
+        PushProtection protection = new PushProtection(new PostgresBranchProtections(new GitSchema(), database,
+                org.mockito.Mockito.mock(io.codara.api.identity.Accounts.class),
+                org.mockito.Mockito.mock(io.codara.api.identity.Organizations.class), new NoOutbox(),
+                org.mockito.Mockito.mock(io.codara.api.audit.AuditLog.class)), this::decide,
+                org.mockito.Mockito.mock(io.codara.api.identity.Organizations.class),
+                org.mockito.Mockito.mock(io.codara.api.auth.SshKeys.class),
+                org.mockito.Mockito.mock(io.codara.api.identity.Accounts.class));
         GitHttpServlet servlet = new GitHttpServlet(repos, this::decide, directories, database, new NoOutbox(),
-                new PushLimits(4 * 1024 * 1024, 128 * 1024), lfs);
+                new PushLimits(4 * 1024 * 1024, 128 * 1024), lfs, protection);
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
