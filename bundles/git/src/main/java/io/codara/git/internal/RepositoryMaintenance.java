@@ -1,6 +1,7 @@
 package io.codara.git.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,18 +94,35 @@ public final class RepositoryMaintenance implements EventHandler, JobHandler {
         if (repository.isEmpty()) {
             return;
         }
-        collect(id);
-        LOG.info("Maintained {}: repacked with a bitmap index", repository.get().fullName());
+        collect(repository.get());
     }
 
     /**
      * Repacks one repository: everything reachable into one pack with a bitmap index, loose objects packed,
      * unreachable ones kept two weeks; packs it replaced go once JGit's {@code gc.prunePackExpire} (an hour) has
      * passed, at a later run, so readers holding them open are not broken.
+     * <p>
+     * Forks borrow their parent's objects (git alternates) and see only the parent's object directory, not its
+     * refs: an object the parent no longer reaches (after a force-push, say) may still be what a fork's branch
+     * stands on. So a repository that has forks never prunes: objects of the packs it replaces that the new pack
+     * lacks are kept as loose objects and never expire while it has forks. A fork itself is not repacked by JGit's
+     * collection, which would copy every object it borrows into its own pack and undo what makes a fork cheap;
+     * the packs its pushes bring stay as they are.
      */
-    void collect(long id) throws Exception {
-        try (org.eclipse.jgit.lib.Repository git = directories.open(id); Git porcelain = Git.wrap(git)) {
-            porcelain.gc().call();
+    void collect(Repository repository) throws Exception {
+        if (repository.fork()) {
+            LOG.info("Not repacking {}: it is a fork and borrows its objects from its parent", repository.fullName());
+            return;
         }
+        try (org.eclipse.jgit.lib.Repository git = directories.open(repository.id()); Git porcelain = Git.wrap(git)) {
+            var gc = porcelain.gc();
+            if (repository.forksCount() > 0) {
+                // Nothing is older than the epoch, so nothing is pruned; JGit still loosens what it drops from packs.
+                gc.setExpire(Instant.EPOCH);
+            }
+            gc.call();
+        }
+        LOG.info("Maintained {}: repacked with a bitmap index{}", repository.fullName(),
+                repository.forksCount() > 0 ? ", unreachable objects kept for its forks" : "");
     }
 }
