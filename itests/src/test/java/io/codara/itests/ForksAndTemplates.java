@@ -28,14 +28,16 @@ final class ForksAndTemplates {
     private static Throwable failure;
 
     private final Http http;
-    private final String admin;
+    private final IdentityAndAccess identity;
     private final String ownerToken;
     private final String forkerToken;
     private final Path work;
 
-    private ForksAndTemplates(Http http, String admin) {
+    private ForksAndTemplates(Http http, IdentityAndAccess identity) {
         this.http = http;
-        this.admin = admin;
+        this.identity = identity;
+        // Asked each time: the authorisation matrix changes every persona's password.
+        String admin = identity.siteAdmin();
         for (String login : List.of("fkowner", "forker")) {
             expect(201, http.send("POST", "/api/v3/admin/users", "application/json", "{\"login\":\"" + login
                     + "\",\"email\":\"" + login + "@example.com\",\"password\":\"" + login + " password 12345\"}",
@@ -57,7 +59,7 @@ final class ForksAndTemplates {
         }
         if (instance == null) {
             try {
-                instance = new ForksAndTemplates(http, identity.siteAdmin());
+                instance = new ForksAndTemplates(http, identity);
             } catch (RuntimeException | AssertionError e) {
                 failure = e;
                 throw e;
@@ -134,7 +136,7 @@ final class ForksAndTemplates {
         assertEquals(403, send(ownerToken, "POST", "/api/v3/repos/fkowner/moving/transfer",
                 "{\"new_owner\":\"forker\"}").statusCode());
         JsonNode moved = expect(202, http.send("POST", "/api/v3/repos/fkowner/moving/transfer", "application/json",
-                "{\"new_owner\":\"forker\",\"new_name\":\"moved\"}", "Authorization", admin), "transfer");
+                "{\"new_owner\":\"forker\",\"new_name\":\"moved\"}", "Authorization", identity.siteAdmin()), "transfer");
         assertEquals("forker/moved", moved.path("full_name").asText());
         assertEquals(301, send(forkerToken, "GET", "/api/v3/repos/fkowner/moving", null).statusCode());
         Path clone = work.resolve("moved");

@@ -282,9 +282,9 @@ final class RepositoryLifecycleResource {
         @Consumes(MediaType.APPLICATION_JSON)
         public Response transfer(@PathParam("owner") String owner, @PathParam("repo") String name, Body body,
                 @Context HttpServletRequest request, @Context UriInfo uri) {
+            Repository repository = access.authorised(owner, name, RepositoryAuthority.ADMIN, request, uri);
             Actor actor = RepositoryResource.actor(request);
             Principal principal = RepositoryResource.principal(request);
-            Repository repository = access.authorised(owner, name, RepositoryAuthority.ADMIN, request, uri);
             if (body == null || body.new_owner() == null || body.new_owner().isBlank()) {
                 throw RepositoryNames.invalid("new_owner", "missing_field", "new_owner is required");
             }
