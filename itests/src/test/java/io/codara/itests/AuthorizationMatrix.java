@@ -174,6 +174,17 @@ final class AuthorizationMatrix {
                 row("GET", "/api/v3/repos/outsider/mine-outsider").everyone(404).outsider(200).siteAdmin(200),
                 row("POST", "/api/v3/orgs/acme/repos", "{'name':'bad name'}").anonymous(401).signedIn(403).member(422).maintainer(422).owner(422).siteAdmin(422).tokens(403),
 
+                // Forks, templates, transfers, pins: widgets is no fork and no template, vault's admins are its owners.
+                row("GET", "/api/v3/repos/acme/widgets/forks").everyone(200),
+                row("GET", "/api/v3/repos/acme/widgets/forks/tree?depth=2").everyone(200),
+                row("GET", "/api/v3/repos/acme/vault/forks").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
+                row("POST", "/api/v3/repos/acme/widgets/forks", "{'name':'fork-{persona}'}").anonymous(401).signedIn(202).tokens(403),
+                row("POST", "/api/v3/repos/acme/widgets/generate", "{'name':'gen-{persona}'}").anonymous(401).signedIn(422).tokens(403),
+                row("POST", "/api/v3/repos/acme/vault/transfer", "{'new_owner':'no-such-owner'}").everyone(404).member(403).maintainer(403).owner(422).siteAdmin(422).ownerNoScope(403),
+                row("GET", "/api/v3/users/member/pinned_repositories").everyone(200),
+                row("PUT", "/api/v3/user/pinned_repositories", "{'repositories':[]}").anonymous(401).signedIn(200).tokens(403),
+                row("PUT", "/api/v3/orgs/acme/pinned_repositories", "{'repositories':['acme/widgets']}").anonymous(401).signedIn(403).owner(200).siteAdmin(200).ownerAdminOrg(200),
+
                 row("GET", "/api/v3/rate_limit").everyone(200),
 
                 // Last: changes each persona's password (to a new one the fixture then signs in with).

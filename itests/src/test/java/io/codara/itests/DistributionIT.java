@@ -628,6 +628,32 @@ public class DistributionIT {
         return ProtectionOverHttp.on(http, identity());
     }
 
+    // ---- forks, templates, transfers and pins (issue 8): see ForksAndTemplates
+
+    @Test
+    public void forkThenPushToTheForkAndMergeUpstream() {
+        forks().forkPushToTheForkAndMergeUpstream();
+    }
+
+    @Test
+    public void generateARepositoryFromATemplate() {
+        forks().generateFromATemplate();
+    }
+
+    @Test
+    public void transferARepositoryAndTheOldGitUrlRedirects() {
+        forks().transferWithTheOldGitUrlRedirecting();
+    }
+
+    @Test
+    public void pinRepositoriesToAProfile() {
+        forks().pinsOnTheProfile();
+    }
+
+    private ForksAndTemplates forks() {
+        return ForksAndTemplates.on(http, identity());
+    }
+
     private GitOverHttp git() {
         return GitOverHttp.on(http, identity());
     }

@@ -15,11 +15,14 @@ public final class Topics {
     /** A repository was deleted. */
     public static final String GIT_REPOSITORY_DELETED = "codara/git/repository_deleted";
 
-    /** A repository was renamed or transferred. */
+    /** A repository was renamed. */
     public static final String GIT_REPOSITORY_RENAMED = "codara/git/repository_renamed";
 
     /** A branch or tag protection rule of a repository was created, changed or removed. */
     public static final String GIT_PROTECTION_CHANGED = "codara/git/protection_changed";
+
+    /** A repository moved to another owner. */
+    public static final String GIT_REPOSITORY_TRANSFERRED = "codara/git/repository_transferred";
 
     /** A pull request was opened. */
     public static final String PULL_REQUEST_OPENED = "codara/pull_request/opened";

@@ -6,11 +6,12 @@ import java.time.Duration;
  * What a repack changed.
  *
  * @param repository {@code owner/name}
+ * @param outcome what was done, in words (a fork is not repacked; a repository with forks prunes nothing)
  * @param before the git directory's objects before
  * @param after the git directory's objects after
  * @param took how long it ran
  */
-public record GcReport(String repository, DiskUsage before, DiskUsage after, Duration took) {
+public record GcReport(String repository, String outcome, DiskUsage before, DiskUsage after, Duration took) {
 
     /**
      * A repository's objects on disk.

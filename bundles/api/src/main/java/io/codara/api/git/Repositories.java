@@ -1,5 +1,6 @@
 package io.codara.api.git;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.codara.api.audit.Actor;
@@ -44,4 +45,48 @@ public interface Repositories {
 
     /** Deletes the repository and its directory; publishes {@link io.codara.api.event.Topics#GIT_REPOSITORY_DELETED}. */
     boolean delete(String owner, String name, Actor actor);
+
+    /**
+     * Forks {@code owner/name} into {@code fork.owner()}: a new repository of the same visibility whose objects are
+     * borrowed from the parent (git alternates), with the parent's branches and tags (or default branch only).
+     * Forking again into an owner that already has a fork of it answers that fork.
+     */
+    Repository fork(String owner, String name, NewFork fork, Actor actor);
+
+    /** The direct forks of {@code owner/name} that {@code viewer} may see. */
+    Page<Repository> forks(String owner, String name, ForkSort sort, Principal viewer, PageRequest page);
+
+    /**
+     * The fork network of {@code owner/name}, from the highest ancestor {@code viewer} may see, down {@code depth}
+     * levels of forks, showing only repositories {@code viewer} may see.
+     */
+    ForkNode network(String owner, String name, int depth, Principal viewer);
+
+    /**
+     * Fast-forwards {@code branch} of the fork {@code owner/name} to the same branch of its parent; 409 when the
+     * fork's branch has commits of its own, 422 when it is not a fork or a branch is missing. A branch that moved
+     * publishes {@link io.codara.api.event.Topics#GIT_PUSH}.
+     */
+    UpstreamSync mergeUpstream(String owner, String name, String branch, Actor actor);
+
+    /**
+     * Creates a repository from the template {@code owner/name}: fresh history, one root commit per copied
+     * branch with the template's tree; no objects shared. 422 unless it is a template.
+     */
+    Repository generate(String owner, String name, NewFromTemplate input, Actor actor);
+
+    /**
+     * Moves {@code owner/name} to {@code newOwner} (and {@code newName} when not {@code null}); the old name keeps
+     * redirecting. Publishes {@link io.codara.api.event.Topics#GIT_REPOSITORY_TRANSFERRED}.
+     */
+    Repository transfer(String owner, String name, String newOwner, String newName, Actor actor);
+
+    /** The repositories {@code login} pinned to its profile, in order, that {@code viewer} may see. */
+    List<Repository> pinned(String login, Principal viewer);
+
+    /**
+     * Replaces the pins of {@code login}'s profile with {@code fullNames} ({@code owner/name}, in order, at most
+     * six): each must be visible to {@code viewer} and owned by {@code login} or, for a user, writable by them.
+     */
+    List<Repository> pin(String login, List<String> fullNames, Principal viewer, Actor actor);
 }

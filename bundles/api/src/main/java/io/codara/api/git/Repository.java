@@ -20,13 +20,26 @@ import java.util.List;
  * @param createdAt creation time
  * @param updatedAt last change of its settings
  * @param pushedAt last accepted push, or {@code null}
+ * @param templateId the template repository it was generated from, or {@code null}
+ * @param merging how its pull requests may be merged
+ * @param forksCount how many repositories were forked from it directly
  */
 public record Repository(long id, String owner, String name, String description, String homepage, List<String> topics,
         Visibility visibility, String defaultBranch, boolean archived, boolean template, Long parentId,
-        Instant createdAt, Instant updatedAt, Instant pushedAt) {
+        Instant createdAt, Instant updatedAt, Instant pushedAt, Long templateId, MergeSettings merging,
+        int forksCount) {
 
     public Repository {
         topics = List.copyOf(topics);
+        merging = merging == null ? MergeSettings.DEFAULT : merging;
+    }
+
+    /** A repository that was not generated from a template, with GitHub's merge settings and no forks. */
+    public Repository(long id, String owner, String name, String description, String homepage, List<String> topics,
+            Visibility visibility, String defaultBranch, boolean archived, boolean template, Long parentId,
+            Instant createdAt, Instant updatedAt, Instant pushedAt) {
+        this(id, owner, name, description, homepage, topics, visibility, defaultBranch, archived, template, parentId,
+                createdAt, updatedAt, pushedAt, null, MergeSettings.DEFAULT, 0);
     }
 
     /** {@code owner/name}. */

@@ -13,7 +13,19 @@ import java.util.List;
  * @param defaultBranch an existing branch to make the default
  * @param archived archive or unarchive
  * @param template mark or unmark as a template
+ * @param deleteBranchOnMerge delete head branches once their pull request is merged
+ * @param allowMergeCommit allow merge commits
+ * @param allowSquashMerge allow squash merges
+ * @param allowRebaseMerge allow rebase merges
  */
 public record RepositoryUpdate(String name, String description, String homepage, List<String> topics,
-        Visibility visibility, String defaultBranch, Boolean archived, Boolean template) {
+        Visibility visibility, String defaultBranch, Boolean archived, Boolean template, Boolean deleteBranchOnMerge,
+        Boolean allowMergeCommit, Boolean allowSquashMerge, Boolean allowRebaseMerge) {
+
+    /** An update that leaves the merge settings as they are. */
+    public RepositoryUpdate(String name, String description, String homepage, List<String> topics,
+            Visibility visibility, String defaultBranch, Boolean archived, Boolean template) {
+        this(name, description, homepage, topics, visibility, defaultBranch, archived, template, null, null, null,
+                null);
+    }
 }

@@ -1,8 +1,14 @@
 package io.codara.git.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -69,11 +75,112 @@ public final class GitDirectories {
         config.setBoolean("uploadpack", null, "allowFilter", true);
         config.setBoolean("uploadpack", null, "allowAnySHA1InWant", false);
         config.setBoolean("repack", null, "writeBitmaps", true);
+        // Collection is RepositoryMaintenance's, off the request path, and knows which repositories lend objects
+        // to forks; JGit's receive-pack would otherwise collect on its own after a push.
+        config.setBoolean("receive", null, "autogc", false);
         config.save();
         RefUpdate head = repository.updateRef(Constants.HEAD);
         head.disableRefLog();
         head.link(Constants.R_HEADS + defaultBranch);
         return repository;
+    }
+
+    /** The {@code objects} directory of repository {@code id}. */
+    Path objects(long id) {
+        return directory(id).resolve("objects");
+    }
+
+    /**
+     * Makes repository {@code id} borrow the objects of {@code lender} through git alternates, by a path relative
+     * to its own {@code objects} directory, so the storage root can move as a whole.
+     */
+    void borrow(long id, long lender) throws IOException {
+        writeAlternates(id, List.of(objects(id).relativize(objects(lender)).toString()));
+    }
+
+    /** The object directories repository {@code id} borrows from, absolute. */
+    List<Path> alternates(long id) throws IOException {
+        Path file = objects(id).resolve("info/alternates");
+        List<Path> out = new ArrayList<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    out.add(objects(id).resolve(line.strip()).normalize());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Makes repository {@code id}, which borrows from {@code lender}, independent of it before the lender goes:
+     * the lender's packs and loose objects are linked (copied across file systems) into {@code id}, then
+     * {@code id} borrows what the lender borrowed. Objects are immutable and named by content, so linking is safe
+     * and an object already there is the same object.
+     */
+    void detach(long id, long lender) throws IOException {
+        Path from = objects(lender);
+        Path to = objects(id);
+        Path packs = from.resolve("pack");
+        if (Files.isDirectory(packs)) {
+            Files.createDirectories(to.resolve("pack"));
+            try (Stream<Path> files = Files.list(packs)) {
+                // The index goes after its pack, so a reader never finds an index without its pack; bitmaps stay
+                // behind (one per repository; the next collection writes it).
+                List<Path> list = files.filter(p -> p.toString().endsWith(".pack")).toList();
+                for (Path pack : list) {
+                    Path index = pack.resolveSibling(pack.getFileName().toString().replaceFirst("\\.pack$", ".idx"));
+                    if (Files.exists(index)) {
+                        link(pack, to.resolve("pack").resolve(pack.getFileName()));
+                        link(index, to.resolve("pack").resolve(index.getFileName()));
+                    }
+                }
+            }
+        }
+        try (Stream<Path> fanout = Files.list(from)) {
+            for (Path dir : fanout.filter(p -> p.getFileName().toString().matches("[0-9a-f]{2}")).toList()) {
+                try (Stream<Path> loose = Files.list(dir)) {
+                    for (Path object : loose.filter(p -> p.getFileName().toString().matches("[0-9a-f]{38,62}")).toList()) {
+                        Files.createDirectories(to.resolve(dir.getFileName()));
+                        link(object, to.resolve(dir.getFileName()).resolve(object.getFileName()));
+                    }
+                }
+            }
+        }
+        List<String> inherited = new ArrayList<>();
+        for (Path alternate : alternates(lender)) {
+            inherited.add(to.relativize(alternate).toString());
+        }
+        writeAlternates(id, inherited);
+    }
+
+    private static void link(Path source, Path target) throws IOException {
+        if (Files.exists(target)) {
+            return;
+        }
+        try {
+            Files.createLink(target, source);
+        } catch (FileAlreadyExistsException e) {
+            // Another writer put the same object there: objects are named by their content.
+        } catch (UnsupportedOperationException | IOException e) {
+            Path temp = target.resolveSibling(target.getFileName() + ".tmp-" + System.nanoTime());
+            Files.copy(source, temp, StandardCopyOption.COPY_ATTRIBUTES);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Replaces the alternates file atomically; no alternates removes it. */
+    private void writeAlternates(long id, List<String> lines) throws IOException {
+        Path info = objects(id).resolve("info");
+        Files.createDirectories(info);
+        Path file = info.resolve("alternates");
+        if (lines.isEmpty()) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        Path temp = info.resolve("alternates.tmp-" + System.nanoTime());
+        Files.writeString(temp, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Removes a repository's directory and everything in it. */

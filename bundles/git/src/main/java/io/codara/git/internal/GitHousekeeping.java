@@ -141,10 +141,10 @@ public final class GitHousekeeping implements RepositoryHousekeeping {
         LOG.info("{} repacks {}", actor.login(), repository.fullName());
         DiskUsage before = sizes.usage(repository.id());
         long start = System.nanoTime();
-        try (org.eclipse.jgit.lib.Repository git = directories.open(repository.id());
-                org.eclipse.jgit.api.Git porcelain = org.eclipse.jgit.api.Git.wrap(git)) {
-            porcelain.gc().call();
-        } catch (IOException | org.eclipse.jgit.api.errors.GitAPIException e) {
+        String outcome;
+        try {
+            outcome = GarbageCollection.collect(directories, repository);
+        } catch (Exception e) {
             throw new IllegalStateException("Could not repack " + repository.fullName() + ": " + e.getMessage(), e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -154,6 +154,6 @@ public final class GitHousekeeping implements RepositoryHousekeeping {
         } catch (java.sql.SQLException e) {
             LOG.warn("Could not sample the size of {} after a repack: {}", repository.fullName(), e.toString());
         }
-        return new GcReport(repository.fullName(), before, after, took);
+        return new GcReport(repository.fullName(), outcome, before, after, took);
     }
 }

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.codara.api.git.Repository;
@@ -27,23 +26,23 @@ final class LfsObjects {
     }
 
     /**
-     * The repositories whose objects {@code repository} may serve: the one place that decides it. Today that is the
-     * repository alone; when forks share their network's objects, the network's ids go here.
+     * The recorded sizes of those of {@code oids} that {@code repository} may serve, by oid: the objects uploaded to
+     * it or to one of the repositories it was forked from (a fork's history holds its parent's LFS pointers, so their
+     * objects are no more private to the fork's readers than the history itself). This is the one place that decides
+     * which objects a repository serves.
      */
-    static List<Long> scope(Repository repository) {
-        return List.of(repository.id());
-    }
-
-    /** The recorded sizes of those of {@code oids} that {@code repository} may serve, by oid. */
     Map<String, Long> sizes(Repository repository, Collection<String> oids) {
         Map<String, Long> sizes = new HashMap<>();
         if (oids.isEmpty()) {
             return sizes;
         }
         try (Connection c = database.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT oid, size FROM git.lfs_objects WHERE repository_id = ANY (?) AND oid = ANY (?)")) {
-            s.setArray(1, c.createArrayOf("bigint", scope(repository).toArray()));
+             PreparedStatement s = c.prepareStatement("WITH RECURSIVE lenders (id, parent_id) AS ("
+                     + " SELECT id, parent_id FROM git.repositories WHERE id = ?"
+                     + " UNION SELECT r.id, r.parent_id FROM git.repositories r JOIN lenders l ON r.id = l.parent_id)"
+                     + " SELECT oid, max(size) FROM git.lfs_objects"
+                     + " WHERE repository_id IN (SELECT id FROM lenders) AND oid = ANY (?) GROUP BY oid")) {
+            s.setLong(1, repository.id());
             s.setArray(2, c.createArrayOf("text", oids.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

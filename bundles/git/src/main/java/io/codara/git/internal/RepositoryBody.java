@@ -12,7 +12,8 @@ import io.codara.api.git.Visibility;
  */
 public record RepositoryBody(String name, String description, String homepage, Boolean private_, String visibility,
         Boolean auto_init, String gitignore_template, String license_template, String default_branch,
-        Boolean archived, Boolean is_template, List<String> topics) {
+        Boolean archived, Boolean is_template, List<String> topics, Boolean delete_branch_on_merge,
+        Boolean allow_merge_commit, Boolean allow_squash_merge, Boolean allow_rebase_merge) {
 
     /** Jackson reads {@code private}, a Java keyword, through this. */
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -27,9 +28,14 @@ public record RepositoryBody(String name, String description, String homepage, B
             @com.fasterxml.jackson.annotation.JsonProperty("default_branch") String defaultBranch,
             @com.fasterxml.jackson.annotation.JsonProperty("archived") Boolean archived,
             @com.fasterxml.jackson.annotation.JsonProperty("is_template") Boolean template,
-            @com.fasterxml.jackson.annotation.JsonProperty("topics") List<String> topics) {
+            @com.fasterxml.jackson.annotation.JsonProperty("topics") List<String> topics,
+            @com.fasterxml.jackson.annotation.JsonProperty("delete_branch_on_merge") Boolean deleteBranchOnMerge,
+            @com.fasterxml.jackson.annotation.JsonProperty("allow_merge_commit") Boolean allowMergeCommit,
+            @com.fasterxml.jackson.annotation.JsonProperty("allow_squash_merge") Boolean allowSquashMerge,
+            @com.fasterxml.jackson.annotation.JsonProperty("allow_rebase_merge") Boolean allowRebaseMerge) {
         return new RepositoryBody(name, description, homepage, isPrivate, visibility, autoInit, gitignore, license,
-                defaultBranch, archived, template, topics);
+                defaultBranch, archived, template, topics, deleteBranchOnMerge, allowMergeCommit, allowSquashMerge,
+                allowRebaseMerge);
     }
 
     /** The visibility asked for: {@code visibility} wins over GitHub's older {@code private} flag. */
@@ -51,6 +57,6 @@ public record RepositoryBody(String name, String description, String homepage, B
 
     RepositoryUpdate toUpdate() {
         return new RepositoryUpdate(name, description, homepage, topics, chosenVisibility(), default_branch, archived,
-                is_template);
+                is_template, delete_branch_on_merge, allow_merge_commit, allow_squash_merge, allow_rebase_merge);
     }
 }

@@ -67,17 +67,21 @@ final class RepositoryJson {
         json.put("has_wiki", false);
         json.put("has_pages", false);
         json.put("has_discussions", false);
-        json.put("forks_count", 0);
+        json.put("forks_count", repository.forksCount());
         json.put("archived", repository.archived());
         json.put("disabled", false);
         json.put("open_issues_count", 0);
         json.put("license", null);
         json.put("allow_forking", true);
+        json.put("allow_merge_commit", repository.merging().allowMergeCommit());
+        json.put("allow_squash_merge", repository.merging().allowSquashMerge());
+        json.put("allow_rebase_merge", repository.merging().allowRebaseMerge());
+        json.put("delete_branch_on_merge", repository.merging().deleteBranchOnMerge());
         json.put("is_template", repository.template());
         json.put("web_commit_signoff_required", false);
         json.put("topics", repository.topics());
         json.put("visibility", repository.visibility().githubName());
-        json.put("forks", 0);
+        json.put("forks", repository.forksCount());
         json.put("open_issues", 0);
         json.put("watchers", 0);
         json.put("default_branch", repository.defaultBranch());
@@ -91,6 +95,24 @@ final class RepositoryJson {
         permissions.put("triage", role.map(r -> r.includes(Role.TRIAGE)).orElse(false));
         permissions.put("pull", true);
         json.put("permissions", permissions);
+        return json;
+    }
+
+    /**
+     * The JSON of one repository as GitHub answers for it alone: with {@code parent} and {@code source} (the
+     * network's root) when it is a fork, and {@code template_repository} when it was generated, each as the
+     * caller would see it ({@code null} entries are left out, as GitHub does when they do not apply).
+     */
+    Map<String, Object> full(Repository repository, Account owner, Optional<Role> role, Map<String, Object> parent,
+            Map<String, Object> source, Map<String, Object> template) {
+        Map<String, Object> json = of(repository, owner, role);
+        if (parent != null) {
+            json.put("parent", parent);
+            json.put("source", source == null ? parent : source);
+        }
+        if (template != null) {
+            json.put("template_repository", template);
+        }
         return json;
     }
 

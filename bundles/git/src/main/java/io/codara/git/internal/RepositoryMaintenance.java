@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.eclipse.jgit.api.Git;
 
 import io.codara.api.event.Topics;
 import io.codara.api.git.Repositories;
@@ -96,19 +95,13 @@ public final class RepositoryMaintenance implements EventHandler, JobHandler {
         if (repository.isEmpty()) {
             return;
         }
-        collect(id);
+        collect(repository.get());
         sizes.sample(id, 0); // the size after a burst of pushes, repacked: the growth chart's steady points
-        LOG.info("Maintained {}: repacked with a bitmap index", repository.get().fullName());
     }
 
-    /**
-     * Repacks one repository: everything reachable into one pack with a bitmap index, loose objects packed,
-     * unreachable ones kept two weeks; packs it replaced go once JGit's {@code gc.prunePackExpire} (an hour) has
-     * passed, at a later run, so readers holding them open are not broken.
-     */
-    void collect(long id) throws Exception {
-        try (org.eclipse.jgit.lib.Repository git = directories.open(id); Git porcelain = Git.wrap(git)) {
-            porcelain.gc().call();
-        }
+    /** Repacks one repository now (see {@link GarbageCollection}). */
+    void collect(Repository repository) throws Exception {
+        String outcome = GarbageCollection.collect(directories, repository);
+        LOG.info("Maintained {}: {}", repository.fullName(), outcome);
     }
 }

@@ -2,6 +2,7 @@ package io.codara.git.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -71,10 +72,37 @@ public final class RepositoryResource {
         return access.authorised(owner, name, action, request, uri);
     }
 
+    /** GitHub's JSON of one repository, with its parent, source and template as far as the caller may see them. */
     Map<String, Object> json(Repository repository, HttpServletRequest request, UriInfo uri) {
-        return new RepositoryJson(uri.getBaseUri()).of(repository,
-                accounts.find(repository.owner()).orElseThrow(ApiException::notFound),
-                roles.role(principal(request), repository));
+        Principal principal = principal(request);
+        RepositoryJson json = new RepositoryJson(uri.getBaseUri());
+        Map<String, Object> parent = null;
+        Map<String, Object> source = null;
+        Optional<Repository> up = visible(repository.parentId(), principal);
+        if (up.isPresent()) {
+            parent = brief(json, up.get(), principal);
+            Repository root = up.get();
+            java.util.Set<Long> seen = new java.util.HashSet<>(List.of(repository.id(), root.id()));
+            for (Optional<Repository> next = visible(root.parentId(), principal);
+                    next.isPresent() && seen.add(next.get().id()); next = visible(root.parentId(), principal)) {
+                root = next.get();
+            }
+            source = root.id() == up.get().id() ? parent : brief(json, root, principal);
+        }
+        Map<String, Object> template = visible(repository.templateId(), principal)
+                .map(t -> brief(json, t, principal)).orElse(null);
+        return json.full(repository, accounts.find(repository.owner()).orElseThrow(ApiException::notFound),
+                roles.role(principal, repository), parent, source, template);
+    }
+
+    private Optional<Repository> visible(Long id, Principal principal) {
+        return id == null ? Optional.empty() : repositories.find(id)
+                .filter(r -> RepositoryRoles.visible(principal, r, roles.role(principal, r)));
+    }
+
+    private Map<String, Object> brief(RepositoryJson json, Repository repository, Principal principal) {
+        return json.of(repository, accounts.find(repository.owner()).orElseThrow(ApiException::notFound),
+                roles.role(principal, repository));
     }
 
     @GET

@@ -550,6 +550,47 @@ class GitHttpServletTest {
         public boolean delete(String owner, String name, Actor actor) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public Repository fork(String owner, String name, io.codara.api.git.NewFork fork, Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Page<Repository> forks(String owner, String name, io.codara.api.git.ForkSort sort, Principal viewer,
+                PageRequest page) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public io.codara.api.git.ForkNode network(String owner, String name, int depth, Principal viewer) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public io.codara.api.git.UpstreamSync mergeUpstream(String owner, String name, String branch, Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Repository generate(String owner, String name, io.codara.api.git.NewFromTemplate input, Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Repository transfer(String owner, String name, String newOwner, String newName, Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Repository> pinned(String login, Principal viewer) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Repository> pin(String login, List<String> fullNames, Principal viewer, Actor actor) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     /**

@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -45,14 +44,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.codara.api.audit.Actor;
-import io.codara.api.git.NewRepository;
 import io.codara.api.git.Repositories;
 import io.codara.api.git.Repository;
-import io.codara.api.git.RepositoryUpdate;
 import io.codara.api.git.Visibility;
-import io.codara.api.rest.Page;
-import io.codara.api.rest.PageRequest;
 import io.codara.api.security.Decision;
 import io.codara.api.security.Principal;
 import io.codara.api.security.ResourceRef;
@@ -91,7 +85,7 @@ class LfsServerTest {
         git = new GitCli(temp.resolve("home"));
         git.run(temp, "lfs", "install", "--skip-repo").ok();
 
-        Repositories repos = new InMemoryRepositories();
+        Repositories repos = lookup();
         LfsServer lfs = new LfsServer(repos, this::decide, database, new LfsObjectStore(temp.resolve("lfs")), MAX_OBJECT);
         // No protection rules here (see ProtectionOverHttpTest); the hook still runs on every push.
         PushProtection protection = new PushProtection(new PostgresBranchProtections(new GitSchema(), database,
@@ -261,6 +255,32 @@ class LfsServerTest {
         assertThat(archived.statusCode()).isEqualTo(403);
         assertThat(json(archived).path("message").asText()).isEqualTo(GitAccess.ARCHIVED);
         assertThat(get(attic, "alice", oid).body()).as("archived repositories are still read").isEqualTo(content);
+    }
+
+    @Test
+    void aForkServesTheObjectsOfTheRepositoriesItWasForkedFromAndNoOthers() throws Exception {
+        Repository parent = repository("alice", "lfs-upstream", Visibility.PUBLIC);
+        byte[] content = random(2000, 41);
+        String oid = sha256(content);
+        assertThat(put(parent, "alice", oid, content).statusCode()).isEqualTo(200);
+        Repository fork = repository("bob", "lfs-upstream", Visibility.PUBLIC);
+        Repository forkOfFork = repository("carol", "lfs-upstream", Visibility.PUBLIC);
+        Repository stranger = repository("bob", "lfs-stranger", Visibility.PUBLIC);
+        database.query("UPDATE git.repositories SET parent_id = ? WHERE id = ? RETURNING id", parent.id(), fork.id());
+        database.query("UPDATE git.repositories SET parent_id = ? WHERE id = ? RETURNING id", fork.id(), forkOfFork.id());
+
+        for (Repository borrower : List.of(fork, forkOfFork)) {
+            JsonNode download = json(batch(borrower, "bob", "download", object(oid, content.length))).path("objects").get(0);
+            assertThat(download.path("actions").has("download")).as(borrower.fullName()).isTrue();
+            assertThat(get(borrower, "bob", oid).body()).as(borrower.fullName()).isEqualTo(content);
+            JsonNode upload = json(batch(borrower, borrower.owner(), "upload", object(oid, content.length))).path("objects").get(0);
+            assertThat(upload.has("actions")).as("a fork need not upload what its parent holds").isFalse();
+        }
+        JsonNode unrelated = json(batch(stranger, "bob", "download", object(oid, content.length))).path("objects").get(0);
+        assertThat(unrelated.path("error").path("code").asInt()).isEqualTo(404);
+        assertThat(get(stranger, "bob", oid).statusCode()).isEqualTo(404);
+        JsonNode upwards = json(batch(parent, "alice", "download", object(sha256(random(10, 42)), 10))).path("objects").get(0);
+        assertThat(upwards.path("error").path("code").asInt()).isEqualTo(404);
     }
 
     @Test
@@ -496,42 +516,17 @@ class LfsServerTest {
         };
     }
 
-    private final class InMemoryRepositories implements Repositories {
-
-        @Override
-        public Optional<Repository> find(String owner, String name) {
-            return Optional.ofNullable(repositories.get((owner + "/" + name).toLowerCase(Locale.ROOT)));
-        }
-
-        @Override
-        public Optional<Repository> resolve(String owner, String name) {
-            return find(owner, name);
-        }
-
-        @Override
-        public Optional<Repository> find(long id) {
-            return repositories.values().stream().filter(r -> r.id() == id).findFirst();
-        }
-
-        @Override
-        public Repository create(String owner, NewRepository repository, Actor actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Page<Repository> list(String owner, Principal viewer, PageRequest page) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Repository update(String owner, String name, RepositoryUpdate update, Actor actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean delete(String owner, String name, Actor actor) {
-            throw new UnsupportedOperationException();
-        }
+    /** The repositories the LFS server looks up, answered from {@link #repositories}; it calls nothing else. */
+    private Repositories lookup() {
+        Repositories lookup = org.mockito.Mockito.mock(Repositories.class);
+        org.mockito.Mockito.when(lookup.find(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyString()))
+                .thenAnswer(call -> Optional.ofNullable(repositories.get(
+                        (call.getArgument(0) + "/" + call.getArgument(1)).toLowerCase(Locale.ROOT))));
+        org.mockito.Mockito.when(lookup.resolve(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyString()))
+                .thenAnswer(call -> lookup.find((String) call.getArgument(0), (String) call.getArgument(1)));
+        org.mockito.Mockito.when(lookup.find(org.mockito.ArgumentMatchers.anyLong()))
+                .thenAnswer(call -> repositories.values().stream().filter(r -> r.id() == (long) call.getArgument(0)).findFirst());
+        return lookup;
     }
 
     /** Pushes here are only the carriers of LFS pointers: their events are someone else's test. */

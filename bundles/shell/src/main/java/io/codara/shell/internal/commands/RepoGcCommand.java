@@ -46,7 +46,7 @@ public final class RepoGcCommand implements Action {
         } catch (ApiException e) {
             throw ApiErrors.failure("Could not repack " + repository, e);
         }
-        System.out.println("Repacked " + report.repository() + " in " + report.took().toMillis() + " ms");
+        System.out.println(report.repository() + ": " + report.outcome() + " (" + report.took().toMillis() + " ms)");
         System.out.println("  before: " + describe(report.before()));
         System.out.println("  after:  " + describe(report.after()));
         return null;

@@ -94,4 +94,27 @@ class RepoCommandsTest {
         assertThat(result.failure()).isNull();
         assertThat(result.out()).contains("acme/widgets", "internal", "main", "never", "(1 repositories)");
     }
+
+    @Test
+    void forkForksAsTheShellUserAndRefusesAMalformedName() {
+        when(repositories.fork(eq("alice"), eq("tools"), any(), any())).thenReturn(new Repository(9, "acme", "tools",
+                null, null, List.of(), Visibility.PUBLIC, "main", false, false, 7L, Instant.EPOCH, Instant.EPOCH, null));
+        RepoForkCommand command = new RepoForkCommand();
+        command.accounts = fixture.accounts;
+        command.permissions = fixture.permissions;
+        command.repositories = repositories;
+        command.session = ShellFixture.session("admin");
+        command.repository = "alice/tools";
+        command.owner = "acme";
+        command.defaultBranchOnly = true;
+
+        ShellFixture.Result result = ShellFixture.run(command);
+
+        assertThat(result.failure()).isNull();
+        verify(repositories).fork("alice", "tools", new io.codara.api.git.NewFork("acme", null, true),
+                new Actor("admin", null));
+        assertThat(result.out()).contains("Forked alice/tools into acme/tools (id 9)");
+        command.repository = "tools";
+        assertThat(ShellFixture.run(command).failure()).hasMessageContaining("owner/name");
+    }
 }

@@ -78,11 +78,11 @@ class RepoHousekeepingCommandsTest {
     @Test
     void gcPrintsTheSizeBeforeAndAfter() {
         when(housekeeping.gc("acme", "widgets", new Actor("admin", null))).thenReturn(new GcReport("acme/widgets",
-                new GcReport.DiskUsage(1000, 5000, 3, 30, 50), new GcReport.DiskUsage(2500, 0, 1, 80, 0),
+                "repacked with a bitmap index", new GcReport.DiskUsage(1000, 5000, 3, 30, 50), new GcReport.DiskUsage(2500, 0, 1, 80, 0),
                 Duration.ofMillis(120)));
         ShellFixture.Result result = ShellFixture.run(gc("admin", "acme/widgets"));
         assertThat(result.failure()).isNull();
-        assertThat(result.out()).contains("Repacked acme/widgets in 120 ms",
+        assertThat(result.out()).contains("acme/widgets: repacked with a bitmap index (120 ms)",
                 "before: 6000 bytes (1000 in 3 packs, 5000 loose), 30 packed objects, 50 loose objects",
                 "after:  2500 bytes (2500 in 1 packs, 0 loose), 80 packed objects, 0 loose objects");
     }
