@@ -17,6 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -33,6 +37,10 @@ import io.codara.api.security.Permissions;
 import io.codara.api.security.Principal;
 import io.codara.api.security.ResourceRef;
 import io.codara.api.storage.Database;
+import io.codara.api.storage.Job;
+import io.codara.api.storage.JobOptions;
+import io.codara.api.storage.JobQueue;
+import io.codara.api.storage.spi.JobHandler;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -51,12 +59,14 @@ import org.slf4j.LoggerFactory;
  * delivered twice, or a commit pushed to a second branch, counts once. Read back per user, only from the
  * repositories the viewer may see.
  */
-@Component(service = {Contributions.class, EventHandler.class}, configurationPid = Contributions.PID,
-        property = EventConstants.EVENT_TOPIC + "=" + Topics.GIT_PUSH)
+@Component(service = {Contributions.class, EventHandler.class, JobHandler.class}, configurationPid = Contributions.PID,
+        property = {EventConstants.EVENT_TOPIC + "=" + Topics.GIT_PUSH, JobHandler.QUEUE + "=" + Contributions.QUEUE})
 @Designate(ocd = ContributionsConfig.class)
-public final class Contributions implements EventHandler {
+public final class Contributions implements EventHandler, JobHandler {
 
     static final String PID = "io.codara.git.contributions";
+    static final String QUEUE = "git.contributions";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(Contributions.class);
     private static final String ZERO = ObjectId.zeroId().name();
 
@@ -65,6 +75,7 @@ public final class Contributions implements EventHandler {
     }
 
     private final Database database;
+    private final JobQueue jobs;
     private final GitDirectories directories;
     private final Repositories repositories;
     private final Accounts accounts;
@@ -73,10 +84,11 @@ public final class Contributions implements EventHandler {
     private final int maxCommits;
 
     @Activate
-    public Contributions(@Reference GitSchema schema, @Reference Database database,
+    public Contributions(@Reference GitSchema schema, @Reference Database database, @Reference JobQueue jobs,
             @Reference GitDirectories directories, @Reference Repositories repositories, @Reference Accounts accounts,
             @Reference Permissions permissions, ContributionsConfig config) {
         this.database = database;
+        this.jobs = jobs;
         this.directories = directories;
         this.repositories = repositories;
         this.accounts = accounts;
@@ -85,6 +97,10 @@ public final class Contributions implements EventHandler {
         this.maxCommits = Math.max(1, config.max_commits_per_push());
     }
 
+    /**
+     * Queues the push for counting: walking a large push's history is no work for EventAdmin's delivery thread
+     * (which would blacklist a handler that takes too long), and a queued job is retried when it fails.
+     */
     @Override
     public void handleEvent(Event event) {
         if (!(event.getProperty("repository_id") instanceof Number id)
@@ -92,12 +108,22 @@ public final class Contributions implements EventHandler {
             return;
         }
         try {
-            int credited = record(id.longValue(), updates);
-            LOG.debug("Credited {} commits of a push to repository {}", credited, id);
-        } catch (IOException | SQLException | RuntimeException e) {
-            // EventAdmin logs it; a later push of the same commits credits them then (rows are keyed by commit).
-            throw new IllegalStateException("Could not count the contributions of a push to repository " + id, e);
+            jobs.enqueue(QUEUE, JSON.writeValueAsString(Map.of("repository_id", id.longValue(), "ref_updates", updates)),
+                    JobOptions.DEFAULT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A push event of repository " + id + " is not JSON", e);
         }
+    }
+
+    @Override
+    public void handle(Job job) throws Exception {
+        JsonNode push = JSON.readTree(job.payload());
+        if (!push.path("repository_id").canConvertToLong() || !push.path("ref_updates").isArray()) {
+            throw new IllegalArgumentException("not a contributions job: " + job.payload());
+        }
+        List<?> updates = JSON.convertValue(push.path("ref_updates"), List.class);
+        int credited = record(push.path("repository_id").asLong(), updates);
+        LOG.debug("Credited {} commits of a push to repository {}", credited, push.path("repository_id").asLong());
     }
 
     /** Credits the new commits of one push; answers how many rows were new. */

@@ -64,7 +64,13 @@ public final class ContributionsResource {
         body.put("from", start.toString());
         body.put("to", end.toString());
         body.put("total", days.stream().mapToInt(Contributions.Day::count).sum());
-        body.put("days", days.stream().map(d -> Map.of("date", d.date().toString(), "count", d.count())).toList());
+        // date before count, always (Map.of's order changes from one JVM to the next)
+        body.put("days", days.stream().map(d -> {
+            Map<String, Object> day = new LinkedHashMap<>();
+            day.put("date", d.date().toString());
+            day.put("count", d.count());
+            return day;
+        }).toList());
         return body;
     }
 
