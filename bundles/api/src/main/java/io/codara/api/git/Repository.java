@@ -23,11 +23,12 @@ import java.util.List;
  * @param templateId the template repository it was generated from, or {@code null}
  * @param merging how its pull requests may be merged
  * @param forksCount how many repositories were forked from it directly
+ * @param diskBytes its objects' bytes on disk when last measured (after a push or a repack), or {@code null}
  */
 public record Repository(long id, String owner, String name, String description, String homepage, List<String> topics,
         Visibility visibility, String defaultBranch, boolean archived, boolean template, Long parentId,
         Instant createdAt, Instant updatedAt, Instant pushedAt, Long templateId, MergeSettings merging,
-        int forksCount) {
+        int forksCount, Long diskBytes) {
 
     public Repository {
         topics = List.copyOf(topics);
@@ -40,6 +41,15 @@ public record Repository(long id, String owner, String name, String description,
             Instant createdAt, Instant updatedAt, Instant pushedAt) {
         this(id, owner, name, description, homepage, topics, visibility, defaultBranch, archived, template, parentId,
                 createdAt, updatedAt, pushedAt, null, MergeSettings.DEFAULT, 0);
+    }
+
+    /** A repository whose size was not measured. */
+    public Repository(long id, String owner, String name, String description, String homepage, List<String> topics,
+            Visibility visibility, String defaultBranch, boolean archived, boolean template, Long parentId,
+            Instant createdAt, Instant updatedAt, Instant pushedAt, Long templateId, MergeSettings merging,
+            int forksCount) {
+        this(id, owner, name, description, homepage, topics, visibility, defaultBranch, archived, template, parentId,
+                createdAt, updatedAt, pushedAt, templateId, merging, forksCount, null);
     }
 
     /** {@code owner/name}. */

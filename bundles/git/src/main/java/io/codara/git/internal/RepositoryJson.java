@@ -57,7 +57,8 @@ final class RepositoryJson {
         json.put("clone_url", web + full + ".git");
         json.put("svn_url", web + full);
         json.put("homepage", repository.homepage());
-        json.put("size", 0);
+        // GitHub's unit: kilobytes of objects on disk, as last measured after a push or a repack
+        json.put("size", repository.diskBytes() == null ? 0 : (repository.diskBytes() + 1023) / 1024);
         json.put("stargazers_count", 0);
         json.put("watchers_count", 0);
         json.put("language", null);

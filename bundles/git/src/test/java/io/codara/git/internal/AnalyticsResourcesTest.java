@@ -298,6 +298,11 @@ class AnalyticsResourcesTest {
         JsonNode size = json(resource.get("alice", "tools", 2, anyone(), uri("x")));
         assertThat(size.at("/disk/total_bytes").asLong()).isPositive();
         assertThat(size.at("/disk/directory_bytes").asLong()).isGreaterThan(size.at("/disk/total_bytes").asLong());
+        // The repository's GitHub `size` (kilobytes) is the last sample's
+        io.codara.api.git.Repository measured = f.repositories.find(f.tools.id()).orElseThrow();
+        assertThat(measured.diskBytes()).isEqualTo(size.at("/disk/total_bytes").asLong());
+        assertThat(new RepositoryJson(java.net.URI.create("http://h/api/v3/")).of(measured, f.accounts.find("alice").orElseThrow(), Optional.empty())
+                .get("size")).isEqualTo((measured.diskBytes() + 1023) / 1024);
         // c1..c3 on main, c4 and "conflict": 5 commits, one annotated tag.
         assertThat(size.at("/objects/commits").asLong()).isEqualTo(5);
         assertThat(size.at("/objects/tags").asLong()).isEqualTo(1);
