@@ -578,6 +578,11 @@ public class DistributionIT {
         git().pushesArePublishedAsEvents(context);
     }
 
+    @Test
+    public void gitTwentyPushesAndTwentyClonesAtOnceEachLandWholeAndFsckStaysClean() throws Exception {
+        new GitUnderLoad(http, database).pushesAndClonesAtOnce(identity().siteAdmin());
+    }
+
     private GitOverHttp git() {
         return GitOverHttp.on(http, identity());
     }
