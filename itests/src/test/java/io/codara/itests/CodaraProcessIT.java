@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The operability contract, end to end: {@code bin/codara} with the documented environment variables, the
  * generated admin password, SSH into the Karaf shell with Codara credentials, a plugin installed from the
- * shell, data surviving SIGKILL and restart, a clean SIGTERM stop, and the external-PostgreSQL mode.
+ * shell, data (and every acknowledged git push, see {@link PushStream}) surviving SIGKILL and restart, a clean SIGTERM stop, and the external-PostgreSQL mode.
  */
 class CodaraProcessIT {
 
@@ -67,8 +68,22 @@ class CodaraProcessIT {
             assertThat(created.statusCode()).isEqualTo(201);
             long id = Http.json(created).path("id").asLong();
 
-            codara.kill();
-            codara.start().awaitReady(BOOT);
+            // SIGKILL in the middle of a stream of git pushes: what git saw acknowledged must survive it.
+            try (PushStream pushes = PushStream.start(http, password, work.resolve("pushes"))) {
+                pushes.awaitAcknowledged(5, Duration.ofSeconds(180));
+                long postmaster = postmasterPid(root);
+                codara.kill();
+                List<String> acknowledged = pushes.stop();
+                assertThat(pushes.failures()).as("pushes after the kill failed").isNotEmpty();
+                // The embedded PostgreSQL is not the JVM's child: it outlives the kill, and the restart stops it.
+                assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).as("orphaned postmaster").contains(true);
+                codara.start().awaitReady(BOOT);
+                assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false))
+                        .as("the orphaned postmaster was stopped").isFalse();
+                assertThat(postmasterPid(root)).as("a new postmaster").isNotEqualTo(postmaster);
+                System.out.println("Push stream: " + acknowledged.size() + " pushes acknowledged before the kill");
+                pushes.verifySurvived(root);
+            }
             HttpResponse<String> after = http.await("/api/v3/example/notes/" + id, s -> s == 200, Duration.ofSeconds(60));
             assertThat(Http.json(after).path("text").asText()).isEqualTo("before the crash");
             assertThat(Files.readString(passwordFile).strip()).as("the password is generated once").isEqualTo(password);
@@ -76,6 +91,10 @@ class CodaraProcessIT {
             assertThat(codara.stop(Duration.ofSeconds(90))).isIn(0, 143);
             assertThat(root.resolve("postgres/postmaster.pid")).as("embedded PostgreSQL stopped with Codara").doesNotExist();
         }
+    }
+
+    private static long postmasterPid(Path root) throws java.io.IOException {
+        return Long.parseLong(Files.readAllLines(root.resolve("postgres/postmaster.pid")).get(0).strip());
     }
 
     /**

@@ -654,6 +654,11 @@ public class DistributionIT {
         return ForksAndTemplates.on(http, identity());
     }
 
+    @Test
+    public void gitTwentyPushesAndTwentyClonesAtOnceEachLandWholeAndFsckStaysClean() throws Exception {
+        new GitUnderLoad(http, database).pushesAndClonesAtOnce(identity().siteAdmin());
+    }
+
     private GitOverHttp git() {
         return GitOverHttp.on(http, identity());
     }

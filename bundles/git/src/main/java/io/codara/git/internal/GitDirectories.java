@@ -13,18 +13,26 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
 
 import io.codara.api.storage.StorageLayout;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * Where repositories live on disk: {@code mnt/repos/<shard>/<id>.git}, named by the repository's id (never by a
  * user-chosen name, so nothing a user types can reach a path), 256 shards so no directory grows huge.
+ * <p>
+ * Repositories are opened through JGit's {@link RepositoryCache}: every request for a repository shares one open
+ * instance, with its pack indexes, bitmap index and ref cache already loaded, instead of reading a pack's index
+ * (megabytes for a large repository) and bitmaps again on each clone or fetch. An instance nobody uses is closed
+ * after the cache's expiry (an hour by default).
  */
 @Component(service = GitDirectories.class)
 public final class GitDirectories {
@@ -48,13 +56,23 @@ public final class GitDirectories {
         return repos.resolve(String.format("%02x", id & 0xff)).resolve(id + ".git");
     }
 
-    /** Opens an existing bare repository. */
+    /** Closes every cached repository instance: the bundle is going away. */
+    @Deactivate
+    void deactivate() {
+        RepositoryCache.clear();
+    }
+
+    /** Opens an existing bare repository; the caller closes it (which returns it to the cache). */
     Repository open(long id) throws IOException {
         Path dir = directory(id);
         if (!Files.isDirectory(dir)) {
             throw new IOException("No git directory for repository " + id + " at " + dir);
         }
-        return new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().setMustExist(true).build();
+        return RepositoryCache.open(key(dir), true);
+    }
+
+    private static RepositoryCache.FileKey key(Path dir) {
+        return RepositoryCache.FileKey.exact(dir.toFile(), FS.DETECTED);
     }
 
     /**
@@ -176,11 +194,21 @@ public final class GitDirectories {
         Path file = info.resolve("alternates");
         if (lines.isEmpty()) {
             Files.deleteIfExists(file);
+            forget(id);
             return;
         }
         Path temp = info.resolve("alternates.tmp-" + System.nanoTime());
         Files.writeString(temp, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forget(id);
+    }
+
+    /**
+     * Drops repository {@code id}'s cached instance, which read its alternates once: the next request opens it
+     * afresh, while requests still holding the old instance finish with it.
+     */
+    private void forget(long id) {
+        RepositoryCache.unregister(key(directory(id)));
     }
 
     /** Removes a repository's directory and everything in it. */
@@ -189,6 +217,8 @@ public final class GitDirectories {
         if (!Files.exists(dir)) {
             return;
         }
+        // No cached instance may keep serving (or writing to) a deleted repository.
+        RepositoryCache.close(RepositoryCache.open(key(dir), true));
         // Move aside first: a half-deleted directory must never look like a repository.
         Path trash = dir.resolveSibling(id + ".git.deleted-" + System.nanoTime());
         Files.move(dir, trash);
