@@ -172,6 +172,9 @@ final class AuthorizationMatrix {
                 row("GET", "/api/v3/users/outsider/repos").everyone(200)
                         .shows("name", "mine-outsider", OUTSIDER, SITE_ADMIN).hides("name", "mine-outsider", ANONYMOUS, MEMBER, OWNER),
                 row("GET", "/api/v3/repos/outsider/mine-outsider").everyone(404).outsider(200).siteAdmin(200),
+                row("GET", "/api/v3/repositories?per_page=100").everyone(200)
+                        .shows("name", "widgets", ANONYMOUS, OUTSIDER, MEMBER, OWNER, SITE_ADMIN)
+                        .shows("name", "vault", MEMBER, MAINTAINER, OWNER, SITE_ADMIN).hides("name", "vault", ANONYMOUS, OUTSIDER),
                 row("POST", "/api/v3/orgs/acme/repos", "{'name':'bad name'}").anonymous(401).signedIn(403).member(422).maintainer(422).owner(422).siteAdmin(422).tokens(403),
 
                 // Forks, templates, transfers, pins: widgets is no fork and no template, vault's admins are its owners.

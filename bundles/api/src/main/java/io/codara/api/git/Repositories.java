@@ -40,6 +40,12 @@ public interface Repositories {
      */
     Page<Repository> list(String owner, Principal viewer, PageRequest page);
 
+    /**
+     * Every repository {@code viewer} may see whose id is above {@code sinceId}, by id, at most {@code limit} (GitHub's
+     * {@code GET /repositories}); a token without {@code repo:read} sees what anonymous callers see.
+     */
+    List<Repository> visible(Principal viewer, long sinceId, int limit);
+
     /** Changes settings; a rename or a new default branch must be valid. */
     Repository update(String owner, String name, RepositoryUpdate update, Actor actor);
 

@@ -253,6 +253,31 @@ public final class PostgresRepositories implements Repositories {
         return new Page<>(visible.subList(from, to), page, visible.size());
     }
 
+    @Override
+    public List<Repository> visible(Principal principal, long sinceId, int limit) {
+        Principal viewer = viewer(principal);
+        boolean anonymous = viewer.anonymous();
+        List<Repository> found = new ArrayList<>();
+        long after = sinceId;
+        // Public (and, for a signed-in viewer, internal and private) rows in id order, a batch at a time; a
+        // private one is kept only when the identity capability gives the viewer a role on it.
+        while (found.size() < limit) {
+            long from = after;
+            List<Repository> batch = read(c -> list(c, SELECT + " WHERE r.id > ?"
+                    + (anonymous ? " AND r.visibility = 'PUBLIC'" : "") + " ORDER BY r.id LIMIT 500", from));
+            for (Repository repository : batch) {
+                if (found.size() < limit && visible(viewer, repository)) {
+                    found.add(repository);
+                }
+            }
+            if (batch.size() < 500) {
+                break;
+            }
+            after = batch.get(batch.size() - 1).id();
+        }
+        return found;
+    }
+
     /** Who a principal lists as: a token without {@code repo:read} sees what anonymous callers see. */
     private static Principal viewer(Principal principal) {
         return principal.scopes() == null || Scopes.satisfies(principal.scopes(), Scopes.REPO_READ)

@@ -1,7 +1,11 @@
 package io.codara.git.internal;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
@@ -63,6 +67,32 @@ public final class RepositoryListing {
         RepositoryJson json = new RepositoryJson(uri.getBaseUri());
         return new Page<>(found.items().stream().map(r -> json.of(r, owner, roles.role(principal, r))).toList(),
                 found.request(), found.total());
+    }
+
+    /**
+     * GitHub's {@code GET /repositories}: every repository the caller may see, by id from {@code since}, with a
+     * {@code Link} to the next page ({@code since} the last id) when this one is full.
+     */
+    Response all(Long since, Integer perPage, HttpServletRequest request, UriInfo uri) {
+        if (since != null && since < 0) {
+            throw RepositoryNames.invalid("since", "invalid", "since must be a repository id (0 or more)");
+        }
+        Principal principal = RepositoryResource.principal(request);
+        int limit = PageRequest.of(1, perPage).perPage();
+        List<Repository> found = repositories.visible(principal, since == null ? 0 : since, limit);
+        RepositoryJson json = new RepositoryJson(uri.getBaseUri());
+        Map<String, Optional<Account>> owners = new HashMap<>();
+        List<Map<String, Object>> body = new ArrayList<>();
+        for (Repository repository : found) {
+            Optional<Account> owner = owners.computeIfAbsent(repository.owner(), accounts::find);
+            owner.ifPresent(account -> body.add(json.of(repository, account, roles.role(principal, repository))));
+        }
+        Response.ResponseBuilder response = Response.ok(body);
+        if (found.size() == limit) {
+            response.header("Link", "<" + uri.getBaseUri() + "repositories?since=" + found.get(found.size() - 1).id()
+                    + "&per_page=" + limit + ">; rel=\"next\"");
+        }
+        return response.build();
     }
 
     /** Creates a repository for {@code login}; the caller needs {@code create_repository} on the owner. */

@@ -24,7 +24,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
  * Listing and creating repositories under their owners, as GitHub does: {@code /user/repos},
- * {@code /users/{username}/repos}, {@code /orgs/{org}/repos}. Three root resources, because JAX-RS picks one
+ * {@code /users/{username}/repos}, {@code /orgs/{org}/repos}; and all of them, {@code /repositories}. Three root resources, because JAX-RS picks one
  * root class per request by its longest literal path, and {@code /user}, {@code /users} and {@code /orgs} belong
  * to the identity capability; the work is {@link RepositoryListing}'s.
  */
@@ -57,6 +57,27 @@ final class RepositoryListsResource {
         @Consumes(MediaType.APPLICATION_JSON)
         public Response create(RepositoryBody body, @Context HttpServletRequest request, @Context UriInfo uri) {
             return listing.create(RepositoryResource.actor(request).login(), false, body, request, uri);
+        }
+    }
+
+    /** {@code /repositories}: every repository the caller may see, by id ({@code since}), as GitHub lists them. */
+    @Component(service = All.class)
+    @JakartarsResource
+    @Path("repositories")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static final class All {
+
+        private final RepositoryListing listing;
+
+        @Activate
+        public All(@Reference RepositoryListing listing) {
+            this.listing = listing;
+        }
+
+        @GET
+        public Response list(@QueryParam("since") Long since, @QueryParam("per_page") Integer perPage,
+                @Context HttpServletRequest request, @Context UriInfo uri) {
+            return listing.all(since, perPage, request, uri);
         }
     }
 

@@ -112,6 +112,26 @@ class BrowsingResourcesTest {
         return out.toByteArray();
     }
 
+    // ---- every repository the caller may see (GET /repositories)
+
+    @Test
+    void allRepositoriesAreListedByIdWithTheNextPageLinkedAndPrivateOnesOnlyForTheirReaders() {
+        RepositoryListing listing = new RepositoryListing(f.repositories, new RepositoryRoles(f.accounts, f.organizations),
+                f.accounts, f.permissions);
+        JsonNode anonymous = json(listing.all(null, null, anyone(), uri("repositories")).getEntity());
+        assertThat(texts(anonymous, "/full_name")).contains("alice/tools", "alice/empty").doesNotContain("alice/secret");
+        JsonNode owner = json(listing.all(null, null, request(BrowsingFixture.ALICE), uri("repositories")).getEntity());
+        assertThat(texts(owner, "/full_name")).containsSubsequence("alice/tools", "alice/empty", "alice/secret");
+        assertThat(owner.get(0).get("id").asLong()).isLessThan(owner.get(1).get("id").asLong());
+
+        Response first = listing.all(f.tools.id() - 1, 1, anyone(), uri("repositories?per_page=1"));
+        assertThat(texts(json(first.getEntity()), "/full_name")).containsExactly("alice/tools");
+        assertThat(first.getHeaderString("Link")).isEqualTo("<http://codara.test/api/v3/repositories?since="
+                + f.tools.id() + "&per_page=1>; rel=\"next\"");
+        assertThat(listing.all(Long.MAX_VALUE - 1, 1, anyone(), uri("repositories")).getHeaderString("Link")).isNull();
+        assertThat(status(() -> listing.all(-1L, null, anyone(), uri("repositories")))).isEqualTo(422);
+    }
+
     // ---- branches, tags, refs
 
     @Test

@@ -542,6 +542,11 @@ class GitHttpServletTest {
         }
 
         @Override
+        public List<Repository> visible(Principal viewer, long sinceId, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Repository update(String owner, String name, RepositoryUpdate update, Actor actor) {
             throw new UnsupportedOperationException();
         }

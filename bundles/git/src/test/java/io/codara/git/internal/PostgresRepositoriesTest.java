@@ -200,5 +200,19 @@ class PostgresRepositoriesTest {
         var page = repositories.list("acme", ALICE, PageRequest.of(2, 2));
         assertThat(page.total()).isEqualTo(3);
         assertThat(page.items()).extracting(Repository::name).containsExactly("secret");
+
+        // Everything visible, by id (GET /repositories): the same rules across owners.
+        long open = repositories.find("acme", "open").orElseThrow().id();
+        assertThat(repositories.visible(Principal.ANONYMOUS, open - 1, 100)).extracting(Repository::fullName)
+                .contains("acme/open").doesNotContain("acme/inner", "acme/secret");
+        assertThat(repositories.visible(BOB, open - 1, 100)).extracting(Repository::fullName)
+                .contains("acme/open", "acme/inner").doesNotContain("acme/secret");
+        assertThat(repositories.visible(new Principal("alice", false, java.util.Set.of("admin:org")), open - 1, 100))
+                .extracting(Repository::fullName).doesNotContain("acme/inner", "acme/secret");
+        assertThat(repositories.visible(ALICE, open - 1, 100)).extracting(Repository::fullName)
+                .containsSubsequence("acme/open", "acme/inner", "acme/secret");
+        assertThat(repositories.visible(ALICE, open, 1)).extracting(Repository::fullName).containsExactly("acme/inner");
+        assertThat(repositories.visible(ALICE, open - 1, 2)).hasSize(2)
+                .allSatisfy(r -> assertThat(r.id()).isGreaterThan(open - 1));
     }
 }
