@@ -365,9 +365,14 @@ public class DistributionIT {
         Bundle auth = find("io.codara.auth");
         auth.stop();
         http.await("/api/v3/user", status -> status == 404, Duration.ofSeconds(30));
-        assertEquals(200, http.get("/health").statusCode());
+        // Alive, but not ready: the capabilities that authorise through it (git, say) wait for its services.
+        HttpResponse<String> health = http.get("/health");
+        assertEquals(health.body(), 503, health.statusCode());
+        assertTrue(health.body(), health.body().contains("waiting for a service: io.codara."));
+        assertEquals(200, http.get("/health/live").statusCode());
         auth.start();
         http.await("/api/v3/user", status -> status == 401, Duration.ofSeconds(60));
+        http.await("/health/ready", status -> status == 200, Duration.ofSeconds(60));
         HttpResponse<String> me = http.send("GET", "/api/v3/user", null, null, "Authorization", admin);
         assertEquals(me.body(), 200, me.statusCode());
         assertTrue(me.body(), Http.json(me).path("site_admin").asBoolean());
