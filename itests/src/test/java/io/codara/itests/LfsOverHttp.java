@@ -14,12 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -120,7 +117,7 @@ final class LfsOverHttp {
         assertEquals(reader.body(), 404, reader.statusCode());
         assertEquals(404, http.send("GET", "/lfsowner/assets.git/info/lfs/objects/" + oid, null, null,
                 "Authorization", "token " + readerToken).statusCode());
-        Result clone = git(work, "clone", url(readerToken), work.resolve("reader").toString());
+        GitCli.Result clone = git(work, "clone", url(readerToken), work.resolve("reader").toString());
         assertNotEquals(0, clone.exit());
         HttpResponse<String> owner = http.send("POST", "/lfsowner/assets.git/info/lfs/objects/batch",
                 "application/vnd.git-lfs+json", batch, "Authorization", "token " + ownerToken);
@@ -169,50 +166,9 @@ final class LfsOverHttp {
         }
     }
 
-    /** What one git command did. */
-    record Result(int exit, String out, String err) {
-
-        Result ok() {
-            assertEquals("git failed: " + err + out, 0, exit);
-            return this;
-        }
+    /** The real git, isolated from the machine's configuration (see {@link GitCli}). */
+    private GitCli.Result git(Path directory, String... arguments) {
+        return new GitCli(work.resolve("home")).run(directory, arguments);
     }
 
-    /** The real git (and git-lfs), isolated from the machine's configuration and never prompting; no shell. */
-    private Result git(Path directory, String... arguments) {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Codara Itest", "-c", "user.email=itest@example.com",
-                "-c", "init.defaultBranch=main"));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
-        builder.environment().put("HOME", work.resolve("home").toString());
-        builder.environment().put("XDG_CONFIG_HOME", work.resolve("home").toString());
-        builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-        builder.environment().put("GIT_TERMINAL_PROMPT", "0");
-        builder.environment().put("LC_ALL", "C");
-        builder.environment().remove("GIT_ASKPASS");
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-            String out = read(process.getInputStream());
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("git " + arguments[0] + " did not finish");
-            }
-            return new Result(process.exitValue(), out, err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String read(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -11,11 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -98,13 +95,13 @@ final class ProtectionOverHttp {
 
         git(clone, "reset", "-q", "--hard", base).ok();
         commit(clone, "rewrite.txt", "rewritten\n");
-        Result force = git(clone, "push", "--force", "origin", "main");
+        GitCli.Result force = git(clone, "push", "--force", "origin", "main");
         assertNotEquals(0, force.exit());
         assertTrue(force.err(), force.err().contains(
                 "remote: refs/heads/main is protected: force pushes are not allowed (rule \"main\")"));
         assertTrue(force.err(), force.err().contains("[remote rejected] main -> main (protected branch: force push not allowed)"));
 
-        Result delete = git(clone, "push", "origin", ":main");
+        GitCli.Result delete = git(clone, "push", "origin", ":main");
         assertTrue(delete.err(), delete.err().contains("remote: refs/heads/main is protected: deletions are not allowed (rule \"main\")"));
 
         git(clone, "reset", "-q", "--hard", forward).ok();
@@ -114,7 +111,7 @@ final class ProtectionOverHttp {
         commit(clone, "main.txt", "main\n");
         git(clone, "merge", "-q", "--no-ff", "-m", "Merge side", "side").ok();
         String merge = head(clone);
-        Result merged = git(clone, "push", "origin", "main");
+        GitCli.Result merged = git(clone, "push", "origin", "main");
         assertTrue(merged.err(), merged.err().contains("remote: refs/heads/main is protected: merge commits are not allowed, "
                 + merge.substring(0, 7) + " is a merge commit (rule \"main\")"));
         assertTrue(remoteHead(clone, "main").startsWith(forward));
@@ -141,7 +138,7 @@ final class ProtectionOverHttp {
         assertTrue(signed.path("required_signatures").path("enabled").asBoolean());
 
         Path clone = cloneAs(writerToken);
-        Result restricted = git(clone, "push", "origin", "main:release/1.0");
+        GitCli.Result restricted = git(clone, "push", "origin", "main:release/1.0");
         assertNotEquals(0, restricted.exit());
         assertTrue(restricted.err(), restricted.err().contains(
                 "remote: refs/heads/release/1.0 is protected: you are not allowed to push to this branch (rule \"release/*\")"));
@@ -151,7 +148,7 @@ final class ProtectionOverHttp {
 
         git(clone, "checkout", "-q", "-b", "signed/one").ok();
         String unsigned = commit(clone, "unsigned.txt", "unsigned\n");
-        Result refused = git(clone, "push", "origin", "signed/one");
+        GitCli.Result refused = git(clone, "push", "origin", "signed/one");
         assertTrue(refused.err(), refused.err().contains("remote: refs/heads/signed/one is protected: commits must have"
                 + " verified signatures, " + unsigned.substring(0, 7) + " has none: it is not signed (rule \"signed/**\")"));
 
@@ -168,7 +165,7 @@ final class ProtectionOverHttp {
         Path unregistered = work.resolve("stranger-key");
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "stranger", "-f", unregistered.toString()));
         String stranger = signedCommit(clone, unregistered, "stranger.txt");
-        Result unknown = git(clone, "push", "origin", "signed/one");
+        GitCli.Result unknown = git(clone, "push", "origin", "signed/one");
         assertTrue(unknown.err(), unknown.err().contains(stranger.substring(0, 7) + " has none: its signing key SHA256:"));
         assertTrue(unknown.err(), unknown.err().contains("is not registered with any Codara account"));
         git(clone, "reset", "-q", "--hard", "HEAD~1").ok();
@@ -192,7 +189,7 @@ final class ProtectionOverHttp {
         Path clone = cloneAs(writerToken);
         git(clone, "tag", "v1.0").ok();
         git(clone, "tag", "nightly").ok();
-        Result refused = git(clone, "push", "origin", "v1.0", "nightly");
+        GitCli.Result refused = git(clone, "push", "origin", "v1.0", "nightly");
         assertNotEquals(0, refused.exit());
         assertTrue(refused.err(), refused.err().contains("remote: refs/tags/v1.0 is protected: only users with the maintain"
                 + " or admin role may create, update or delete it (tag protection \"v*\")"));
@@ -272,41 +269,9 @@ final class ProtectionOverHttp {
         return response.body() == null || response.body().isBlank() ? null : Http.json(response);
     }
 
-    record Result(int exit, String out, String err) {
-
-        Result ok() {
-            assertEquals("git failed: " + err + out, 0, exit);
-            return this;
-        }
-    }
-
-    private Result git(Path directory, String... arguments) {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Codara Itest", "-c",
-                "user.email=itest@example.com", "-c", "init.defaultBranch=main"));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
-        builder.environment().put("HOME", work.resolve("home").toString());
-        builder.environment().put("XDG_CONFIG_HOME", work.resolve("home").toString());
-        builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-        builder.environment().put("GIT_TERMINAL_PROMPT", "0");
-        builder.environment().put("LC_ALL", "C");
-        builder.environment().remove("GIT_ASKPASS");
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-            String out = read(process.getInputStream());
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("git " + arguments[0] + " did not finish");
-            }
-            return new Result(process.exitValue(), out, err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    /** The real git, isolated from the machine's configuration (see {@link GitCli}). */
+    private GitCli.Result git(Path directory, String... arguments) {
+        return new GitCli(work.resolve("home")).run(directory, arguments);
     }
 
     private static void run(List<String> command) {
