@@ -169,6 +169,11 @@ final class AuthorizationMatrix {
                         .shows("name", "vault", MEMBER, MAINTAINER, OWNER, SITE_ADMIN).hides("name", "vault", ANONYMOUS, OUTSIDER),
                 row("POST", "/api/v3/orgs/acme/repos", "{'name':'made-by-{persona}'}").anonymous(401).signedIn(403).member(201).maintainer(201).owner(201).siteAdmin(201).tokens(403),
                 row("POST", "/api/v3/user/repos", "{'name':'mine-{persona}','private':true}").anonymous(401).signedIn(201).tokens(403),
+                row("GET", "/api/v3/user/repos?per_page=100").anonymous(401).signedIn(200)
+                        .shows("name", "mine-outsider", OUTSIDER)
+                        .shows("name", "vault", MEMBER, MAINTAINER, OWNER, OWNER_TOKEN_NO_SCOPE) // that token has repo:read
+                        .hides("name", "vault", OUTSIDER, SITE_ADMIN, OWNER_TOKEN_ADMIN_ORG)
+                        .shows("name", "widgets", MEMBER, OWNER, OWNER_TOKEN_NO_SCOPE, OWNER_TOKEN_ADMIN_ORG),
                 row("GET", "/api/v3/users/outsider/repos").everyone(200)
                         .shows("name", "mine-outsider", OUTSIDER, SITE_ADMIN).hides("name", "mine-outsider", ANONYMOUS, MEMBER, OWNER),
                 row("GET", "/api/v3/repos/outsider/mine-outsider").everyone(404).outsider(200).siteAdmin(200),

@@ -41,6 +41,13 @@ public interface Repositories {
     Page<Repository> list(String owner, Principal viewer, PageRequest page);
 
     /**
+     * The repositories {@code viewer} works on, as GitHub's {@code GET /user/repos} lists them: those it owns and
+     * those of its organisations on which it has a role (through membership or a team), by owner and name; empty
+     * for anonymous callers, the public ones only for a token without {@code repo:read}.
+     */
+    Page<Repository> accessible(Principal viewer, PageRequest page);
+
+    /**
      * Every repository {@code viewer} may see whose id is above {@code sinceId}, by id, at most {@code limit} (GitHub's
      * {@code GET /repositories}); a token without {@code repo:read} sees what anonymous callers see.
      */

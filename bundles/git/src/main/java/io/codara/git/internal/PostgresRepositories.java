@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -251,6 +252,26 @@ public final class PostgresRepositories implements Repositories {
         int from = (int) Math.min(page.offset(), visible.size());
         int to = Math.min(from + page.perPage(), visible.size());
         return new Page<>(visible.subList(from, to), page, visible.size());
+    }
+
+    @Override
+    public Page<Repository> accessible(Principal principal, PageRequest page) {
+        if (principal.anonymous()) {
+            return new Page<>(List.of(), page, 0);
+        }
+        Principal viewer = viewer(principal); // a token without repo:read: the public ones only
+        List<String> owners = new ArrayList<>();
+        owners.add(principal.login().toLowerCase(Locale.ROOT));
+        organizations.organizationsOf(principal.login()).forEach(o -> owners.add(o.login().toLowerCase(Locale.ROOT)));
+        String placeholders = String.join(", ", java.util.Collections.nCopies(owners.size(), "?"));
+        List<Repository> candidates = read(c -> list(c, SELECT + " WHERE lower(r.owner_login) IN (" + placeholders
+                + ") ORDER BY lower(r.owner_login), lower(r.name)", owners.toArray()));
+        List<Repository> mine = candidates.stream()
+                .filter(r -> r.owner().equalsIgnoreCase(principal.login()) || roles.role(principal, r).isPresent())
+                .filter(r -> visible(viewer, r)).toList();
+        int from = (int) Math.min(page.offset(), mine.size());
+        int to = Math.min(from + page.perPage(), mine.size());
+        return new Page<>(mine.subList(from, to), page, mine.size());
     }
 
     @Override

@@ -69,6 +69,21 @@ public final class RepositoryListing {
                 found.request(), found.total());
     }
 
+    /** GitHub's {@code GET /user/repos}: the signed-in caller's repositories and its organisations' it works on. */
+    Page<Map<String, Object>> mine(Integer page, Integer perPage, HttpServletRequest request, UriInfo uri) {
+        Principal principal = RepositoryResource.principal(request);
+        RepositoryResource.actor(request); // 401 for anonymous callers
+        Page<Repository> found = repositories.accessible(principal, PageRequest.of(page, perPage));
+        RepositoryJson json = new RepositoryJson(uri.getBaseUri());
+        Map<String, Optional<Account>> owners = new HashMap<>();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Repository repository : found.items()) {
+            owners.computeIfAbsent(repository.owner(), accounts::find)
+                    .ifPresent(owner -> items.add(json.of(repository, owner, roles.role(principal, repository))));
+        }
+        return new Page<>(items, found.request(), found.total());
+    }
+
     /**
      * GitHub's {@code GET /repositories}: every repository the caller may see, by id from {@code since}, with a
      * {@code Link} to the next page ({@code since} the last id) when this one is full.

@@ -33,7 +33,7 @@ final class RepositoryListsResource {
     private RepositoryListsResource() {
     }
 
-    /** {@code /user/repos}: the signed-in user's repositories; creating one there. */
+    /** {@code /user/repos}: the signed-in user's repositories and its organisations' it works on; creating one. */
     @Component(service = Mine.class)
     @JakartarsResource
     @Path("user/repos")
@@ -50,7 +50,7 @@ final class RepositoryListsResource {
         @GET
         public Page<Map<String, Object>> list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
                 @Context HttpServletRequest request, @Context UriInfo uri) {
-            return listing.list(RepositoryResource.actor(request).login(), false, page, perPage, request, uri);
+            return listing.mine(page, perPage, request, uri);
         }
 
         @POST

@@ -547,6 +547,11 @@ class GitHttpServletTest {
         }
 
         @Override
+        public Page<Repository> accessible(Principal viewer, PageRequest page) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Repository update(String owner, String name, RepositoryUpdate update, Actor actor) {
             throw new UnsupportedOperationException();
         }

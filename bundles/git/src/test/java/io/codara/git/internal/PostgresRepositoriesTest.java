@@ -201,6 +201,19 @@ class PostgresRepositoriesTest {
         assertThat(page.total()).isEqualTo(3);
         assertThat(page.items()).extracting(Repository::name).containsExactly("secret");
 
+        // The caller's own and its organisations' it has a role on (GET /user/repos).
+        repositories.create("alice", new NewRepository("mine", null, null, Visibility.PRIVATE, false, null, null, null), ALICE_ACTOR);
+        when(organizations.organizationsOf("alice")).thenReturn(List.of(account(2, "acme", AccountType.ORGANIZATION)));
+        assertThat(repositories.accessible(ALICE, PageRequest.of(1, 100)).items()).extracting(Repository::fullName)
+                .contains("acme/inner", "acme/open", "acme/secret", "alice/mine").isSortedAccordingTo(
+                        java.util.Comparator.comparing((String n) -> n.toLowerCase(java.util.Locale.ROOT)));
+        assertThat(repositories.accessible(new Principal("alice", false, java.util.Set.of("admin:org")),
+                PageRequest.of(1, 100)).items()).extracting(Repository::fullName)
+                .contains("acme/open").doesNotContain("acme/inner", "acme/secret", "alice/mine");
+        assertThat(repositories.accessible(BOB, PageRequest.of(1, 100)).items()).as("in no organisation, owns nothing")
+                .isEmpty();
+        assertThat(repositories.accessible(Principal.ANONYMOUS, PageRequest.of(1, 100)).total()).isZero();
+
         // Everything visible, by id (GET /repositories): the same rules across owners.
         long open = repositories.find("acme", "open").orElseThrow().id();
         assertThat(repositories.visible(Principal.ANONYMOUS, open - 1, 100)).extracting(Repository::fullName)
