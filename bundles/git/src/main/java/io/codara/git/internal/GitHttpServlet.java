@@ -192,8 +192,8 @@ public final class GitHttpServlet extends HttpServlet {
         receivePack.setRefLogIdent(new PersonIdent(pusher, ""));
         limits.applyTo(receivePack);
         // Checks first, then the recorder, which moves the refs that every check let through.
-        receivePack.setPreReceiveHook(PreReceiveHookChain.newChain(List.of(
-                limits, protection.hook(repo, principal), new PushRecorder(database, outbox, repo, pusher))));
+        receivePack.setPreReceiveHook(PreReceiveHookChain.newChain(List.of(limits, protection.hook(repo, principal),
+                new StaleRefLocks(StaleRefLocks.STALE), new PushRecorder(database, outbox, repo, pusher))));
         return receivePack;
     }
 

@@ -351,6 +351,26 @@ class GitHttpServletTest {
     }
 
     @Test
+    void aLockLeftByADeadProcessIsRemovedAndAFreshOneStillRefusesThePush() throws Exception {
+        Repository repo = repository("locked", Visibility.PUBLIC, false);
+        seed(repo);
+        Path clone = temp.resolve("locked-alice");
+        git.run(temp, "clone", url("alice", repo), clone.toString()).ok();
+        Path lock = directories.directory(repo.id()).resolve("refs/heads/main.lock");
+
+        Files.writeString(lock, "");
+        String fresh = commit(clone, "fresh.txt", "a lock being written now\n");
+        GitCli.Result refused = git.run(clone, "push", "origin", "main");
+        assertThat(refused.exit()).as("a live lock is respected").isNotZero();
+        assertThat(serverRef(repo, "refs/heads/main")).isNotEqualTo(fresh);
+
+        Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(1))));
+        git.run(clone, "push", "origin", "main").ok();
+        assertThat(serverRef(repo, "refs/heads/main")).isEqualTo(fresh);
+        assertThat(lock).doesNotExist();
+    }
+
+    @Test
     void concurrentPushesToDifferentBranchesAllLandEachWithOneEvent() throws Exception {
         Repository repo = repository("busy", Visibility.PUBLIC, false);
         seed(repo);
