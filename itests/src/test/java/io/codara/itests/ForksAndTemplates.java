@@ -177,14 +177,7 @@ final class ForksAndTemplates {
     }
 
     private String commit(Path workTree, String file, String content) {
-        try {
-            Files.writeString(workTree.resolve(file), content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        git(workTree, "add", "-A").ok();
-        git(workTree, "commit", "-q", "-m", "change " + file).ok();
-        return git(workTree, "rev-parse", "HEAD").ok().out().strip();
+        return new GitCli(work.resolve("home")).commit(workTree, file, content);
     }
 
     private static JsonNode expect(int status, HttpResponse<String> response, String what) {

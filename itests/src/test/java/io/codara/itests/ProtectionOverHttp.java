@@ -234,14 +234,7 @@ final class ProtectionOverHttp {
     }
 
     private String commit(Path workTree, String file, String content) {
-        try {
-            Files.writeString(workTree.resolve(file), content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        git(workTree, "add", "-A").ok();
-        git(workTree, "commit", "-q", "-m", "change " + file).ok();
-        return head(workTree);
+        return new GitCli(work.resolve("home")).commit(workTree, file, content);
     }
 
     private String signedCommit(Path workTree, Path key, String file) {
