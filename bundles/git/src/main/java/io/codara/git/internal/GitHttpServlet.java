@@ -33,18 +33,19 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 
 /**
  * Git over smart HTTP at {@code /{owner}/{repo}.git/...}: clone, fetch (protocol v0 and v2, shallow, partial) and
  * push, served by JGit's {@link GitServlet} once this servlet has checked the URL, found the repository (following
  * renames: the ref advertisement of an old name redirects to the new one) and authorised the caller that
  * Codara's authentication put in the request. Git LFS requests ({@code .git/info/lfs/...}) go to {@link LfsServer}.
- * Registered on {@code /}, it also answers every other URL that no other servlet takes, with a JSON 404.
+ * It has no URL pattern of its own: the web bundle's dispatcher on {@code /} forwards git's URLs to it by its
+ * whiteboard name, {@code codara.git}, and anything else that reaches it gets a JSON 404.
  */
 @Component(service = Servlet.class, configurationPid = GitHttpServlet.PID)
 @Designate(ocd = GitHttpConfig.class)
-@HttpWhiteboardServletPattern("/")
+@HttpWhiteboardServletName("codara.git")
 public final class GitHttpServlet extends HttpServlet {
 
     static final String PID = "io.codara.git.http";
@@ -97,14 +98,28 @@ public final class GitHttpServlet extends HttpServlet {
         super.destroy();
     }
 
+    /** Percent-decodes a raw path ({@code +} stays itself); a malformed escape gives "", which no route matches. */
+    static String decode(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        try {
+            return java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return "";
+        }
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        request = Unforwarded.of(request);
         String raw = request.getRequestURI();
         String context = request.getContextPath();
         if (raw != null && !context.isEmpty() && raw.startsWith(context)) {
             raw = raw.substring(context.length());
         }
-        String decoded = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        // From the URI: a request forwarded by name (see the class comment) keeps no servlet path of its own.
+        String decoded = decode(raw);
         Optional<LfsPath> lfsPath = LfsPath.parse(request.getMethod(), raw, decoded);
         if (lfsPath.isPresent()) {
             lfs.serve(lfsPath.get(), request, response);

@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { apiResponse, type ApiError, type ApiResponse } from './api';
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  response: ApiResponse<T> | undefined;
+  /** Loads again (after a write, say). */
+  reload(): void;
+}
+
+/**
+ * GETs an API path and follows it: a new path aborts the old request, and unmounting aborts too. A null path
+ * loads nothing (a dependent request whose input is not known yet).
+ */
+export function useApi<T>(path: string | null, accept?: string): Loaded<T> {
+  const [state, setState] = useState<{ response?: ApiResponse<T>; error?: ApiError; loading: boolean }>({ loading: path !== null });
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (path === null) {
+      setState({ loading: false });
+      return;
+    }
+    const controller = new AbortController();
+    setState((previous) => ({ ...previous, loading: true }));
+    apiResponse<T>(path, { signal: controller.signal, accept })
+      .then((response) => setState({ response, loading: false }))
+      .catch((error) => {
+        if (error.name !== 'AbortError') setState({ error, loading: false });
+      });
+    return () => controller.abort();
+  }, [path, accept, generation]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { data: state.response?.data, error: state.error, loading: state.loading, response: state.response, reload };
+}
+
+/** Sets the document title while the page shows. */
+export function useTitle(title: string | undefined) {
+  useEffect(() => {
+    if (title) document.title = `${title} · Codara`;
+  }, [title]);
+}
+
+/**
+ * A single-key shortcut (`t`, `/`, `?`...), ignored while the user types in a field or holds a modifier, as on
+ * GitHub.
+ */
+export function useHotkey(key: string, handler: (event: KeyboardEvent) => void, enabled = true) {
+  const saved = useRef(handler);
+  saved.current = handler;
+  useEffect(() => {
+    if (!enabled) return;
+    const listener = (event: KeyboardEvent) => {
+      if (event.key !== key || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTyping(event.target)) return;
+      event.preventDefault();
+      saved.current(event);
+    };
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, [key, enabled]);
+}
+
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+}
