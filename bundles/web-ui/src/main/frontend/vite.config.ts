@@ -1,8 +1,11 @@
 /// <reference types="vitest/config" />
+/// <reference types="node" />
 import { defineConfig } from 'vite';
 
 // The build lands in the bundle's target/classes/ui, from where the Java servlet serves it. `npm run dev` serves the
-// app with hot reload and sends /api to a running Codara (http://localhost:8080).
+// app with hot reload and sends the API and git's URLs to a running Codara (CODARA_URL, default
+// http://localhost:8080), so the end-to-end tests can run against the dev server too.
+const backend = process.env.CODARA_URL ?? 'http://localhost:8080';
 export default defineConfig({
   base: '/',
   esbuild: { jsx: 'automatic' },
@@ -15,7 +18,13 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
   },
   server: {
-    proxy: { '/api': 'http://localhost:8080' },
+    // As if the page came from Codara itself: its CSRF check wants the Origin of the site it serves.
+    proxy: Object.fromEntries(['/api', '^/[^/]+/[^/]+\\.git(/.*)?$'].map((path) => [path, {
+      target: backend,
+      changeOrigin: true,
+      configure: (proxy: { on(event: 'proxyReq', listener: (request: { setHeader(name: string, value: string): void }) => void): void }) =>
+        proxy.on('proxyReq', (request) => request.setHeader('origin', backend)),
+    }])),
   },
   test: {
     environment: 'jsdom',

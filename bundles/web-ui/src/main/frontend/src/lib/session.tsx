@@ -49,10 +49,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     signOut: async () => {
       try {
         await api('/session', { method: 'DELETE' });
-      } finally {
-        setCsrfToken(null);
-        setUser(null);
+      } catch {
+        // Already ended (expired, or signed out elsewhere): the cookie is worthless either way.
       }
+      setCsrfToken(null);
+      setUser(null);
     },
   }), [user, refresh, accept]);
 
