@@ -90,12 +90,12 @@ export default function Branches() {
         <span className="ref-updated muted small">
           {head ? <>Updated <time dateTime={head.committed_at} title={formatDate(head.committed_at)}>{timeAgo(head.committed_at)}</time></> : comparison.loading ? '…' : ''}
         </span>
-        {!isDefault && (head
+        {!isDefault && head
           ? <AheadBehind ahead={head.ahead_by} behind={head.behind_by} max={max} truncated={head.counts_truncated} />
-          : <span className="ahead-behind" />)}
+          : <span className="ahead-behind hide-sm" aria-hidden="true" />}
         <span className="ref-actions">
           <Link to={`${home}/commits/${encodePath(branch.name)}`} className="button small">Commits</Link>
-          {!isDefault && (
+          {isDefault ? <span className="button small" aria-hidden="true" style={{ visibility: 'hidden' }}>Compare</span> : (
             <Link to={`${home}/compare/${encodePath(repo.default_branch)}...${encodePath(branch.name)}`} className="button small">
               Compare
             </Link>
