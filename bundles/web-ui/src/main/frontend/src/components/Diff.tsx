@@ -2,7 +2,7 @@ import { memo, useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { CommitFile } from '../lib/types';
 import {
-  INITIAL_LINE_BUDGET, isLargeFile, pairChanges, parsePatch, planBudget, splitRows, wordDiff,
+  INITIAL_LINE_BUDGET, LARGE_FILE_LINES, isLargeFile, pairChanges, parsePatch, planBudget, splitRows, wordDiff,
   type DiffLine, type Hunk,
 } from '../lib/patch';
 import { plural } from '../lib/format';
@@ -73,6 +73,10 @@ export interface DiffProps {
   fileUrl: (file: CommitFile) => string;
   /** Totals over every changed file, when the API gives them (the files list may be cut at its limit). */
   stats?: { additions: number; deletions: number };
+  /** Lines rendered before "Show more files" (INITIAL_LINE_BUDGET by default). */
+  lineBudget?: number;
+  /** Patches longer than this render collapsed behind "Load diff" (LARGE_FILE_LINES by default). */
+  largeFileLines?: number;
 }
 
 /**
@@ -81,11 +85,11 @@ export interface DiffProps {
  * limit (or without a patch) render collapsed, at most a budget of lines renders at first, and boxes off screen
  * skip layout (content-visibility).
  */
-export function Diff({ files, fileUrl, stats }: DiffProps) {
+export function Diff({ files, fileUrl, stats, lineBudget = INITIAL_LINE_BUDGET, largeFileLines = LARGE_FILE_LINES }: DiffProps) {
   const [view, setView] = useDiffView();
   const [rounds, setRounds] = useState(1);
   const [atLeast, setAtLeast] = useState(0);
-  const plan = useMemo(() => planBudget(files, INITIAL_LINE_BUDGET * rounds), [files, rounds]);
+  const plan = useMemo(() => planBudget(files, lineBudget * rounds, largeFileLines), [files, rounds, lineBudget, largeFileLines]);
   const shown = Math.max(plan.shown, Math.min(atLeast, files.length));
   const additions = stats?.additions ?? files.reduce((sum, f) => sum + f.additions, 0);
   const deletions = stats?.deletions ?? files.reduce((sum, f) => sum + f.deletions, 0);
@@ -123,7 +127,7 @@ export function Diff({ files, fileUrl, stats }: DiffProps) {
         </ul>
       </details>
       {files.slice(0, shown).map((file) => (
-        <DiffFile key={file.filename} file={file} view={view} url={fileUrl(file)} />
+        <DiffFile key={file.filename} file={file} view={view} url={fileUrl(file)} largeLines={largeFileLines} />
       ))}
       {shown < files.length && (
         <div className="diff-more box box-body">
@@ -138,8 +142,10 @@ export function Diff({ files, fileUrl, stats }: DiffProps) {
 }
 
 /** One changed file: its header, and its hunks unless collapsed. */
-export const DiffFile = memo(function DiffFile({ file, view, url }: { file: CommitFile; view: DiffView; url: string }) {
-  const large = isLargeFile(file);
+export const DiffFile = memo(function DiffFile({ file, view, url, largeLines = LARGE_FILE_LINES }: {
+  file: CommitFile; view: DiffView; url: string; largeLines?: number;
+}) {
+  const large = isLargeFile(file, largeLines);
   const [open, setOpen] = useState(true);
   const [loaded, setLoaded] = useState(false);
   const hunks = useMemo(() => (open && (!large || loaded) ? parsePatch(file.patch) : []), [file.patch, open, large, loaded]);
