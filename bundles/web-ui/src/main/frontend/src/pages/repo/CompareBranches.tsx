@@ -94,7 +94,7 @@ export default function CompareBranches() {
                   <td className="num" data-testid="ahead">{r.ahead_by}{r.counts_truncated ? '+' : ''}</td>
                   <td><AheadBehind ahead={r.ahead_by} behind={r.behind_by} max={max} truncated={r.counts_truncated} /></td>
                   <td data-testid="mergeable">
-                    {r.mergeable === null ? <span className="badge">unknown</span>
+                    {r.mergeable === null ? <span className="badge" title="No common history with the base, or not computed">unknown</span>
                       : r.mergeable ? <span className="badge success">Yes</span> : (
                         <>
                           <span className="badge danger">No: conflicts</span>
