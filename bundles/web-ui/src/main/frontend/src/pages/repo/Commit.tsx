@@ -1,4 +1,85 @@
-// PLACEHOLDER-PAGE: to be written.
+import { Link, useParams } from 'react-router';
+import { useRepo } from './RepoLayout';
+import { CopyButton, PersonAvatar, PersonName } from './CommitList';
+import { Diff, DiffPlaceholder } from '../../components/Diff';
+import { ErrorView } from '../../components/Status';
+import { encodePath } from '../../lib/api';
+import { formatDate, plural, shortSha, summary, timeAgo } from '../../lib/format';
+import { useApi, useTitle } from '../../lib/hooks';
+import type { Commit as CommitJson } from '../../lib/types';
+import './history.css';
+
+/** `/o/r/commit/<sha>`: one commit's message, people, parents and changes. */
 export default function Commit() {
-  return <p>Commit</p>;
+  const { repo, base, home } = useRepo();
+  const { sha = '' } = useParams();
+  const commit = useApi<CommitJson>(`${base}/commits/${encodeURIComponent(sha)}`);
+  const c = commit.data;
+  useTitle(c ? `${summary(c.commit.message)} · ${repo.full_name}@${shortSha(c.sha)}` : `Commit ${shortSha(sha)}`);
+
+  if (commit.error) return <ErrorView error={commit.error} />;
+  if (!c) {
+    return (
+      <div className="commit-page" aria-busy="true">
+        <div className="box commit-header commit-header-loading" />
+        <DiffPlaceholder />
+      </div>
+    );
+  }
+  const title = summary(c.commit.message);
+  const body = c.commit.message.slice(title.length).replace(/^\n+/, '').trimEnd();
+  const author = c.commit.author;
+  const committer = c.commit.committer;
+  const sameCommitter = author.name === committer.name && author.email === committer.email;
+  const files = c.files ?? [];
+
+  return (
+    <div className="commit-page">
+      <div className="box commit-header">
+        <div className="commit-header-message">
+          <div className="commit-header-title">
+            <h1 className="commit-heading">{title || '(no message)'}</h1>
+            <Link to={`${home}/tree/${c.sha}`} className="button small">Browse files</Link>
+          </div>
+          {body && <pre className="commit-message-body">{body}</pre>}
+        </div>
+        <div className="commit-header-meta">
+          <div className="commit-people">
+            <span className="commit-person-line">
+              <PersonAvatar user={c.author} person={author} size={20} />
+              <PersonName user={c.author} person={author} />
+              <span className="muted">authored</span>
+              <time dateTime={author.date} title={formatDate(author.date)}>{timeAgo(author.date)}</time>
+              <span className="muted small">({formatDate(author.date)})</span>
+            </span>
+            {!sameCommitter && (
+              <span className="commit-person-line">
+                <PersonAvatar user={c.committer} person={committer} size={20} />
+                <PersonName user={c.committer} person={committer} />
+                <span className="muted">committed</span>
+                <time dateTime={committer.date} title={formatDate(committer.date)}>{timeAgo(committer.date)}</time>
+                <span className="muted small">({formatDate(committer.date)})</span>
+              </span>
+            )}
+          </div>
+          <dl className="commit-ids">
+            <div>
+              <dt className="muted">{c.parents.length === 1 ? '1 parent' : plural(c.parents.length, 'parent')}</dt>
+              <dd>
+                {c.parents.length === 0 ? <span className="muted">none (root commit)</span>
+                  : c.parents.map((p, i) => (
+                    <span key={p.sha}>{i > 0 && ' + '}<Link to={`${home}/commit/${p.sha}`} className="mono">{shortSha(p.sha)}</Link></span>
+                  ))}
+              </dd>
+            </div>
+            <div>
+              <dt className="muted">commit</dt>
+              <dd><code className="commit-full-sha">{c.sha}</code> <CopyButton text={c.sha} label="Copy the full SHA" /></dd>
+            </div>
+          </dl>
+        </div>
+      </div>
+      <Diff files={files} stats={c.stats} fileUrl={(f) => `${home}/blob/${c.sha}/${encodePath(f.filename)}`} />
+    </div>
+  );
 }
