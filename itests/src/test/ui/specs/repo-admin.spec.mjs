@@ -122,6 +122,10 @@ test('settings: rename, description and topics', async ({ page }) => {
   const repo = await apiOk(`/repos/${user.login}/${renamed}`, { as: user });
   expect(repo.description).toBe('Tools for the settings test');
   expect(repo.topics).toEqual(['ui-test', 'codara']);
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: /^Description/ })).toHaveValue('Tools for the settings test');
+  await expect(page.getByRole('button', { name: 'Remove topic ui-test' })).toBeVisible();
+  // The home page (the browse area's) shows them in its About box.
   await page.goto(`/${user.login}/${renamed}`);
   await expect(page.getByText('Tools for the settings test')).toBeVisible();
   await expect(page.getByRole('link', { name: 'codara', exact: true }).or(page.getByText('codara', { exact: true })).first()).toBeVisible();

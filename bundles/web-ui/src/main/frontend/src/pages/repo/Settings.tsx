@@ -45,7 +45,7 @@ export default function Settings() {
         {plugins.map((p) => (
           <NavLink key={p.id} to={`${home}/settings/${p.path}`} data-contribution={p.id}>{p.title}</NavLink>
         ))}
-        <span className="side-nav-heading">Danger zone</span>
+        <span className="side-nav-divider" aria-hidden="true" />
         <NavLink to={`${home}/settings/danger`} className="side-nav-danger">Danger zone</NavLink>
       </nav>
       <div className="settings-content">

@@ -58,7 +58,7 @@ function RenameForm() {
           </button>
         </div>
         <span className="hint" id="settings-name-hint">
-          {problem ?? 'Old URLs and clone URLs keep working: they redirect to the new name until another repository takes it.'}
+          {problem ?? 'Links to the old name redirect to the new one.'}
         </span>
       </div>
       <SaveStatus state={save.state} />
