@@ -22,6 +22,8 @@ export default defineConfig({
     proxy: Object.fromEntries(['/api', '^/[^/]+/[^/]+\\.git(/.*)?$'].map((path) => [path, {
       target: backend,
       changeOrigin: true,
+      // A renamed repository answers 301 with Codara's own URL: keep the browser on the dev server's origin.
+      autoRewrite: true,
       configure: (proxy: { on(event: 'proxyReq', listener: (request: { setHeader(name: string, value: string): void }) => void): void }) =>
         proxy.on('proxyReq', (request) => request.setHeader('origin', backend)),
     }])),

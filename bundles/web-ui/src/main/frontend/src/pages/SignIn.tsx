@@ -3,6 +3,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { InlineError } from '../components/Status';
 import { useTitle } from '../lib/hooks';
 import { useSession } from '../lib/session';
+import { useSignupEnabled } from './signupAvailability';
 import './auth.css';
 
 /** Only paths of this site: a return_to of another origin would make the sign-in page an open redirect. */
@@ -19,6 +20,7 @@ export default function SignIn() {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const returnTo = safeReturn(params.get('return_to'));
+  const signupOpen = useSignupEnabled();
 
   if (user) return <Navigate to={returnTo} replace />;
 
@@ -51,7 +53,9 @@ export default function SignIn() {
         </div>
         <button className="button primary" type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
       </form>
-      <p className="box box-body auth-alt">New to Codara? <Link to="/signup">Create an account</Link>.</p>
+      {signupOpen && (
+        <p className="box box-body auth-alt">New to Codara? <Link to="/signup">Create an account</Link>.</p>
+      )}
     </div>
   );
 }

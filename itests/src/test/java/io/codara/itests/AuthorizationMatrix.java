@@ -45,6 +45,7 @@ final class AuthorizationMatrix {
                 row("POST", "/api/v3/session", "{'login':'outsider','password':'{password}'}").with("password", p -> f.password("outsider")).everyone(201),
                 row("GET", "/api/v3/session").anonymous(401).skip(AccessMatrix.SIGNED_IN),
                 row("DELETE", "/api/v3/session").anonymous(401).skip(AccessMatrix.SIGNED_IN),
+                row("GET", "/api/v3/signup").everyone(200),
                 row("POST", "/api/v3/signup", "{'login':'new-{persona}','email':'new-{persona}@example.com','password':'correct horse battery staple 2'}").everyone(403),
 
                 // Users
@@ -194,6 +195,11 @@ final class AuthorizationMatrix {
                 row("PUT", "/api/v3/orgs/acme/pinned_repositories", "{'repositories':['acme/widgets']}").anonymous(401).signedIn(403).owner(200).siteAdmin(200).ownerAdminOrg(200),
 
                 row("GET", "/api/v3/rate_limit").everyone(200),
+                // The templates repository creation accepts.
+                row("GET", "/api/v3/gitignore/templates").everyone(200),
+                row("GET", "/api/v3/gitignore/templates/Java").everyone(200),
+                row("GET", "/api/v3/licenses").everyone(200),
+                row("GET", "/api/v3/licenses/mit").everyone(200),
 
                 // Last: changes each persona's password (to a new one the fixture then signs in with).
                 row("PUT", "/api/v3/user/password", password).with("password", f::currentPassword).with("newPassword", f::nextPassword).after(f::passwordChanged).anonymous(401).signedIn(204).tokens(403));

@@ -1,4 +1,4 @@
-import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation, useOutletContext, useParams } from 'react-router';
 import { useApi, useTitle } from '../../lib/hooks';
 import { useSession } from '../../lib/session';
 import type { Repository } from '../../lib/types';
@@ -24,6 +24,7 @@ export function useRepo(): RepoContext {
 export default function RepoLayout() {
   const { owner = '', repo: name = '' } = useParams();
   const { user } = useSession();
+  const location = useLocation();
   const base = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
   // Wait for the session: a private repository would be a 404 for the anonymous request made before it.
   const repo = useApi<Repository>(user === undefined ? null : base);
@@ -34,6 +35,11 @@ export default function RepoLayout() {
   if (!repo.data) return <Loading label="Loading repository" height={240} />;
   const r = repo.data;
   const home = `/${r.full_name}`;
+  // A renamed or transferred repository: the API followed its 301, so the URL moves to the new name too.
+  const asked = `/${owner}/${name}`;
+  if (!repo.loading && r.full_name.toLowerCase() !== `${owner}/${name}`.toLowerCase() && location.pathname.startsWith(asked)) {
+    return <Navigate to={home + location.pathname.slice(asked.length) + location.search + location.hash} replace />;
+  }
   const context: RepoContext = { repo: r, base: `/repos/${r.full_name}`, home, reload: repo.reload };
 
   return (

@@ -34,7 +34,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * Web sign-in, sign-out and sign-up: {@code POST /session} checks a password (throttled like every other
  * password check) and sets the session cookie; {@code GET /session} tells the UI who is signed in and its CSRF
- * token; {@code DELETE /session} signs out; {@code POST /signup} creates an account when sign-up is enabled.
+ * token; {@code DELETE /session} signs out; {@code POST /signup} creates an account when sign-up is enabled, which
+ * {@code GET /signup} tells the UI (so it offers sign-up only where it works).
  */
 @Component(service = SessionResource.class, configurationPid = "io.codara.auth.signup")
 @Designate(ocd = SignupConfig.class)
@@ -121,6 +122,12 @@ public final class SessionResource {
 
     /** The JSON body of {@code POST /signup}. */
     public record Signup(String login, String email, String password, String name) {
+    }
+
+    @GET
+    @Path("signup")
+    public Map<String, Object> signupAvailability() {
+        return Map.of("enabled", signupEnabled);
     }
 
     @POST

@@ -123,6 +123,14 @@ class SessionResourceTest {
     }
 
     @Test
+    void tellsWhetherSignUpIsEnabled() {
+        assertThat(new SessionResource(accounts, sessions, throttle, false).signupAvailability())
+                .isEqualTo(Map.of("enabled", false));
+        assertThat(new SessionResource(accounts, sessions, throttle, true).signupAvailability())
+                .isEqualTo(Map.of("enabled", true));
+    }
+
+    @Test
     void signingOutEndsTheSessionAndClearsTheCookie() {
         when(request.getAttribute(RequestAuthentication.SESSION_ATTRIBUTE)).thenReturn(SESSION);
         Response response = new SessionResource(accounts, sessions, throttle, false).signOut(request);
