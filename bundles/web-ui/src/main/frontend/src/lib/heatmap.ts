@@ -108,8 +108,13 @@ export function layoutHeatmap(from: string, to: string, days: ContributionDay[])
 
 /** "3 contributions on Mar 4, 2026", "No contributions on Mar 4, 2026". */
 export function dayTitle(cell: Pick<HeatmapCell, 'date' | 'count'>): string {
-  const d = new Date(parseDay(cell.date));
-  const when = `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+  const when = dayLabel(cell.date);
   if (cell.count === 0) return `No contributions on ${when}`;
   return `${cell.count.toLocaleString('en')} contribution${cell.count === 1 ? '' : 's'} on ${when}`;
+}
+
+/** "Mar 4, 2026". */
+export function dayLabel(date: string): string {
+  const d = new Date(parseDay(date));
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
 }
