@@ -152,7 +152,34 @@ test('explore lists public repositories and not another user’s private one', a
   await expect(card.getByRole('link', { name: 'tooling' })).toBeVisible();
   await expect(card.getByText(/Updated/)).toBeVisible();
   await expect(page.getByText(hidden)).toHaveCount(0);
+
+  await page.goto('/explore');
+  await expect(page.locator('.repo-card').first()).toBeVisible();
   await shot(page, 'explore');
+});
+
+test('the Watch button in a repository header watches and unwatches', async ({ page }) => {
+  const user = await createUser('watch');
+  const name = unique('watched');
+  await createRepo(user, name);
+  const probe = await api(`/repos/${user.login}/${name}/subscription`, { method: 'PUT', as: user, body: { subscribed: true } });
+  test.skip(probe.status === 404 || probe.status === 405, 'PUT /repos/{o}/{r}/subscription is not on this server yet');
+  await apiOk(`/repos/${user.login}/${name}/subscription`, { method: 'DELETE', as: user });
+
+  await signIn(page, user);
+  await page.goto(`/${user.login}/${name}`);
+  const watch = page.getByRole('button', { name: /^Watch/ });
+  await expect(watch).toBeEnabled();
+  await watch.click();
+  await expect(page.getByRole('button', { name: /^Unwatch/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(async () => (await api(`/repos/${user.login}/${name}/subscription`, { as: user })).body?.subscribed).toBe(true);
+  await page.getByRole('button', { name: /^Unwatch/ }).click();
+  await expect(page.getByRole('button', { name: /^Watch/ })).toHaveAttribute('aria-pressed', 'false');
+  // Not watching: GitHub answers 404; {subscribed: false} says the same.
+  await expect.poll(async () => {
+    const after = await api(`/repos/${user.login}/${name}/subscription`, { as: user });
+    return after.status === 404 ? false : after.body?.subscribed;
+  }).toBe(false);
 });
 
 test('search finds a repository by name from the header search box', async ({ page }) => {

@@ -58,7 +58,6 @@ export function PinsDialog({ pinned, onClose, onSaved }: {
         <input type="search" placeholder="Filter repositories" aria-label="Filter repositories" value={filter}
           onChange={(e) => setFilter(e.target.value)} />
         <div className="pins-list" role="group" aria-label="Repositories">
-          {candidates.loading && !candidates.data && <Loading height={120} />}
           {candidates.error && <InlineError error={candidates.error} />}
           {candidates.data && repos.length === 0 && <p className="muted small">No repository matches.</p>}
           {repos.map((r) => {
@@ -73,6 +72,7 @@ export function PinsDialog({ pinned, onClose, onSaved }: {
               </label>
             );
           })}
+          {candidates.loading && !candidates.data && <Loading height={repos.length ? 48 : 120} />}
         </div>
         <InlineError error={error} />
         <div className="pins-actions">
