@@ -92,21 +92,36 @@ test('the profile shows name, bio, pinned repositories and a heatmap with the pu
   expect(await heatmap.locator('rect').count()).toBeGreaterThanOrEqual(365);
   await shot(page, 'profile');
 
-  // The owner edits the pins: add the second repository.
-  await pinned.getByRole('button', { name: 'Customize your pins' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Edit pinned repositories' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole('checkbox', { name: `${user.login}/${notes}` }).check();
-  await dialog.getByRole('button', { name: 'Save pins' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(pinned.getByRole('link', { name: notes })).toBeVisible();
-  const pins = await apiOk(`/users/${user.login}/pinned_repositories`);
-  expect(pins.map((r) => r.name)).toEqual([tools, notes]);
-
   // The repositories tab lists both.
   await page.getByRole('link', { name: 'Repositories' }).click();
   await expect(page.getByRole('heading', { name: notes })).toBeVisible();
   await expect(page.getByRole('heading', { name: tools })).toBeVisible();
+});
+
+test('the owner chooses pinned repositories in the dialog', async ({ page }) => {
+  const user = await createUser('pins');
+  const first = unique('first');
+  const second = unique('second');
+  await createRepo(user, first);
+  await createRepo(user, second);
+
+  await signIn(page, user);
+  await page.goto(`/${user.login}`);
+  const pinned = page.getByRole('region', { name: 'Pinned' });
+  await expect(pinned.getByText('Pin up to six repositories')).toBeVisible();
+  await pinned.getByRole('button', { name: 'Customize your pins' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit pinned repositories' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('checkbox', { name: `${user.login}/${second}` }).check();
+  await dialog.getByRole('checkbox', { name: `${user.login}/${first}` }).check();
+  await expect(dialog.getByText('4 remaining')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Save pins' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(pinned.getByRole('link', { name: first })).toBeVisible();
+  await expect(pinned.getByRole('link', { name: second })).toBeVisible();
+  // In the order chosen.
+  const pins = await apiOk(`/users/${user.login}/pinned_repositories`);
+  expect(pins.map((r) => r.name)).toEqual([second, first]);
 });
 
 test('an organisation page shows its members and repositories', async ({ page }) => {
