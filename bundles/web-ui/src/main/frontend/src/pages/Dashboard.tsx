@@ -140,7 +140,7 @@ function useRecentPublic(count: number) {
 
 function Landing() {
   useTitle('Welcome');
-  const recent = useRecentPublic(9);
+  const recent = useRecentPublic(8);
   return (
     <div className="landing">
       <section className="landing-hero">
