@@ -1,42 +1,47 @@
-// Small line icons drawn as SVG (no icon font: glyphs like ⌖ are missing from many systems' fonts).
-import type { ReactNode } from 'react';
+// A few line icons as inline SVG (no icon font, nothing fetched, and they follow the text colour).
 
-function Icon({ children, size = 16, className }: { children: ReactNode; size?: number; className?: string }) {
+type IconProps = { size?: number; title?: string };
+
+function Svg({ size = 16, title, children }: IconProps & { children: React.ReactNode }) {
   return (
-    <svg className={className ? `icon ${className}` : 'icon'} width={size} height={size} viewBox="0 0 24 24" fill="none"
-      stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+    <svg className="icon" width={size} height={size} viewBox="0 0 16 16" fill="none" stroke="currentColor"
+      strokeWidth={1.5} strokeLinecap="round" strokeLinejoin="round" aria-hidden={title ? undefined : true}
+      role={title ? 'img' : undefined}>
+      {title && <title>{title}</title>}
       {children}
     </svg>
   );
 }
 
-type P = { size?: number; className?: string };
-
-export const RepoIcon = (p: P) => (
-  <Icon {...p}><path d="M4 19.5A2.5 2.5 0 0 1 6.5 17H20" /><path d="M6.5 2H20v20H6.5A2.5 2.5 0 0 1 4 19.5v-15A2.5 2.5 0 0 1 6.5 2z" /></Icon>
+export const PlusIcon = (p: IconProps) => <Svg {...p}><path d="M8 3v10M3 8h10" /></Svg>;
+export const ThemeIcon = (p: IconProps) => (
+  <Svg {...p}><circle cx="8" cy="8" r="5.5" /><path d="M8 2.5v11a5.5 5.5 0 0 0 0-11z" fill="currentColor" /></Svg>
 );
-export const ForkIcon = (p: P) => (
-  <Icon {...p}><circle cx="6" cy="5" r="2.5" /><circle cx="18" cy="5" r="2.5" /><circle cx="12" cy="19" r="2.5" /><path d="M6 7.5v1.5a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2V7.5" /><path d="M12 11v5.5" /></Icon>
+export const RepoIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M3.5 13V3.5A1.5 1.5 0 0 1 5 2h7.5v9.5H5a1.5 1.5 0 0 0-1.5 1.5zm0 0A1.5 1.5 0 0 0 5 14.5h7.5" /></Svg>
 );
-export const LocationIcon = (p: P) => (
-  <Icon {...p}><path d="M20 10c0 6-8 12-8 12s-8-6-8-12a8 8 0 0 1 16 0z" /><circle cx="12" cy="10" r="3" /></Icon>
+export const LockIcon = (p: IconProps) => (
+  <Svg {...p}><rect x="3.5" y="7" width="9" height="7" rx="1" /><path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" /></Svg>
 );
-export const LinkIcon = (p: P) => (
-  <Icon {...p}><path d="M10 13a5 5 0 0 0 7.54.54l3-3a5 5 0 0 0-7.07-7.07l-1.72 1.71" /><path d="M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71" /></Icon>
+export const ForkIcon = (p: IconProps) => (
+  <Svg {...p}><circle cx="4.5" cy="3.5" r="1.5" /><circle cx="11.5" cy="3.5" r="1.5" /><circle cx="8" cy="12.5" r="1.5" />
+    <path d="M4.5 5v1a2 2 0 0 0 2 2h3a2 2 0 0 0 2-2V5M8 8v3" /></Svg>
 );
-export const CalendarIcon = (p: P) => (
-  <Icon {...p}><rect x="3" y="4" width="18" height="18" rx="2" /><path d="M16 2v4M8 2v4M3 10h18" /></Icon>
+export const LocationIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M13 6.5c0 3.5-5 8-5 8s-5-4.5-5-8a5 5 0 0 1 10 0z" /><circle cx="8" cy="6.5" r="1.75" /></Svg>
 );
-export const MailIcon = (p: P) => (
-  <Icon {...p}><rect x="2" y="4" width="20" height="16" rx="2" /><path d="M22 6l-10 7L2 6" /></Icon>
+export const LinkIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M7 9a2.5 2.5 0 0 0 3.5 0l2.5-2.5A2.5 2.5 0 0 0 9.5 3L8.75 3.75" /><path d="M9 7a2.5 2.5 0 0 0-3.5 0L3 9.5A2.5 2.5 0 0 0 6.5 13l.75-.75" /></Svg>
 );
-export const CompanyIcon = (p: P) => (
-  <Icon {...p}><rect x="2" y="7" width="20" height="14" rx="2" /><path d="M16 21V5a2 2 0 0 0-2-2h-4a2 2 0 0 0-2 2v16" /></Icon>
+export const CalendarIcon = (p: IconProps) => (
+  <Svg {...p}><rect x="2.5" y="3.5" width="11" height="10" rx="1.5" /><path d="M5.5 2v3M10.5 2v3M2.5 7h11" /></Svg>
 );
-export const EyeIcon = (p: P) => (
-  <Icon {...p}><path d="M1 12s4-8 11-8 11 8 11 8-4 8-11 8-11-8-11-8z" /><circle cx="12" cy="12" r="3" /></Icon>
+export const MailIcon = (p: IconProps) => (
+  <Svg {...p}><rect x="2" y="3.5" width="12" height="9" rx="1.5" /><path d="M2.5 4.5 8 8.5l5.5-4" /></Svg>
 );
-export const PlusIcon = (p: P) => <Icon {...p}><path d="M12 5v14M5 12h14" /></Icon>;
-export const PeopleIcon = (p: P) => (
-  <Icon {...p}><path d="M17 21v-2a4 4 0 0 0-4-4H5a4 4 0 0 0-4 4v2" /><circle cx="9" cy="7" r="4" /><path d="M23 21v-2a4 4 0 0 0-3-3.87M16 3.13a4 4 0 0 1 0 7.75" /></Icon>
+export const CompanyIcon = (p: IconProps) => (
+  <Svg {...p}><rect x="2" y="5" width="12" height="8.5" rx="1.5" /><path d="M10.5 13.5V3.5a1 1 0 0 0-1-1h-3a1 1 0 0 0-1 1v10" /></Svg>
+);
+export const EyeIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M1.5 8S4 3.5 8 3.5 14.5 8 14.5 8 12 12.5 8 12.5 1.5 8 1.5 8z" /><circle cx="8" cy="8" r="2" /></Svg>
 );

@@ -5,6 +5,7 @@ import { useSession } from '../lib/session';
 import { useContributions } from '../plugins/contributions';
 import { Avatar } from './Avatar';
 import { toggleTheme } from '../lib/theme';
+import { PlusIcon, ThemeIcon } from './Icons';
 
 /** The frame of every page: the header (search, navigation, plugin entries, user menu) and the page below. */
 export function Layout() {
@@ -45,13 +46,13 @@ export function Layout() {
         </nav>
         <div className="header-user">
           <button type="button" className="icon-button" onClick={toggleTheme} title="Switch between light and dark"
-            aria-label="Switch theme">◐</button>
+            aria-label="Switch theme"><ThemeIcon /></button>
           {user === null && (
             <Link className="button" to={`/login?return_to=${encodeURIComponent(location.pathname + location.search)}`}>Sign in</Link>
           )}
           {user && (
             <>
-              <Link className="icon-button" to="/new" title="New repository" aria-label="New repository">＋</Link>
+              <Link className="icon-button" to="/new" title="New repository" aria-label="New repository"><PlusIcon /></Link>
               <div className="menu">
                 <button type="button" className="menu-button" aria-haspopup="menu" aria-expanded={menu}
                   onClick={() => setMenu((open) => !open)} data-testid="user-menu">

@@ -62,7 +62,7 @@ export function RepoCard({ repo, showOwner = true }: { repo: Repository; showOwn
   return (
     <article className="repo-card box" data-repo={repo.full_name}>
       <div className="repo-card-title">
-        <RepoIcon className="repo-icon" />
+        <span className="repo-icon"><RepoIcon /></span>
         <Link to={`/${repo.full_name}`} className="repo-card-name">
           {showOwner ? <><span className="repo-owner">{repo.owner.login} /</span> {repo.name}</> : repo.name}
         </Link>

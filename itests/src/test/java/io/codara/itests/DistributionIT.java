@@ -137,6 +137,7 @@ public class DistributionIT {
             editConfigurationFilePut("etc/io.codara.git.maintenance.cfg", "delay.seconds", "1"),
             systemProperty("codara.itest.port").value(port),
             systemProperty("codara.octokit.dir").value(System.getProperty("codara.octokit.dir")),
+            systemProperty("codara.ui.tests.dir").value(System.getProperty("codara.ui.tests.dir")),
             bundle(new File(System.getProperty("codara.example.plugin")).toURI().toString()),
         };
     }
@@ -159,7 +160,7 @@ public class DistributionIT {
             }
         }
         assertTrue("Bundles not active: " + problems, problems.isEmpty());
-        for (String name : List.of("io.codara.api", "io.codara.storage", "io.codara.web", "io.codara.auth", "io.codara.git", "io.codara.shell")) {
+        for (String name : List.of("io.codara.api", "io.codara.storage", "io.codara.web", "io.codara.web-ui", "io.codara.auth", "io.codara.git", "io.codara.shell")) {
             assertNotNull(name + " is installed", find(name));
         }
     }
@@ -380,6 +381,60 @@ public class DistributionIT {
         HttpResponse<String> me = http.send("GET", "/api/v3/user", null, null, "Authorization", admin);
         assertEquals(me.body(), 200, me.statusCode());
         assertTrue(me.body(), Http.json(me).path("site_admin").asBoolean());
+    }
+
+    // ---- web UI (issue 4)
+
+    /** Every spec of src/test/ui in Debian's Chromium against this boot: see {@link WebUiInBrowser}. */
+    @Test
+    public void webUiInARealBrowser() {
+        WebUiInBrowser.run(http.base(), ADMIN_PASSWORD);
+    }
+
+    @Test
+    public void theWebUiIsServedAtEveryPathExceptGitsWithItsSecurityHeaders() {
+        HttpResponse<String> page = http.get("/someone/some-repo/blob/main/src/App.java");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body(), page.body().contains("<div id=\"root\">"));
+        String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp, csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"));
+        assertEquals("no-cache", page.headers().firstValue("Cache-Control").orElse(""));
+        // A hashed asset of the build: cached for good.
+        String script = page.body().replaceAll("(?s).*src=\"(/assets/[^\"]+\\.js)\".*", "$1");
+        HttpResponse<String> asset = http.get(script);
+        assertEquals(script, 200, asset.statusCode());
+        assertTrue(asset.headers().firstValue("Cache-Control").orElse("").contains("immutable"));
+        assertEquals(404, http.get("/assets/no-such-file-0000.js").statusCode());
+        // git's URLs still go to git, the API to the API.
+        assertEquals(401, http.get("/api/v3/user").statusCode());
+        assertEquals(404, http.get("/nobody/nothing.git/info/refs?service=git-upload-pack").statusCode());
+        assertEquals(405, http.send("POST", "/some/page", "application/json", "{}").statusCode());
+    }
+
+    @Test
+    public void uiContributionsComeAndGoWithTheirBundle() throws Exception {
+        Bundle plugin = find("io.codara.example.notes");
+        assertTrue(http.get("/api/v3/ui/contributions").body().contains("\"id\":\"example.notes\""));
+        assertEquals(200, http.get("/plugins/example-notes/notes.js").statusCode());
+        // The web UI bundle stopped: git and the API go on, its pages answer 404 and come back with it.
+        Bundle ui = find("io.codara.web-ui");
+        ui.stop();
+        try {
+            http.await("/some/page", status -> status == 404, Duration.ofSeconds(30));
+            assertEquals(200, http.get("/api/v3").statusCode());
+        } finally {
+            ui.start();
+        }
+        http.await("/some/page", status -> status == 200, Duration.ofSeconds(60));
+        plugin.stop();
+        try {
+            http.await("/plugins/example-notes/notes.js", status -> status == 404, Duration.ofSeconds(30));
+            assertFalse(http.get("/api/v3/ui/contributions").body().contains("example.notes"));
+        } finally {
+            plugin.start();
+        }
+        http.await("/plugins/example-notes/notes.js", status -> status == 200, Duration.ofSeconds(60));
+        assertTrue(http.get("/api/v3/ui/contributions").body().contains("\"id\":\"example.notes\""));
     }
 
     // ---- git hosting (issue 8)

@@ -42,20 +42,20 @@ function ProfileSidebar({ user, self }: { user: User; self: boolean }) {
       {user.bio && <p className="profile-bio">{user.bio}</p>}
       {self && <Link className="button profile-edit" to="/settings/profile">Edit profile</Link>}
       <ul className="profile-details">
-        {user.company && <li><CompanyIcon className="profile-icon" /><span className="visually-hidden">Company: </span>{user.company}</li>}
-        {user.location && <li><LocationIcon className="profile-icon" /><span className="visually-hidden">Location: </span>{user.location}</li>}
+        {user.company && <li><span className="profile-icon"><CompanyIcon /></span><span className="visually-hidden">Company: </span>{user.company}</li>}
+        {user.location && <li><span className="profile-icon"><LocationIcon /></span><span className="visually-hidden">Location: </span>{user.location}</li>}
         {user.blog && (
-          <li><LinkIcon className="profile-icon" /><span className="visually-hidden">Website: </span>
+          <li><span className="profile-icon"><LinkIcon /></span><span className="visually-hidden">Website: </span>
             {blog ? <a href={blog} rel="nofollow noopener noreferrer" target="_blank">{user.blog}</a> : user.blog}
           </li>
         )}
         {user.email && (
-          <li><MailIcon className="profile-icon" /><span className="visually-hidden">Email: </span>
+          <li><span className="profile-icon"><MailIcon /></span><span className="visually-hidden">Email: </span>
             <a href={`mailto:${user.email}`}>{user.email}</a>
           </li>
         )}
         {user.created_at && (
-          <li title={formatDate(user.created_at)}><CalendarIcon className="profile-icon" />{joined(user.created_at)}</li>
+          <li title={formatDate(user.created_at)}><span className="profile-icon"><CalendarIcon /></span>{joined(user.created_at)}</li>
         )}
       </ul>
     </aside>
