@@ -55,6 +55,7 @@ export interface Repository {
   forks_count: number;
   stargazers_count?: number;
   watchers_count?: number;
+  subscribers_count?: number;
   open_issues_count?: number;
   language?: string | null;
   created_at: string;

@@ -4,6 +4,7 @@ import { useSession } from '../../lib/session';
 import type { Repository } from '../../lib/types';
 import { ErrorView, Loading } from '../../components/Status';
 import { useContributions } from '../../plugins/contributions';
+import { WatchButton } from '../../components/WatchButton';
 import './repo.css';
 
 export interface RepoContext {
@@ -52,6 +53,7 @@ export default function RepoLayout() {
         </h1>
         <span className="badge">{r.archived ? 'Public archive'.replace('Public', r.private ? 'Private' : 'Public') : r.visibility[0].toUpperCase() + r.visibility.slice(1)}</span>
         {r.is_template && <span className="badge">Template</span>}
+        {user && <WatchButton fullName={r.full_name} count={r.subscribers_count} />}
         {r.fork && r.parent && (
           <div className="repo-fork-of muted small">
             forked from <Link to={`/${r.parent.full_name}`}>{r.parent.full_name}</Link>
