@@ -3,6 +3,9 @@ import { refNames } from '../lib/refs';
 
 export type RefKind = 'branch' | 'tag';
 
+const BRANCH_ICON = 'M9.5 3.25a2.25 2.25 0 1 1 3 2.122V6A2.5 2.5 0 0 1 10 8.5H6a1 1 0 0 0-1 1v1.128a2.251 2.251 0 1 1-1.5 0V5.372a2.25 2.25 0 1 1 1.5 0v1.836A2.493 2.493 0 0 1 6 7h4a1 1 0 0 0 1-1v-.628A2.25 2.25 0 0 1 9.5 3.25Zm-6 0a.75.75 0 1 0 1.5 0 .75.75 0 0 0-1.5 0Zm8.25-.75a.75.75 0 1 0 0 1.5.75.75 0 0 0 0-1.5ZM4.25 12a.75.75 0 1 0 0 1.5.75.75 0 0 0 0-1.5Z';
+const TAG_ICON = 'M1 7.775V2.75C1 1.784 1.784 1 2.75 1h5.025c.464 0 .91.184 1.238.513l6.25 6.25a1.75 1.75 0 0 1 0 2.474l-5.026 5.026a1.75 1.75 0 0 1-2.474 0l-6.25-6.25A1.752 1.752 0 0 1 1 7.775Zm1.5 0c0 .066.026.13.073.177l6.25 6.25a.25.25 0 0 0 .354 0l5.025-5.025a.25.25 0 0 0 0-.354l-6.25-6.25a.25.25 0 0 0-.177-.073H2.75a.25.25 0 0 0-.25.25ZM6 5a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z';
+
 /**
  * A button showing the current branch or tag that opens a panel with Branches and Tags tabs, a filter field and
  * the matching names. Keyboard: the field takes focus; Up/Down move, Enter picks, Tab switches tabs from the
@@ -105,7 +108,9 @@ export function RefPicker({ base, current, defaultBranch, onSelect, label = 'Swi
         title={current}
         onClick={() => (open ? close() : setOpen(true))}
       >
-        <span aria-hidden="true" className="ref-picker-icon">{isTag ? '⌂' : '⑂'}</span>
+        <svg className="ref-picker-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+          <path d={isTag ? TAG_ICON : BRANCH_ICON} />
+        </svg>
         <span className="ref-picker-current truncate">{current}</span>
         <span aria-hidden="true" className="ref-picker-caret">▾</span>
       </button>

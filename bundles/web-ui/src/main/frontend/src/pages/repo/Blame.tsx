@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, encodePath, query } from '../../lib/api';
-import { formatDate, shortSha, timeAgo } from '../../lib/format';
+import { formatDate, plural, shortSha, timeAgo } from '../../lib/format';
 import { splitLines } from '../../lib/highlight-lines';
 import { useApi, useTitle } from '../../lib/hooks';
 import { useRefAndPath } from '../../lib/refs';
@@ -100,7 +100,7 @@ export default function Blame() {
       <section className="box file-box" aria-label={`Blame of ${name}`}>
         <div className="box-header file-header">
           <span className="muted small">
-            {blame.data.lines.toLocaleString('en')} lines · {new Set(blame.data.ranges.map((r) => r.commit.sha)).size} commits
+            {plural(blame.data.lines, 'line')} · {plural(new Set(blame.data.ranges.map((r) => r.commit.sha)).size, 'commit')}
           </span>
           <span className="toolbar-spacer" />
           <span className="blame-legend muted small" aria-hidden="true">

@@ -56,7 +56,7 @@ export default function Home() {
   const ref = repo.default_branch;
   const contents = useApi<ContentEntry[]>(`${base}/contents?ref=${encodeURIComponent(ref)}`);
   const empty = contents.error instanceof ApiError && (contents.error.status === 409 || contents.error.status === 404);
-  const languages = useApi<Record<string, number>>(contents.data ? `${base}/languages` : null);
+  const languages = useApi<Record<string, number>>(`${base}/languages`);
   const [finderButton, finder] = useFileFinder(base, home, contents.data ? ref : undefined);
 
   const about = (
@@ -121,7 +121,7 @@ export default function Home() {
             ) : (
               <Loading label="Loading files" height={320} />
             )}
-            {contents.data && (
+            {!contents.error && (
               <Readme
                 base={base}
                 home={home}

@@ -155,8 +155,10 @@ export function LatestCommit({ base, home, refName, path, loaded }: {
           <Link to={`${home}/commit/${commit.sha}`} className="latest-commit-message truncate">{summary(commit.commit.message)}</Link>
           <span className="latest-commit-meta muted small nowrap">
             <Link to={`${home}/commit/${commit.sha}`} className="mono muted">{shortSha(commit.sha)}</Link>
-            {' · '}
-            <time dateTime={commit.commit.author.date} title={formatDate(commit.commit.author.date)}>{timeAgo(commit.commit.author.date)}</time>
+            <span className="when">
+              {' · '}
+              <time dateTime={commit.commit.author.date} title={formatDate(commit.commit.author.date)}>{timeAgo(commit.commit.author.date)}</time>
+            </span>
           </span>
           <Link to={`${home}/commits/${encodePath(refName)}${path ? '/' + encodePath(path) : ''}`} className="button small">History</Link>
         </>
