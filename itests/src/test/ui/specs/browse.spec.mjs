@@ -98,11 +98,13 @@ test('the home page renders the README safely, with working relative links and i
 
   // The clone URL, copied.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.getByText('Code', { exact: true }).click();
+  await page.getByRole('button', { name: 'Code', exact: true }).click();
   await expect(page.getByLabel('Clone with HTTPS')).toHaveValue(new RegExp(`/${user.login}/${name}\\.git$`));
   await page.getByRole('button', { name: 'Copy the clone URL' }).click();
   await expect(page.getByText('Copied')).toBeVisible();
-  await page.getByText('Code', { exact: true }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(new RegExp(`/${user.login}/${name}\\.git$`));
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Clone with HTTPS')).toBeHidden();
   await shot(page, 'repo-home');
 
   // The relative link goes to the guide, without reloading the app.

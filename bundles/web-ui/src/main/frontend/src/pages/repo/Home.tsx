@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, encodePath } from '../../lib/api';
 import { formatBytes } from '../../lib/format';
@@ -8,6 +9,40 @@ import { ErrorView, Loading } from '../../components/Status';
 import { useRepo } from './RepoLayout';
 import { CloneBox, CopyButton, EntryList, LanguagesBar, LatestCommit, Readme, useFileFinder } from './browse-parts';
 import './browse.css';
+
+/** The green Code button: a panel with the clone URL. Escape or a click elsewhere closes it. */
+function CloneMenu({ url }: { url: string }) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const outside = (event: MouseEvent) => {
+      if (root.current && !root.current.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', outside);
+    root.current?.querySelector('input')?.focus();
+    return () => document.removeEventListener('mousedown', outside);
+  }, [open]);
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key === 'Escape' && open) {
+      setOpen(false);
+      button.current?.focus();
+    }
+  };
+  return (
+    <div className="clone-menu" ref={root} onKeyDown={onKeyDown}>
+      <button ref={button} type="button" className="button primary" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Code <span aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        <div className="clone-menu-panel">
+          <CloneBox url={url} />
+        </div>
+      )}
+    </div>
+  );
+}
 
 /** An empty repository's page: how to put the first commit in it. */
 function QuickSetup({ cloneUrl, canPush, branch }: { cloneUrl: string; canPush: boolean; branch: string }) {
@@ -104,12 +139,7 @@ export default function Home() {
               />
               <span className="toolbar-spacer" />
               {finderButton}
-              <details className="clone-menu">
-                <summary className="button primary">Code <span aria-hidden="true">▾</span></summary>
-                <div className="clone-menu-panel">
-                  <CloneBox url={repo.clone_url} />
-                </div>
-              </details>
+              <CloneMenu url={repo.clone_url} />
             </div>
             {contents.data ? (
               <EntryList
