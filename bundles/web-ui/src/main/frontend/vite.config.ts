@@ -17,6 +17,8 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 600,
   },
+  // Libraries that pages import lazily, prepared up front so the dev server does not reload the page on first use.
+  optimizeDeps: { include: ['marked', 'dompurify', 'highlight.js/lib/core'] },
   server: {
     // As if the page came from Codara itself: its CSRF check wants the Origin of the site it serves.
     proxy: Object.fromEntries(['/api', '^/[^/]+/[^/]+\\.git(/.*)?$'].map((path) => [path, {

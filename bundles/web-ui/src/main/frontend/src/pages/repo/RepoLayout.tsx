@@ -69,7 +69,10 @@ export default function RepoLayout() {
         <p className="notice warning">This repository has been archived by the owner. It is now read-only.</p>
       )}
       <nav className="tabs" aria-label="Repository">
-        <NavLink to={home} end>Code</NavLink>
+        <NavLink to={home} end
+          className={({ isActive }) => (isActive || /^\/[^/]+\/[^/]+\/(tree|blob|blame)(\/|$)/.test(location.pathname) ? 'active' : undefined)}>
+          Code
+        </NavLink>
         <NavLink to={`${home}/commits`}>Commits</NavLink>
         <NavLink to={`${home}/branches`}>Branches</NavLink>
         <NavLink to={`${home}/tags`}>Tags</NavLink>
