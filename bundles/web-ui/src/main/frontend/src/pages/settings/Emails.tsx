@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { api } from '../../lib/api';
 import { useApi, useTitle } from '../../lib/hooks';
 import { ErrorView, Loading } from '../../components/Status';
-import { ConfirmButton, FormErrors } from './parts';
+import { ConfirmButton, capitalize, errorMessages } from './parts';
 
 interface EmailEntry {
   email: string;
@@ -17,7 +17,7 @@ export default function Emails() {
   useTitle('Emails');
   const emails = useApi<EmailEntry[]>('/user/emails');
   const [adding, setAdding] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const [error, setError] = useState<{ error: unknown; email: string }>();
   const [value, setValue] = useState('');
   const [message, setMessage] = useState<string | null>(null);
 
@@ -34,7 +34,7 @@ export default function Emails() {
       setMessage(`${email} was added.`);
       emails.reload();
     } catch (e) {
-      setError(e);
+      setError({ error: e, email });
     } finally {
       setAdding(false);
     }
@@ -90,7 +90,10 @@ export default function Emails() {
             placeholder="you@example.com" autoComplete="email" required />
           <button className="button" type="submit" disabled={adding || !value.trim()}>{adding ? 'Adding…' : 'Add'}</button>
         </form>
-        <FormErrors error={error} />
+        {error && (
+          // The server names the field ("emails is not a valid email address"): name the address instead.
+          <p className="inline-error" role="alert">{errorMessages(error.error).map((m) => (/^emails\b/.test(m) ? m.replace(/^emails\b/, error.email) : capitalize(m))).join(' ')}</p>
+        )}
         <p className="hint muted small">
           Choose which address your profile shows on the <Link to="/settings/profile">Public profile</Link> page.
         </p>

@@ -83,7 +83,9 @@ function ProfileForm({ user, emails, onSaved }: { user: User; emails: EmailEntry
 
   return (
     <form className="form profile-form" onSubmit={submit} aria-busy={busy} noValidate>
-      <FormErrors error={error} />
+      {['name', 'email', 'bio', 'company', 'location', 'blog'].some((f) => invalid(f).length > 0)
+        ? <p className="inline-error" role="alert">The profile was not saved: see the fields marked below.</p>
+        : <FormErrors error={error} />}
       {FIELDS.slice(0, 1).map((f) => <TextField key={f.key} field={f} value={user[f.key]} errors={invalid(f.key)} />)}
       <div className="field">
         <label htmlFor="profile-email">Public email</label>

@@ -69,7 +69,7 @@ export default function Tokens() {
         />
       )}
 
-      {tokens.error ? <ErrorView error={tokens.error} /> : !tokens.data ? <Loading height={160} /> : sorted.length === 0 ? (
+      {tokens.error ? <ErrorView error={tokens.error} /> : !tokens.data ? <Loading height={160} /> : sorted.length === 0 ? creating ? null : (
         <div className="box blankslate">
           <h3>No personal access tokens yet</h3>
           <p className="muted">Generate one for a script, a CI job or git over HTTPS. You can revoke it at any time.</p>
