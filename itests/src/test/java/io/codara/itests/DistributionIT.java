@@ -179,7 +179,7 @@ public class DistributionIT {
     }
 
     @Test
-    public void errorsAreJsonWithMessageAndDocumentationUrl() {
+    public void errorsAreJsonWithMessageAndDocumentationUrl() throws Exception {
         assertError(http.get("/api/v3/no/such/route"), 404, "Not Found");
         HttpResponse<String> notAllowed = http.send("DELETE", "/api/v3/meta", null, null);
         assertError(notAllowed, 405, "Method Not Allowed");
@@ -191,11 +191,7 @@ public class DistributionIT {
         assertError(http.send("POST", "/api/v3/example/notes", "application/json", "{\"text\": \"\"}", "Authorization", writer),
                 422, "Validation Failed");
         String big = "{\"text\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
-        // As curl does for large bodies, ask before sending: a server that refuses the body answers at once, and a
-        // client writing 2 MiB into a connection the server has already answered and closed gets a broken pipe.
-        assertError(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/api/v3/example/notes"))
-                .header("Content-Type", "application/json").expectContinue(true)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(big))), 413, null);
+        assertBodyTooLarge(big);
         assertError(http.get("/api/v3/example/notes/999999999"), 404, "Not Found");
         assertError(http.get("/api/v3/example/notes?page=0"), 422, null);
         assertError(http.get("/api/v3/example/notes?page=abc"), 400, "Invalid value for query parameter 'page'");
@@ -741,6 +737,32 @@ public class DistributionIT {
             Http.sleep(100);
         }
         throw new AssertionError("job " + jobId + " never reached " + state + ": " + jobs.find(jobId));
+    }
+
+    /**
+     * A body over the limit, sent by curl: it says {@code Expect: 100-continue} for large bodies, so the server
+     * answers 413 before the body is sent. The JDK's client either writes the whole body into a connection the
+     * server has already answered and closed (a broken pipe, now and then) or, asked to expect 100-continue, waits
+     * forever for a 100 that a refusing server never sends (Java 17).
+     */
+    private void assertBodyTooLarge(String body) throws IOException, InterruptedException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("too-large", ".json");
+        java.nio.file.Path answer = java.nio.file.Files.createTempFile("too-large", ".out");
+        try {
+            java.nio.file.Files.writeString(file, body);
+            Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "60", "-o", answer.toString(), "-w", "%{http_code} %{content_type}",
+                    "-H", "Content-Type: application/json", "--data-binary", "@" + file, http.base() + "/api/v3/example/notes")
+                    .redirectErrorStream(true).start();
+            String out = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(out, 0, curl.waitFor());
+            assertTrue(out, out.startsWith("413 application/json"));
+            JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.nio.file.Files.readString(answer));
+            assertTrue(error.toString(), error.path("message").asText().startsWith("Request body too large"));
+            assertTrue(error.toString(), error.path("documentation_url").asText().endsWith("/api/v3/openapi.json"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.deleteIfExists(answer);
+        }
     }
 
     private static void assertError(HttpResponse<String> response, int status, String message) {
