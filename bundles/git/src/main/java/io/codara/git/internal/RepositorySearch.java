@@ -30,8 +30,9 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * GitHub's repository search: free words matched case-insensitively (as substrings) against the name, the full
- * name and the description, narrowed by the qualifiers {@code user:}, {@code org:}, {@code is:public|internal|private},
- * {@code fork:true|only}, {@code archived:true|false}, {@code topic:} and {@code in:name,description}. Forks are left
+ * name and the description, narrowed by the qualifiers {@code user:} (any owner), {@code org:} (organisations
+ * only), {@code is:public|internal|private}, {@code fork:true|only}, {@code archived:true|false}, {@code topic:}
+ * and {@code in:name,description}. Forks are left
  * out unless {@code fork:} asks for them, as on GitHub. Only repositories the caller may read are found; the
  * matching ids are read in order first and narrowed, then only the page's rows are read in full.
  */
@@ -165,7 +166,8 @@ public final class RepositorySearch {
             where.append(" AND (").append(String.join(" OR ", fields)).append(")");
         }
         if (!query.users().isEmpty() || !query.orgs().isEmpty()) {
-            where.append(" AND (lower(r.owner_login) = ANY (?) AND r.owner_type = 'User'"
+            // user: names any owner, as on GitHub; org: only organisations
+            where.append(" AND (lower(r.owner_login) = ANY (?)"
                     + " OR lower(r.owner_login) = ANY (?) AND r.owner_type = 'Organization')");
             args.add(query.users().toArray(String[]::new));
             args.add(query.orgs().toArray(String[]::new));
