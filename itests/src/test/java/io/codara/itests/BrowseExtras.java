@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The browsing extras of issue 8 end to end, run by {@link DistributionIT}: a user {@code browser} pushes a small
  * history with the real git CLI, then tarball and zipball (302, then unpacked by the real {@code tar} and
  * {@code unzip}), blame, languages, the multi-branch comparison with a real conflict, size analytics and the
- * contributions the push earned (counted from the push event, so awaited). Built once per boot.
+ * contributions the push earned (counted from the push event, so awaited), the activity events it gave and
+ * repository search. Built once per boot.
  */
 final class BrowseExtras {
 

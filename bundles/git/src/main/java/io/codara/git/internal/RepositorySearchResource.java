@@ -63,7 +63,11 @@ public final class RepositorySearchResource {
         List<Map<String, Object>> items = new ArrayList<>();
         for (Repository repository : found.items()) {
             owners.computeIfAbsent(repository.owner(), accounts::find)
-                    .ifPresent(owner -> items.add(json.of(repository, owner, roles.role(principal, repository))));
+                    .ifPresent(owner -> {
+                        Map<String, Object> item = json.of(repository, owner, roles.role(principal, repository));
+                        item.put("score", 1.0); // GitHub's relevance; the order already says it
+                        items.add(item);
+                    });
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_count", found.total());
