@@ -194,6 +194,38 @@ final class AuthorizationMatrix {
                 row("PUT", "/api/v3/user/pinned_repositories", "{'repositories':[]}").anonymous(401).signedIn(200).tokens(403),
                 row("PUT", "/api/v3/orgs/acme/pinned_repositories", "{'repositories':['acme/widgets']}").anonymous(401).signedIn(403).owner(200).siteAdmin(200).ownerAdminOrg(200),
 
+                // Watching: whoever may read a repository may watch it (owner watches both since creating them).
+                row("PUT", "/api/v3/repos/acme/widgets/subscription", "{'subscribed':true,'ignored':false}").anonymous(401).signedIn(200),
+                row("PUT", "/api/v3/repos/acme/vault/subscription", "{'subscribed':true}").anonymous(401).outsider(404).member(200).maintainer(200).owner(200).siteAdmin(200).ownerNoScope(200).ownerAdminOrg(404),
+                row("GET", "/api/v3/repos/acme/widgets/subscription").anonymous(401).signedIn(200),
+                row("GET", "/api/v3/repos/acme/vault/subscription").anonymous(401).outsider(404).member(200).maintainer(200).owner(200).siteAdmin(200).ownerNoScope(200).ownerAdminOrg(404),
+                row("GET", "/api/v3/repos/acme/widgets/subscribers?per_page=100").everyone(200).shows("login", "outsider", ANONYMOUS, MEMBER),
+                row("GET", "/api/v3/repos/acme/vault/subscribers").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
+                row("GET", "/api/v3/user/subscriptions?per_page=100").anonymous(401).signedIn(200)
+                        .shows("full_name", "acme/widgets", OUTSIDER, MEMBER, OWNER, OWNER_TOKEN_ADMIN_ORG)
+                        .shows("full_name", "acme/vault", MEMBER, OWNER, OWNER_TOKEN_NO_SCOPE)
+                        .hides("full_name", "acme/vault", OUTSIDER, OWNER_TOKEN_ADMIN_ORG), // that token may not read vault
+                row("GET", "/api/v3/users/owner/subscriptions?per_page=100").everyone(200)
+                        .shows("full_name", "acme/vault", MEMBER, OWNER).hides("full_name", "acme/vault", ANONYMOUS, OUTSIDER),
+                row("DELETE", "/api/v3/repos/acme/widgets/subscription").anonymous(401).signedIn(204),
+                row("DELETE", "/api/v3/repos/acme/vault/subscription").anonymous(401).outsider(404).member(204).maintainer(204).owner(204).siteAdmin(204).ownerNoScope(204).ownerAdminOrg(404),
+
+                // Activity events: read as the repositories they happened in, decided when read.
+                row("GET", "/api/v3/events").everyone(200).hides("name", "acme/vault", ANONYMOUS, OUTSIDER, MEMBER, OWNER),
+                row("GET", "/api/v3/repos/acme/widgets/events").everyone(200),
+                row("GET", "/api/v3/repos/acme/vault/events").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
+                row("GET", "/api/v3/users/owner/events?per_page=100").everyone(200).hides("name", "acme/vault", ANONYMOUS, OUTSIDER, OWNER_TOKEN_ADMIN_ORG),
+                row("GET", "/api/v3/users/owner/received_events?per_page=100").everyone(200).hides("name", "acme/vault", ANONYMOUS, OUTSIDER, MEMBER, SITE_ADMIN),
+                row("GET", "/api/v3/users/nobody-here/events").everyone(404),
+                row("GET", "/api/v3/users/nobody-here/received_events").everyone(404),
+
+                // Repository search finds only what the persona may read; an empty query is GitHub's 422.
+                row("GET", "/api/v3/search/repositories?q=user%3Aacme").everyone(200)
+                        .shows("full_name", "acme/widgets", ANONYMOUS, OUTSIDER, MEMBER, OWNER)
+                        .shows("full_name", "acme/vault", MEMBER, MAINTAINER, OWNER, SITE_ADMIN, OWNER_TOKEN_NO_SCOPE)
+                        .hides("full_name", "acme/vault", ANONYMOUS, OUTSIDER, OWNER_TOKEN_ADMIN_ORG),
+                row("GET", "/api/v3/search/repositories?q=").everyone(422),
+
                 row("GET", "/api/v3/rate_limit").everyone(200),
                 // The templates repository creation accepts.
                 row("GET", "/api/v3/gitignore/templates").everyone(200),

@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The browsing extras of issue 8 end to end, run by {@link DistributionIT}: a user {@code browser} pushes a small
  * history with the real git CLI, then tarball and zipball (302, then unpacked by the real {@code tar} and
  * {@code unzip}), blame, languages, the multi-branch comparison with a real conflict, size analytics and the
- * contributions the push earned (counted from the push event, so awaited). Built once per boot.
+ * contributions the push earned (counted from the push event, so awaited), the activity events it gave and
+ * repository search. Built once per boot.
  */
 final class BrowseExtras {
 
@@ -167,11 +168,65 @@ final class BrowseExtras {
         assertEquals(404, http.get("/api/v3/users/nobody-here/contributions").statusCode());
     }
 
+    /**
+     * The push became a PushEvent (through the outbox and the job queue) in the feed of what browser watches (its
+     * own new repository, watched from its creation), and the repository is found by search; the private
+     * repository's events and search hit only for browser itself.
+     */
+    void activityAndSearchAfterARealPush() {
+        String auth = "token " + token;
+        JsonNode received = await("/api/v3/users/browser/received_events?per_page=100",
+                body -> find(body, "PushEvent", "browser/extras", "refs/heads/main") != null);
+        JsonNode push = find(received, "PushEvent", "browser/extras", "refs/heads/main");
+        assertEquals(push.toString(), head, push.at("/payload/head").asText());
+        assertEquals(push.toString(), "browser", push.at("/actor/login").asText());
+        assertTrue(push.toString(), push.get("id").isTextual() && push.get("public").asBoolean());
+        List<String> messages = new ArrayList<>();
+        push.at("/payload/commits").forEach(c -> messages.add(c.path("message").asText()));
+        assertEquals(push.toString(), List.of("First", "Main change"), messages);
+        assertTrue(received.toString(), find(received, "CreateEvent", "browser/extras", "side") != null);
+        for (JsonNode event : received) {
+            assertFalse("the private repository's events are browser's alone: " + event,
+                    event.at("/repo/name").asText().equals("browser/hidden"));
+        }
+        JsonNode own = await("/api/v3/users/browser/received_events?per_page=100", auth,
+                body -> find(body, "CreateEvent", "browser/hidden", null) != null);
+        assertTrue(own.toString(), find(own, "PushEvent", "browser/extras", "refs/heads/main") != null);
+        assertEquals(200, http.send("GET", "/api/v3/repos/browser/extras/subscription", null, null,
+                "Authorization", auth).statusCode());
+
+        JsonNode found = expect(200, http.get("/api/v3/search/repositories?q=EXTRAS+user%3Abrowser"), "search");
+        assertEquals(found.toString(), 1, found.path("total_count").asInt());
+        assertEquals(found.toString(), "browser/extras", found.at("/items/0/full_name").asText());
+        assertEquals(0, expect(200, http.get("/api/v3/search/repositories?q=user%3Abrowser+is%3Aprivate"),
+                "anonymous search").path("total_count").asInt());
+        assertEquals("browser/hidden", expect(200, http.send("GET", "/api/v3/search/repositories?q=user%3Abrowser"
+                + "+is%3Aprivate", null, null, "Authorization", auth), "browser's search").at("/items/0/full_name")
+                .asText());
+        assertEquals(422, http.get("/api/v3/search/repositories?q=").statusCode());
+    }
+
+    /** The first event of a type in a repository (with a payload ref, when given) in a feed; null when none. */
+    private static JsonNode find(JsonNode events, String type, String repository, String ref) {
+        for (JsonNode event : events) {
+            if (event.path("type").asText().equals(type) && event.at("/repo/name").asText().equals(repository)
+                    && (ref == null || event.at("/payload/ref").asText().equals(ref))) {
+                return event;
+            }
+        }
+        return null;
+    }
+
     private JsonNode await(String path, Predicate<JsonNode> done) {
+        return await(path, null, done);
+    }
+
+    private JsonNode await(String path, String authorization, Predicate<JsonNode> done) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.get(path);
+            HttpResponse<String> response = authorization == null ? http.get(path)
+                    : http.send("GET", path, null, null, "Authorization", authorization);
             if (response.statusCode() == 200) {
                 last = Http.json(response);
                 if (done.test(last)) {

@@ -663,6 +663,11 @@ public class DistributionIT {
         extras().contributionsAfterARealPush();
     }
 
+    @Test
+    public void activityFeedsShowARealPushAndSearchFindsItsRepository() {
+        extras().activityAndSearchAfterARealPush();
+    }
+
     private BrowseExtras extras() {
         return BrowseExtras.on(http, identity());
     }

@@ -18,6 +18,12 @@ public final class Topics {
     /** A repository was renamed. */
     public static final String GIT_REPOSITORY_RENAMED = "codara/git/repository_renamed";
 
+    /**
+     * A repository's visibility changed; properties {@code from} and {@code to} carry GitHub's names
+     * ({@code public}, {@code internal}, {@code private}).
+     */
+    public static final String GIT_REPOSITORY_VISIBILITY_CHANGED = "codara/git/repository_visibility_changed";
+
     /** A branch or tag protection rule of a repository was created, changed or removed. */
     public static final String GIT_PROTECTION_CHANGED = "codara/git/protection_changed";
 

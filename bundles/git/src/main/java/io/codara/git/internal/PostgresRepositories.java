@@ -135,6 +135,7 @@ public final class PostgresRepositories implements Repositories {
                 } catch (IOException e) {
                     throw new SQLException("Could not create the git directory: " + e.getMessage(), e);
                 }
+                watch(tx, row, actor);
                 outbox.publish(tx, Topics.GIT_REPOSITORY_CREATED, event(row, actor));
                 audit.record(tx, new AuditEvent("repo.create", actor, "repository", row.fullName(),
                         Map.of("visibility", visibility.githubName())));
@@ -164,6 +165,15 @@ public final class PostgresRepositories implements Repositories {
         update(tx, "DELETE FROM git.repository_redirects WHERE lower(owner_login) = lower(?) AND lower(name) = lower(?)",
                 account.login(), name);
         return row;
+    }
+
+    /** The creator of a repository watches it, as on GitHub (an organisation's repository: the member who made it). */
+    private void watch(Connection tx, Repository row, Actor actor) throws SQLException {
+        Optional<Account> creator = accounts.find(actor.login()).filter(a -> !a.organization());
+        if (creator.isPresent()) {
+            update(tx, "INSERT INTO git.subscriptions (repository_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    row.id(), creator.get().id());
+        }
     }
 
     private void removeQuietly(long id) {
@@ -363,6 +373,12 @@ public final class PostgresRepositories implements Repositories {
                     props.put("to", row.fullName());
                     outbox.publish(tx, Topics.GIT_REPOSITORY_RENAMED, props);
                 }
+                if (row.visibility() != current.visibility()) {
+                    Map<String, Object> props = event(row, actor);
+                    props.put("from", current.visibility().githubName());
+                    props.put("to", row.visibility().githubName());
+                    outbox.publish(tx, Topics.GIT_REPOSITORY_VISIBILITY_CHANGED, props);
+                }
                 if (!branch.equals(current.defaultBranch())) {
                     setHead(current.id(), branch);
                 }
@@ -505,6 +521,7 @@ public final class PostgresRepositories implements Repositories {
                     throw new SQLException("Could not create the fork's git directory: " + e.getMessage(), e);
                 }
                 Map<String, Object> props = event(row, actor);
+                watch(tx, row, actor);
                 props.put("fork_of", parent.fullName());
                 outbox.publish(tx, Topics.GIT_REPOSITORY_CREATED, props);
                 audit.record(tx, new AuditEvent("repo.create", actor, "repository", row.fullName(),
@@ -679,6 +696,7 @@ public final class PostgresRepositories implements Repositories {
                     throw new SQLException("Could not create the git directory: " + e.getMessage(), e);
                 }
                 Map<String, Object> props = event(row, actor);
+                watch(tx, row, actor);
                 props.put("template", template.fullName());
                 outbox.publish(tx, Topics.GIT_REPOSITORY_CREATED, props);
                 audit.record(tx, new AuditEvent("repo.create", actor, "repository", row.fullName(),

@@ -117,7 +117,8 @@ final class RepositoryJson {
         return json;
     }
 
-    private Map<String, Object> owner(Account account) {
+    /** GitHub's simple user (or organisation) JSON. */
+    Map<String, Object> owner(Account account) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("login", account.login());
         json.put("id", account.id());

@@ -29,6 +29,8 @@ import io.codara.api.security.Principal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
@@ -45,6 +47,9 @@ public final class RepositoryResource {
     private final RepositoryRoles roles;
     private final Accounts accounts;
     private final RepositoryAccess access;
+    /** Absent in the copies other resources make for their answers, which then leave the count out. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile RepositorySubscriptions subscriptions;
 
     @Activate
     public RepositoryResource(@Reference Repositories repositories, @Reference RepositoryRoles roles,
@@ -91,8 +96,14 @@ public final class RepositoryResource {
         }
         Map<String, Object> template = visible(repository.templateId(), principal)
                 .map(t -> brief(json, t, principal)).orElse(null);
-        return json.full(repository, accounts.find(repository.owner()).orElseThrow(ApiException::notFound),
-                roles.role(principal, repository), parent, source, template);
+        Map<String, Object> full = json.full(repository, accounts.find(repository.owner())
+                .orElseThrow(ApiException::notFound), roles.role(principal, repository), parent, source, template);
+        RepositorySubscriptions watching = subscriptions;
+        if (watching != null) {
+            // GitHub's watchers_count counts stars (which Codara has not); subscribers_count counts watchers.
+            full.put("subscribers_count", watching.count(repository.id()));
+        }
+        return full;
     }
 
     private Optional<Repository> visible(Long id, Principal principal) {
