@@ -23,7 +23,7 @@ test('signing in sets an HttpOnly session cookie and signing out ends the sessio
 
   await page.getByTestId('user-menu').click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
   expect((await context.cookies()).find((c) => c.name === 'codara_session')).toBeUndefined();
 });
 
