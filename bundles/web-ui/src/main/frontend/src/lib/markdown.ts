@@ -150,6 +150,11 @@ const purifyConfig = {
   ALLOW_UNKNOWN_PROTOCOLS: false,
 };
 
+/** Starts loading the Markdown libraries, so that they arrive while the document itself is fetched. */
+export function preloadMarkdown(): void {
+  void load().catch(() => undefined);
+}
+
 /** Markdown to safe HTML for `innerHTML`, with links and images pointing into the repository. */
 export async function renderMarkdown(source: string, context: MarkdownContext): Promise<string> {
   const { marked, purify } = await load();

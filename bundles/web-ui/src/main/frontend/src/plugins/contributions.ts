@@ -13,10 +13,15 @@ export interface Contribution {
 }
 
 let cache: Promise<Contribution[]> | null = null;
+let cachedFor: boolean | undefined;
 
-/** The registered contributions; fetched once per page load and again when the user signs in or out. */
-export function loadContributions(fresh = false): Promise<Contribution[]> {
-  if (!cache || fresh) {
+/**
+ * The registered contributions; fetched once per page load, and again when the user signs in or out (some are
+ * for signed-in users only). `signedIn` undefined takes whatever was fetched last.
+ */
+export function loadContributions(signedIn?: boolean): Promise<Contribution[]> {
+  if (!cache || (signedIn !== undefined && signedIn !== cachedFor)) {
+    cachedFor = signedIn;
     cache = api<Contribution[]>('/ui/contributions').catch(() => []);
   }
   return cache;
@@ -27,7 +32,7 @@ export function useContributions(slot: Contribution['slot'], signedIn: boolean |
   useEffect(() => {
     if (signedIn === undefined) return;
     let live = true;
-    void loadContributions(true).then((list) => live && setAll(list));
+    void loadContributions(signedIn).then((list) => live && setAll(list));
     return () => {
       live = false;
     };

@@ -4,6 +4,7 @@ import { ApiError, encodePath } from '../../lib/api';
 import { formatBytes } from '../../lib/format';
 import { useApi } from '../../lib/hooks';
 import type { ContentEntry } from '../../lib/types';
+import { preloadMarkdown } from '../../lib/markdown';
 import { RefPicker } from '../../components/RefPicker';
 import { ErrorView, Loading } from '../../components/Status';
 import { useRepo } from './RepoLayout';
@@ -90,6 +91,7 @@ export default function Home() {
   const navigate = useNavigate();
   const ref = repo.default_branch;
   const contents = useApi<ContentEntry[]>(`${base}/contents?ref=${encodeURIComponent(ref)}`);
+  useEffect(preloadMarkdown, []);
   const empty = contents.error instanceof ApiError && (contents.error.status === 409 || contents.error.status === 404);
   const languages = useApi<Record<string, number>>(`${base}/languages`);
   const [finderButton, finder] = useFileFinder(base, home, contents.data ? ref : undefined);

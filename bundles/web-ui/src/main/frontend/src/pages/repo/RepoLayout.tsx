@@ -27,8 +27,8 @@ export default function RepoLayout() {
   const { user } = useSession();
   const location = useLocation();
   const base = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
-  // Wait for the session: a private repository would be a 404 for the anonymous request made before it.
-  const repo = useApi<Repository>(user === undefined ? null : base);
+  // Asked at once, beside GET /session: the request carries the session cookie either way.
+  const repo = useApi<Repository>(base);
   const tabs = useContributions('repository_tab', user === undefined ? undefined : user !== null);
   useTitle(repo.data?.full_name);
 
