@@ -384,7 +384,8 @@ public class DistributionIT {
     /** Every spec of src/test/ui in Debian's Chromium against this boot: see {@link WebUiInBrowser}. */
     @Test
     public void webUiInARealBrowser() {
-        WebUiInBrowser.run(http.base(), ADMIN_PASSWORD);
+        // The authorisation matrix may have changed the administrator's password: the current one.
+        WebUiInBrowser.run(http.base(), identity().siteAdminPassword());
     }
 
     @Test
@@ -403,7 +404,9 @@ public class DistributionIT {
         assertEquals(404, http.get("/assets/no-such-file-0000.js").statusCode());
         // git's URLs still go to git, the API to the API.
         assertEquals(401, http.get("/api/v3/user").statusCode());
-        assertEquals(404, http.get("/nobody/nothing.git/info/refs?service=git-upload-pack").statusCode());
+        HttpResponse<String> git = http.get("/nobody/nothing.git/info/refs?service=git-upload-pack");
+        assertEquals("git asks an anonymous caller for credentials, whether or not the repository exists", 401, git.statusCode());
+        assertTrue(git.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
         assertEquals(405, http.send("POST", "/some/page", "application/json", "{}").statusCode());
     }
 
@@ -424,12 +427,22 @@ public class DistributionIT {
         http.await("/some/page", status -> status == 200, Duration.ofSeconds(60));
         plugin.stop();
         try {
-            http.await("/plugins/example-notes/notes.js", status -> status == 404, Duration.ofSeconds(30));
+            // Its module is gone (the path is now only a page of the app), and so is its entry.
+            http.await("/api/v3/ui/contributions", status -> status == 200, Duration.ofSeconds(30));
+            for (long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    http.get("/api/v3/ui/contributions").body().contains("example.notes") && System.nanoTime() < end; ) {
+                Thread.sleep(200);
+            }
             assertFalse(http.get("/api/v3/ui/contributions").body().contains("example.notes"));
+            assertFalse(http.get("/plugins/example-notes/notes.js").headers().firstValue("Content-Type").orElse("").contains("javascript"));
         } finally {
             plugin.start();
         }
-        http.await("/plugins/example-notes/notes.js", status -> status == 200, Duration.ofSeconds(60));
+        for (long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                !http.get("/api/v3/ui/contributions").body().contains("example.notes") && System.nanoTime() < end; ) {
+            Thread.sleep(200);
+        }
+        assertTrue(http.get("/plugins/example-notes/notes.js").headers().firstValue("Content-Type").orElse("").contains("javascript"));
         assertTrue(http.get("/api/v3/ui/contributions").body().contains("\"id\":\"example.notes\""));
     }
 

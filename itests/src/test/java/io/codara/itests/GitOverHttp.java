@@ -152,13 +152,17 @@ final class GitOverHttp {
         assertTrue(outsider.err(), outsider.err().contains("Repository not found"));
         git(work, "clone", url(ownerToken, "gitowner/secrets"), work.resolve("owner-private").toString()).ok();
 
-        // Whatever is neither git, REST, health nor metrics is not found (until the web UI takes it).
-        for (String path : List.of("/", "/gitowner", "/gitowner/widgets", "/gitowner/widgets.git/HEAD", "/gitowner/..%2fsecrets.git/info/refs")) {
+        // git's dumb protocol and escaping paths are not served; pages that are not git's are the web UI's.
+        for (String path : List.of("/gitowner/widgets.git/HEAD", "/gitowner/..%2fsecrets.git/info/refs")) {
             HttpResponse<String> response = http.get(path);
             assertTrue(path + " " + response.statusCode(), response.statusCode() == 404 || response.statusCode() == 400);
             assertFalse(path, response.body().contains("service=git"));
         }
-        assertEquals("{\"message\":\"Not Found\"}", http.get("/gitowner/widgets").body());
+        for (String path : List.of("/", "/gitowner", "/gitowner/widgets")) {
+            HttpResponse<String> page = http.get(path);
+            assertEquals(path, 200, page.statusCode());
+            assertTrue(path, page.body().contains("<div id=\"root\">"));
+        }
     }
 
     /** Pushes need write; an archived repository refuses them with GitHub's message. */

@@ -90,6 +90,11 @@ final class IdentityAndAccess {
         return fixture.authorization(Persona.SITE_ADMIN);
     }
 
+    /** The site administrator's password now. */
+    String siteAdminPassword() {
+        return fixture.password(AccessFixture.ADMIN);
+    }
+
     /** The matrix, run once. */
     synchronized AccessMatrix.Report matrix() {
         if (matrix == null) {
