@@ -6,6 +6,8 @@ export interface Loaded<T> {
   error: ApiError | undefined;
   loading: boolean;
   response: ApiResponse<T> | undefined;
+  /** The path that `data` or `error` belongs to: right after the path changes, still the previous one. */
+  loadedFor: string | undefined;
   /** Loads again (after a write, say). */
   reload(): void;
 }
@@ -15,7 +17,7 @@ export interface Loaded<T> {
  * loads nothing (a dependent request whose input is not known yet).
  */
 export function useApi<T>(path: string | null, accept?: string): Loaded<T> {
-  const [state, setState] = useState<{ response?: ApiResponse<T>; error?: ApiError; loading: boolean }>({ loading: path !== null });
+  const [state, setState] = useState<{ response?: ApiResponse<T>; error?: ApiError; loading: boolean; loadedFor?: string }>({ loading: path !== null });
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     if (path === null) {
@@ -25,14 +27,15 @@ export function useApi<T>(path: string | null, accept?: string): Loaded<T> {
     const controller = new AbortController();
     setState((previous) => ({ ...previous, loading: true }));
     apiResponse<T>(path, { signal: controller.signal, accept })
-      .then((response) => setState({ response, loading: false }))
+      .then((response) => setState({ response, loading: false, loadedFor: path }))
       .catch((error) => {
-        if (error.name !== 'AbortError') setState({ error, loading: false });
+        if (error.name !== 'AbortError') setState({ error, loading: false, loadedFor: path });
       });
     return () => controller.abort();
   }, [path, accept, generation]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { data: state.response?.data, error: state.error, loading: state.loading, response: state.response, reload };
+  return { data: state.response?.data, error: state.error, loading: state.loading, response: state.response,
+    loadedFor: state.loadedFor, reload };
 }
 
 /** Sets the document title while the page shows. */

@@ -38,7 +38,8 @@ export default function RepoLayout() {
   const home = `/${r.full_name}`;
   // A renamed or transferred repository: the API followed its 301, so the URL moves to the new name too.
   const asked = `/${owner}/${name}`;
-  if (!repo.loading && r.full_name.toLowerCase() !== `${owner}/${name}`.toLowerCase() && location.pathname.startsWith(asked)) {
+  // Only an answer for this very URL tells of a rename: just after a navigation the data is still the last page's.
+  if (!repo.loading && repo.loadedFor === base && r.full_name.toLowerCase() !== `${owner}/${name}`.toLowerCase() && location.pathname.startsWith(asked)) {
     return <Navigate to={home + location.pathname.slice(asked.length) + location.search + location.hash} replace />;
   }
   const context: RepoContext = { repo: r, base: `/repos/${r.full_name}`, home, reload: repo.reload };

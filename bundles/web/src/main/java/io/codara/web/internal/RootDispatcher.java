@@ -39,7 +39,10 @@ public final class RootDispatcher extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        // The path as the client sent it: an encoded slash ("..%2f") stays inside its segment, so a URL dressed as
+        // a repository goes to git, which refuses it, rather than to the app.
+        String raw = request.getRequestURI();
+        String path = raw == null ? request.getServletPath() : raw.substring(Math.min(raw.length(), request.getContextPath().length()));
         RequestDispatcher target = request.getServletContext().getNamedDispatcher(isGit(path) ? GIT : UI);
         if (target == null) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);

@@ -31,6 +31,8 @@ class RootDispatcherTest {
         assertThat(RootDispatcher.isGit("/alice/tools/blob/main/x.git")).isFalse();
         assertThat(RootDispatcher.isGit("/alice/tools/tree/main/info/refs")).isFalse();
         assertThat(RootDispatcher.isGit("/alice/tools.gitx")).isFalse();
+        // Raw paths: an encoded slash keeps a crafted name in one segment, for git to refuse.
+        assertThat(RootDispatcher.isGit("/alice/..%2fsecrets.git/info/refs")).isTrue();
     }
 
     private static HttpServletRequest request(String path, ServletContext context) {
