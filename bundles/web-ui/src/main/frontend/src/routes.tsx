@@ -1,4 +1,5 @@
-import { Navigate, useParams, useRouteError, type RouteObject } from 'react-router';
+import { Navigate, useParams, useRouteError, type LoaderFunctionArgs, type RouteObject } from 'react-router';
+import { prefetch } from './lib/hooks';
 import { Layout } from './components/Layout';
 import { ErrorView, NotFound } from './components/Status';
 import { PluginPage } from './plugins/PluginPage';
@@ -24,6 +25,24 @@ function UserSettingsPlugin() {
 function RepositoryTabPlugin() {
   const { owner = '', repo = '', path = '', '*': rest = '' } = useParams();
   return <PluginPage slot="repository_tab" path={path} subpath={rest} repository={{ owner, name: repo }} />;
+}
+
+/**
+ * A repository's pages start their first requests while the router is still loading the pages' code: the
+ * repository, and on its front page the README, the file list (the default branch's, as the API gives them without
+ * a ref) and the Markdown libraries. The pages' `useApi` of the same paths take these answers.
+ */
+function prefetchRepository({ params, request }: LoaderFunctionArgs) {
+  const owner = params.owner ?? '';
+  const name = params.repo ?? '';
+  const base = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
+  prefetch(base);
+  if (new URL(request.url).pathname.replace(/\/+$/, '') === `/${owner}/${name}`) {
+    prefetch(`${base}/contents`);
+    prefetch(`${base}/readme`);
+    void import('./lib/markdown').then((markdown) => markdown.preloadMarkdown());
+  }
+  return null;
 }
 
 export const routes: RouteObject[] = [
@@ -58,6 +77,10 @@ export const routes: RouteObject[] = [
           { path: ':owner', lazy: page(() => import('./pages/user/Owner')) },
           {
             path: ':owner/:repo',
+            loader: prefetchRepository,
+            // Only entering another repository needs it again, not moving between one repository's tabs.
+            shouldRevalidate: ({ currentParams, nextParams }) =>
+              currentParams.owner !== nextParams.owner || currentParams.repo !== nextParams.repo,
             lazy: page(() => import('./pages/repo/RepoLayout')),
             children: [
               { index: true, lazy: page(() => import('./pages/repo/Home')) },

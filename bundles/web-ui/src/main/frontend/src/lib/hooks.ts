@@ -1,6 +1,24 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiResponse, type ApiError, type ApiResponse } from './api';
 
+const prefetched = new Map<string, { at: number; response: Promise<ApiResponse<unknown>> }>();
+
+/**
+ * Starts a GET that a page about to render will ask for (a layout knows before its page does): the page's
+ * `useApi` of the same path, within ten seconds, takes this answer instead of asking again.
+ */
+export function prefetch(path: string): void {
+  const response = apiResponse<unknown>(path);
+  response.catch(() => undefined);
+  prefetched.set(path, { at: Date.now(), response });
+}
+
+function takePrefetched<T>(path: string): Promise<ApiResponse<T>> | undefined {
+  const entry = prefetched.get(path);
+  prefetched.delete(path);
+  return entry && Date.now() - entry.at < 10_000 ? (entry.response as Promise<ApiResponse<T>>) : undefined;
+}
+
 export interface Loaded<T> {
   data: T | undefined;
   error: ApiError | undefined;
@@ -25,13 +43,17 @@ export function useApi<T>(path: string | null, accept?: string): Loaded<T> {
       return;
     }
     const controller = new AbortController();
+    let live = true;
     setState((previous) => ({ ...previous, loading: true }));
-    apiResponse<T>(path, { signal: controller.signal, accept })
-      .then((response) => setState({ response, loading: false, loadedFor: path }))
+    ((accept === undefined && takePrefetched<T>(path)) || apiResponse<T>(path, { signal: controller.signal, accept }))
+      .then((response) => live && setState({ response, loading: false, loadedFor: path }))
       .catch((error) => {
-        if (error.name !== 'AbortError') setState({ error, loading: false, loadedFor: path });
+        if (live && error.name !== 'AbortError') setState({ error, loading: false, loadedFor: path });
       });
-    return () => controller.abort();
+    return () => {
+      live = false;
+      controller.abort();
+    };
   }, [path, accept, generation]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { data: state.response?.data, error: state.error, loading: state.loading, response: state.response,

@@ -90,7 +90,8 @@ export default function Home() {
   const { repo, base, home } = useRepo();
   const navigate = useNavigate();
   const ref = repo.default_branch;
-  const contents = useApi<ContentEntry[]>(`${base}/contents?ref=${encodeURIComponent(ref)}`);
+  // Without a ref: the default branch, and the very path the layout prefetched.
+  const contents = useApi<ContentEntry[]>(`${base}/contents`);
   useEffect(preloadMarkdown, []);
   const empty = contents.error instanceof ApiError && (contents.error.status === 409 || contents.error.status === 404);
   const languages = useApi<Record<string, number>>(`${base}/languages`);
@@ -158,6 +159,7 @@ export default function Home() {
                 base={base}
                 home={home}
                 refName={ref}
+                atDefaultBranch
                 dir=""
                 emptyHint={
                   <div className="box readme-missing">

@@ -16,6 +16,11 @@ export interface RepoContext {
   reload(): void;
 }
 
+/** The API path of a repository as the layout asks for it (the route's loader prefetches the same). */
+export function repositoryPath(owner: string, name: string): string {
+  return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
+}
+
 /** The repository the page is in, loaded once by the layout for all its tabs. */
 export function useRepo(): RepoContext {
   return useOutletContext<RepoContext>();
@@ -26,9 +31,10 @@ export default function RepoLayout() {
   const { owner = '', repo: name = '' } = useParams();
   const { user } = useSession();
   const location = useLocation();
-  const base = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
+  const base = repositoryPath(owner, name);
   // Asked at once, beside GET /session: the request carries the session cookie either way.
   const repo = useApi<Repository>(base);
+
   const tabs = useContributions('repository_tab', user === undefined ? undefined : user !== null);
   useTitle(repo.data?.full_name);
 

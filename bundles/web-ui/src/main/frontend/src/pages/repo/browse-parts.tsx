@@ -468,14 +468,16 @@ export function LanguagesBar({ languages }: { languages: Record<string, number> 
  * The README of a directory at a ref (the root's when `dir` is ''), rendered if it is Markdown and shown as text
  * otherwise. Nothing when there is none, unless `emptyHint` says what to show then.
  */
-export function Readme({ base, home, refName, dir, emptyHint }: {
+export function Readme({ base, home, refName, atDefaultBranch = false, dir, emptyHint }: {
   base: string;
   home: string;
   refName: string;
+  /** Asks without a ref (the default branch), as the repository layout prefetches it. */
+  atDefaultBranch?: boolean;
   dir: string;
   emptyHint?: React.ReactNode;
 }) {
-  const readme = useApi<ContentEntry>(`${base}/readme${dir ? '/' + encodePath(dir) : ''}${query({ ref: refName })}`);
+  const readme = useApi<ContentEntry>(`${base}/readme${dir ? '/' + encodePath(dir) : ''}${query({ ref: atDefaultBranch ? undefined : refName })}`);
   const file = readme.data;
   const decoded = useMemo(() => (file?.content ? decodeContent(file.content) : null), [file]);
   if (readme.error) return readme.error.status === 404 && emptyHint ? <>{emptyHint}</> : null;
