@@ -18,6 +18,7 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FS;
 
+import io.codara.api.git.RepositoryDirectories;
 import io.codara.api.storage.StorageLayout;
 
 import org.osgi.service.component.annotations.Activate;
@@ -34,8 +35,8 @@ import org.osgi.service.component.annotations.Reference;
  * (megabytes for a large repository) and bitmaps again on each clone or fetch. An instance nobody uses is closed
  * after the cache's expiry (an hour by default).
  */
-@Component(service = GitDirectories.class)
-public final class GitDirectories {
+@Component(service = {GitDirectories.class, RepositoryDirectories.class})
+public final class GitDirectories implements RepositoryDirectories {
 
     private final Path repos;
 
@@ -54,6 +55,11 @@ public final class GitDirectories {
             throw new IllegalArgumentException("repository ids are positive");
         }
         return repos.resolve(String.format("%02x", id & 0xff)).resolve(id + ".git");
+    }
+
+    @Override
+    public Path gitDirectory(long repositoryId) {
+        return directory(repositoryId);
     }
 
     /** Closes every cached repository instance: the bundle is going away. */
