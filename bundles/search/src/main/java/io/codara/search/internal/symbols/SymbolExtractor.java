@@ -1,0 +1,17 @@
+package io.codara.search.internal.symbols;
+
+import java.util.List;
+
+/**
+ * Finds the definitions (types, functions, methods, fields, constants) in source files, for the symbol index. The
+ * indexer hands it batches, so an implementation that runs an external tagger starts it once per batch, not once per
+ * file.
+ */
+public interface SymbolExtractor {
+
+    /**
+     * The definitions in each of {@code files}, in the order of the files; a file whose language it does not know, or
+     * that does not parse, yields an empty list (never an exception for bad source).
+     */
+    List<List<SymbolDefinition>> extract(List<SourceFile> files);
+}
