@@ -62,3 +62,39 @@ describe('api', () => {
     expect(error.message).toMatch(/cannot be reached/);
   });
 });
+
+describe('early answers from boot.js', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    delete window.__codaraEarly;
+  });
+
+  const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+
+  it('the first plain GET of a path takes the early answer; later ones ask again', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => json({ from: 'fetch' }));
+    window.__codaraEarly = { '/repos/a/b': Promise.resolve(json({ from: 'early' })) };
+    expect(await api('/repos/a/b')).toEqual({ from: 'early' });
+    expect(fetch).not.toHaveBeenCalled();
+    expect(await api('/repos/a/b')).toEqual({ from: 'fetch' });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('an early failure is the call\'s failure, with the server\'s message', async () => {
+    window.__codaraEarly = {
+      '/repos/a/gone': Promise.resolve(new Response('{"message":"Not Found"}', { status: 404, headers: { 'Content-Type': 'application/json' } })),
+    };
+    await expect(api('/repos/a/gone')).rejects.toMatchObject({ status: 404, message: 'Not Found' });
+  });
+
+  it('writes, other media types and other paths never take it', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => json({ from: 'fetch' }));
+    const early = Promise.resolve(json({ from: 'early' }));
+    window.__codaraEarly = { '/session': early };
+    await api('/session', { method: 'POST', body: { login: 'a', password: 'b' } });
+    await api('/session', { accept: 'application/vnd.github.raw' });
+    await api('/session/other');
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(window.__codaraEarly['/session']).toBe(early);
+  });
+});

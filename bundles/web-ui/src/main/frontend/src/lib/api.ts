@@ -47,6 +47,25 @@ export interface ApiResponse<T> {
   links: Record<string, string>;
 }
 
+declare global {
+  interface Window {
+    /** GETs that public/boot.js started before the app ran, by API path; each is taken once. */
+    __codaraEarly?: Record<string, Promise<Response>>;
+  }
+}
+
+/** How long after the page loaded an early answer is still fresh enough to use. */
+const EARLY_FOR_MS = 10_000;
+
+/** The answer public/boot.js already asked for: only a plain JSON GET of the same path, once, and only early on. */
+function takeEarly(path: string, method: string, options: ApiOptions): Promise<Response> | undefined {
+  const early = typeof window === 'undefined' ? undefined : window.__codaraEarly;
+  if (!early || method !== 'GET' || options.accept || options.headers || !(path in early)) return undefined;
+  const response = early[path];
+  delete early[path];
+  return performance.now() < EARLY_FOR_MS ? response : undefined;
+}
+
 export async function apiResponse<T>(path: string, options: ApiOptions = {}): Promise<ApiResponse<T>> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: options.accept ?? 'application/json', ...options.headers };
@@ -62,13 +81,13 @@ export async function apiResponse<T>(path: string, options: ApiOptions = {}): Pr
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path.startsWith('/api/') ? path : API + path, {
+    response = await (takeEarly(path, method, options) ?? fetch(path.startsWith('/api/') ? path : API + path, {
       method,
       headers,
       body,
       signal: options.signal,
       credentials: 'same-origin',
-    });
+    }));
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');

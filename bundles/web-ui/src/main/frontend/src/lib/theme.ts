@@ -1,4 +1,4 @@
-// Light and dark themes: CSS variables switched by <html data-theme>, set before the first paint by /theme.js.
+// Light and dark themes: CSS variables switched by <html data-theme>, set before the first paint by /boot.js.
 
 export type Theme = 'light' | 'dark';
 
