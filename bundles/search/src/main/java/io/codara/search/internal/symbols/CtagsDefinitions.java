@@ -64,8 +64,9 @@ final class CtagsDefinitions {
             }
             String signature = tag.line() <= lines.length
                     ? Signatures.fromSourceLine(lines[tag.line() - 1], BODY_KINDS.contains(kind)) : null;
-            out.add(new SymbolDefinition(tag.name(), kind, container(tag.scope(), anonymousNames), tag.line(),
-                    signature));
+            // A namespace's name is dotted like the containers it names (PHP writes App\Models).
+            String name = "module".equals(kind) ? tag.name().replace("\\", ".") : tag.name();
+            out.add(new SymbolDefinition(name, kind, container(tag.scope(), anonymousNames), tag.line(), signature));
         }
         return out;
     }

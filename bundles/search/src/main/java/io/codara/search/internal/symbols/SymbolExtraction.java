@@ -93,7 +93,8 @@ public final class SymbolExtraction implements SymbolExtractor {
         List<Ctags.Input> inputs = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             SourceFile file = files.get(i);
-            if (file.content() == null || file.content().isEmpty() || NOT_CODE.contains(file.language())) {
+            if (file.content() == null || file.content().isEmpty()
+                    || file.language() != null && NOT_CODE.contains(file.language())) {
                 continue;
             }
             if (isJava(file)) {

@@ -482,7 +482,7 @@ class SymbolExtractionTest {
                 """);
 
         assertThat(found).extracting("name", "kind", "container", "line").containsExactlyInAnyOrder(
-                tuple("App\\Models", "module", null, 2),
+                tuple("App.Models", "module", null, 2),
                 tuple("VERSION", "constant", "App.Models", 6),
                 tuple("Storable", "interface", "App.Models", 8),
                 tuple("save", "method", "App.Models.Storable", 8),
