@@ -1,6 +1,7 @@
 package io.codara.search.internal.symbols;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds the definitions (types, functions, methods, fields, constants) in source files, for the symbol index. The
@@ -14,4 +15,12 @@ public interface SymbolExtractor {
      * that does not parse, yields an empty list (never an exception for bad source).
      */
     List<List<SymbolDefinition>> extract(List<SourceFile> files);
+
+    /**
+     * What keeps it from reading some languages it is meant to read (e.g. a missing tagger), for a status or health
+     * line; empty when nothing does.
+     */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
 }
