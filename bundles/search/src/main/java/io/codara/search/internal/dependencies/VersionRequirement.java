@@ -17,8 +17,9 @@ import java.util.Map;
  * that version alone is compared: {@code lodash 4.17.21} from a lockfile does not match {@code <4.17.21}. A
  * dependency whose version is unknown (no requirement, a tag such as {@code latest}, a URL or path, an unresolved
  * {@code ${property}}) matches no range, since nothing says which version it uses. Pre-release versions are ordered
- * as their ecosystem orders them and are not excluded from ranges specially (npm's and PEP 440's pre-release
- * exclusion rules decide what an installer picks, not which versions a range spans).
+ * as their ecosystem orders them; of the rules that keep pre-releases out of ranges only PEP 440's {@code <V}
+ * (which excludes V's own pre-releases) is applied, since npm's decide what an installer picks rather than which
+ * versions a range spans.
  */
 public final class VersionRequirement {
 
