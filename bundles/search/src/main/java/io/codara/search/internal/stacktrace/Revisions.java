@@ -51,13 +51,24 @@ record Revisions(List<String> commits, List<String> versions) {
                 continue;
             }
             String line = lines.get(index);
-            Matcher keyed = KEYED_COMMIT.matcher(line);
-            while (keyed.find()) {
-                addCommit(keyed.group(1), full, shortCommits);
+            // cheap scans first: most log lines name no revision, and a regex costs a try per position
+            boolean hexRun = hasHexRun(line);
+            boolean dottedNumber = hasDottedNumber(line);
+            if (hexRun) {
+                Matcher keyed = KEYED_COMMIT.matcher(line);
+                while (keyed.find()) {
+                    addCommit(keyed.group(1), full, shortCommits);
+                }
+                Matcher bare = FULL_COMMIT.matcher(line);
+                while (bare.find()) {
+                    addCommit(bare.group(), full, shortCommits);
+                }
             }
-            Matcher bare = FULL_COMMIT.matcher(line);
-            while (bare.find()) {
-                addCommit(bare.group(), full, shortCommits);
+            if (!(hexRun || dottedNumber) || line.indexOf('@') < 0) {
+                if (dottedNumber) {
+                    addKeyedVersions(line, versions);
+                }
+                continue;
             }
             Matcher at = AT_REFERENCE.matcher(line);
             while (at.find()) {
@@ -68,11 +79,8 @@ record Revisions(List<String> commits, List<String> versions) {
                     addCommit(reference, full, shortCommits);
                 }
             }
-            Matcher version = KEYED_VERSION.matcher(line);
-            while (version.find()) {
-                if (!RUNTIMES.contains(wordBefore(line, version.start()))) {
-                    addOnce(versions, version.group(1));
-                }
+            if (dottedNumber) {
+                addKeyedVersions(line, versions);
             }
         }
         List<String> commits = new ArrayList<>(full);
@@ -82,6 +90,37 @@ record Revisions(List<String> commits, List<String> versions) {
             }
         }
         return new Revisions(List.copyOf(commits), List.copyOf(versions));
+    }
+
+    private static void addKeyedVersions(String line, List<String> versions) {
+        Matcher version = KEYED_VERSION.matcher(line);
+        while (version.find()) {
+            if (!RUNTIMES.contains(wordBefore(line, version.start()))) {
+                addOnce(versions, version.group(1));
+            }
+        }
+    }
+
+    /** Whether {@code line} has seven hex digits in a row, the shortest commit id. */
+    private static boolean hasHexRun(String line) {
+        int run = 0;
+        for (int i = 0; i < line.length(); i++) {
+            run = Character.digit(line.charAt(i), 16) >= 0 ? run + 1 : 0;
+            if (run == 7) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code line} has a digit, a dot and a digit in a row, as every version this reads has. */
+    private static boolean hasDottedNumber(String line) {
+        for (int dot = line.indexOf('.', 1); dot > 0 && dot + 1 < line.length(); dot = line.indexOf('.', dot + 1)) {
+            if (Character.isDigit(line.charAt(dot - 1)) && Character.isDigit(line.charAt(dot + 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void addCommit(String id, List<String> full, List<String> shortCommits) {

@@ -2,6 +2,7 @@ package io.codara.search.internal.stacktrace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +47,11 @@ final class TraceText {
                     // bracketed thread, logger or pod: [main], [pod/api-7d9f/api] (not Node's "[cause]:")
                     + "|\\[(?!cause\\])[^\\]\\[\\s][^\\]\\[]{0,79}\\](?=\\s|$)");
 
+    /** The levels and months a prefix element may start with. */
+    private static final Set<String> WORDS = Set.of("TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR",
+            "ERR", "FATAL", "CRITICAL", "SEVERE", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+            "Oct", "Nov", "Dec");
+
     private TraceText() {
     }
 
@@ -80,8 +86,11 @@ final class TraceText {
 
     /** Removes ANSI escape sequences (CSI like {@code ESC[31m}, and two-character escapes). */
     static String withoutAnsi(String text, int from, int to) {
-        int escape = text.indexOf('\u001B', from);
-        if (escape < 0 || escape >= to) {
+        int escape = from;
+        while (escape < to && text.charAt(escape) != '\u001B') {
+            escape++; // not indexOf, which would search the rest of the text for every line
+        }
+        if (escape == to) {
             return text.substring(from, to);
         }
         StringBuilder out = new StringBuilder(to - from);
@@ -104,14 +113,43 @@ final class TraceText {
         return out.toString();
     }
 
+    /** Whether a prefix element may start at {@code at}: a cheap test that spares most lines the pattern. */
+    private static boolean mayStartPrefix(String line, int at) {
+        char first = line.charAt(at);
+        if (first == '[' || (first >= '0' && first <= '9')) {
+            return true;
+        }
+        if (line.startsWith("stdout ", at) || line.startsWith("stderr ", at)) {
+            return true;
+        }
+        if ("IWEF".indexOf(first) >= 0 && at + 1 < line.length() && Character.isDigit(line.charAt(at + 1))) {
+            return true;
+        }
+        int end = at;
+        while (end < line.length() && end - at < 9 && line.charAt(end) >= 'A' && line.charAt(end) <= 'z') {
+            end++;
+        }
+        if (end > at && WORDS.contains(line.substring(at, end))) {
+            return true;
+        }
+        int bar = line.indexOf('|', at);
+        return bar > at && bar - at <= 66;
+    }
+
     /** Removes the log prefix elements at the start of {@code line}, each with the single blank that follows it. */
     static String withoutLogPrefix(String line) {
-        Matcher matcher = PREFIX_ELEMENT.matcher(line);
+        Matcher matcher = null;
         int at = 0;
         for (int elements = 0; elements < 8 && at < line.length(); elements++) {
             int element = at;
             while (element < line.length() && line.charAt(element) == ' ') {
                 element++; // padding between elements (a level padded to five characters)
+            }
+            if (element == line.length() || !mayStartPrefix(line, element)) {
+                break;
+            }
+            if (matcher == null) {
+                matcher = PREFIX_ELEMENT.matcher(line);
             }
             matcher.region(element, line.length());
             if (!matcher.lookingAt()) {

@@ -1,6 +1,7 @@
 package io.codara.search.internal.stacktrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -222,9 +223,9 @@ class StackTraceParserTest {
                     new StackFrame("python", "raw_decode", "/usr/lib/python3.11/json/decoder.py", 355,
                             "json/decoder.py", true));
             assertThat(traces.get(1).frames()).extracting(StackFrame::function, StackFrame::line)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("<module>", 17),
-                            org.assertj.core.groups.Tuple.tuple("main", 12),
-                            org.assertj.core.groups.Tuple.tuple("load_invoice", 44));
+                    .containsExactly(tuple("<module>", 17),
+                            tuple("main", 12),
+                            tuple("load_invoice", 44));
             assertThat(traces.get(1).message()).isEqualTo("cannot read /var/spool/invoices/17.json");
         }
 
@@ -252,15 +253,15 @@ class StackTraceParserTest {
             List<StackTrace> traces = parser.parse(text);
 
             assertThat(traces).extracting(StackTrace::exception, StackTrace::message).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("orders.models.Order.DoesNotExist",
+                    tuple("orders.models.Order.DoesNotExist",
                             "Order matching query does not exist."),
-                    org.assertj.core.groups.Tuple.tuple("django.http.response.Http404", "No order 12"));
+                    tuple("django.http.response.Http404", "No order 12"));
             assertThat(traces.get(0).frames()).containsExactly(new StackFrame("python", "get",
                     "/app/.venv/lib/python3.12/site-packages/django/db/models/query.py", 649,
                     "django/db/models/query.py", true));
             assertThat(traces.get(1).frames()).extracting(StackFrame::module, StackFrame::library).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("django/core/handlers/exception.py", true),
-                    org.assertj.core.groups.Tuple.tuple("/app/orders/views.py", false));
+                    tuple("django/core/handlers/exception.py", true),
+                    tuple("/app/orders/views.py", false));
         }
 
         @Test
@@ -324,7 +325,7 @@ class StackTraceParserTest {
             assertThat(trace.exception()).isEqualTo("ZeroDivisionError");
             assertThat(trace.message()).isEqualTo("division by zero");
             assertThat(trace.frames()).extracting(StackFrame::function, StackFrame::line).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("<module>", 8), org.assertj.core.groups.Tuple.tuple("run", 5));
+                    tuple("<module>", 8), tuple("run", 5));
         }
     }
 
@@ -408,8 +409,8 @@ class StackTraceParserTest {
             StackTrace chromeTrace = parser.parse(chrome).get(0);
             assertThat(chromeTrace.exception()).isEqualTo("TypeError");
             assertThat(chromeTrace.frames()).extracting(StackFrame::file, StackFrame::line).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("https://app.example.com/static/js/main.4f2a9c1e.js", 2),
-                    org.assertj.core.groups.Tuple.tuple("webpack:///./src/pages/ProfilePage.jsx?a1b2", 41));
+                    tuple("https://app.example.com/static/js/main.4f2a9c1e.js", 2),
+                    tuple("webpack:///./src/pages/ProfilePage.jsx?a1b2", 41));
             assertThat(chromeTrace.revisions()).isEmpty();
 
             String firefox = """
@@ -501,12 +502,12 @@ class StackTraceParserTest {
             assertThat(traces.get(1).exception()).isNull();
             assertThat(traces.get(1).message()).isEqualTo("goroutine 1 [IO wait]");
             assertThat(traces.get(1).frames()).extracting(StackFrame::module, StackFrame::library).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("internal/poll", true),
-                    org.assertj.core.groups.Tuple.tuple("main", false));
+                    tuple("internal/poll", true),
+                    tuple("main", false));
             assertThat(traces.get(2).message()).isEqualTo("goroutine 7 [select, 2 minutes]");
             assertThat(traces.get(2).frames()).extracting(StackFrame::function, StackFrame::line).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("github.com/acme/orders/internal/jobs.(*Scheduler).run", 58),
-                    org.assertj.core.groups.Tuple.tuple("github.com/acme/orders/internal/jobs.Start", 31));
+                    tuple("github.com/acme/orders/internal/jobs.(*Scheduler).run", 58),
+                    tuple("github.com/acme/orders/internal/jobs.Start", 31));
         }
 
         @Test
@@ -563,15 +564,15 @@ class StackTraceParserTest {
             List<StackTrace> traces = parser.parse(text);
 
             assertThat(traces).extracting(StackTrace::exception, StackTrace::message).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("System.Collections.Generic.KeyNotFoundException",
+                    tuple("System.Collections.Generic.KeyNotFoundException",
                             "The given key 'EUR-CHF' was not present in the dictionary."),
-                    org.assertj.core.groups.Tuple.tuple("System.InvalidOperationException",
+                    tuple("System.InvalidOperationException",
                             "Order 17 could not be priced"),
-                    org.assertj.core.groups.Tuple.tuple("System.AggregateException",
+                    tuple("System.AggregateException",
                             "One or more errors occurred. (Order 17 could not be priced) (Order 18 could not be priced)"),
-                    org.assertj.core.groups.Tuple.tuple("System.Collections.Generic.KeyNotFoundException",
+                    tuple("System.Collections.Generic.KeyNotFoundException",
                             "The given key 'EUR-JPY' was not present in the dictionary."),
-                    org.assertj.core.groups.Tuple.tuple("System.InvalidOperationException",
+                    tuple("System.InvalidOperationException",
                             "Order 18 could not be priced"));
             assertThat(traces).extracting(trace -> trace.frames().size()).containsExactly(3, 4, 4, 2, 2);
             assertThat(traces.get(0).frames()).containsExactly(
@@ -603,15 +604,15 @@ class StackTraceParserTest {
             assertThat(trace.exception()).isEqualTo("System.Data.SqlClient.SqlException");
             assertThat(trace.frames()).extracting(StackFrame::module, StackFrame::line, StackFrame::library)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("System.Data.SqlClient.SqlConnection", 0, true),
-                            org.assertj.core.groups.Tuple.tuple("Acme.Web.Data.OrderStore", 58, false),
-                            org.assertj.core.groups.Tuple.tuple("Acme.Web.Controllers.OrdersController", 120, false));
+                            tuple("System.Data.SqlClient.SqlConnection", 0, true),
+                            tuple("Acme.Web.Data.OrderStore", 58, false),
+                            tuple("Acme.Web.Controllers.OrdersController", 120, false));
             assertThat(trace.frames().get(1).file()).isEqualTo("C:\\build\\src\\Acme.Web\\Data\\OrderStore.cs");
         }
     }
 
     @Nested
-    class Revisions {
+    class CommitsAndVersions {
 
         @Test
         void commitsFirstThenVersionsNeverARuntimesVersion() {
@@ -637,6 +638,94 @@ class StackTraceParserTest {
                     """;
 
             assertThat(parser.parse(text).get(0).revisions()).isEmpty();
+        }
+    }
+
+    @Nested
+    class MoreFormats {
+
+        @Test
+        void dotnetFrameworkInlineInnerException() {
+            String text = """
+                    System.InvalidOperationException: Checkout failed ---> System.Net.WebException: The remote server returned an error: (500) Internal Server Error.
+                       at System.Net.HttpWebRequest.GetResponse()
+                       at Acme.Shop.PaymentClient.Charge(Decimal amount) in c:\\Projects\\Shop\\PaymentClient.cs:line 88
+                       --- End of inner exception stack trace ---
+                       at Acme.Shop.Checkout.Complete() in c:\\Projects\\Shop\\Checkout.cs:line 40
+                    """;
+
+            List<StackTrace> traces = parser.parse(text);
+
+            assertThat(traces).extracting(StackTrace::exception)
+                    .containsExactly("System.Net.WebException", "System.InvalidOperationException");
+            assertThat(traces.get(0).message())
+                    .isEqualTo("The remote server returned an error: (500) Internal Server Error.");
+            assertThat(traces.get(0).frames().get(1)).isEqualTo(new StackFrame("dotnet",
+                    "Acme.Shop.PaymentClient.Charge", "c:\\Projects\\Shop\\PaymentClient.cs", 88,
+                    "Acme.Shop.PaymentClient", false));
+            assertThat(traces.get(1).frames()).extracting(StackFrame::line).containsExactly(40);
+        }
+
+        @Test
+        void exceptionAfterAnUnknownLogPrefix() {
+            String text = """
+                    10:15:30.123 [main] ERROR com.acme.App - Startup failed com.acme.config.ConfigException: missing key db.url
+                    \tat com.acme.config.Config.require(Config.java:40)
+                    """;
+
+            StackTrace trace = parser.parse(text).get(0);
+
+            assertThat(trace.exception()).isEqualTo("com.acme.config.ConfigException");
+            assertThat(trace.message()).isEqualTo("missing key db.url");
+        }
+
+        @Test
+        void oldNodeInternalsAndWindowsPaths() {
+            String text = """
+                    ReferenceError: config is not defined
+                        at Module._compile (internal/modules/cjs/loader.js:1063:30)
+                        at Object.<anonymous> (C:\\app\\index.js:3:9)
+                    """;
+
+            assertThat(parser.parse(text).get(0).frames()).containsExactly(
+                    new StackFrame("javascript", "Module._compile", "internal/modules/cjs/loader.js", 1063, null,
+                            true),
+                    new StackFrame("javascript", "Object.<anonymous>", "C:\\app\\index.js", 3, null, false));
+        }
+
+        @Test
+        void pythonWithALoggingPrefixOnEveryLine() {
+            String text = """
+                    2024-03-05 10:15:30,123 ERROR [worker] Traceback (most recent call last):
+                    2024-03-05 10:15:30,123 ERROR [worker]   File "/app/worker.py", line 3, in run
+                    2024-03-05 10:15:30,123 ERROR [worker]     handle(job)
+                    2024-03-05 10:15:30,123 ERROR [worker] KeyError: 'tenant'
+                    """;
+
+            StackTrace trace = parser.parse(text).get(0);
+
+            assertThat(trace.exception()).isEqualTo("KeyError");
+            assertThat(trace.message()).isEqualTo("'tenant'");
+            assertThat(trace.frames()).containsExactly(
+                    new StackFrame("python", "run", "/app/worker.py", 3, "/app/worker.py", false));
+        }
+
+        @Test
+        void goPanicAfterGlogLinesOnWindows() {
+            String text = """
+                    E0305 10:15:30.123456   12345 main.go:42] config missing
+                    panic: boom
+
+                    goroutine 1 [running]:
+                    main.main()
+                    \tC:/Users/dev/proj/main.go:9 +0x25
+                    """;
+
+            StackTrace trace = parser.parse(text).get(0);
+
+            assertThat(trace.message()).isEqualTo("boom");
+            assertThat(trace.frames()).containsExactly(
+                    new StackFrame("go", "main.main", "C:/Users/dev/proj/main.go", 9, "main", false));
         }
     }
 
