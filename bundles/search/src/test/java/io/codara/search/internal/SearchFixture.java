@@ -128,16 +128,29 @@ final class SearchFixture implements AutoCloseable {
     RevCommit commit(Repository r, Map<String, String> files) throws IOException, GitAPIException {
         Git git = gits.get(r.id());
         Path work = git.getRepository().getWorkTree().toPath();
+        // One add and one rm for all files: JGit rewrites its index file on each.
+        org.eclipse.jgit.api.AddCommand add = git.add();
+        org.eclipse.jgit.api.RmCommand rm = git.rm();
+        boolean adds = false;
+        boolean removals = false;
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path file = work.resolve(f.getKey());
             if (f.getValue() == null) {
                 Files.deleteIfExists(file);
-                git.rm().addFilepattern(f.getKey()).call();
+                rm.addFilepattern(f.getKey());
+                removals = true;
             } else {
                 Files.createDirectories(file.getParent() == null ? work : file.getParent());
                 Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
-                git.add().addFilepattern(f.getKey()).call();
+                add.addFilepattern(f.getKey());
+                adds = true;
             }
+        }
+        if (adds) {
+            add.call();
+        }
+        if (removals) {
+            rm.call();
         }
         PersonIdent who = new PersonIdent("Ada", "ada@example.com", Instant.ofEpochSecond(1_700_000_000L + tick++),
                 java.time.ZoneOffset.UTC);
