@@ -16,6 +16,8 @@ final class Linguist {
 
     private static final Map<String, String> EXTENSIONS = new HashMap<>();
     private static final Map<String, String> FILENAMES = new HashMap<>();
+    /** Data and prose languages: named for search and display, never counted in a repository's statistics. */
+    private static final Map<String, String> UNCOUNTED = new HashMap<>();
 
     private static void ext(String language, String... extensions) {
         for (String e : extensions) {
@@ -29,7 +31,26 @@ final class Linguist {
         }
     }
 
+    private static void uncounted(String language, String... extensions) {
+        for (String e : extensions) {
+            UNCOUNTED.put(e, language);
+        }
+    }
+
     static {
+        uncounted("JSON", "json", "jsonc", "json5", "geojson");
+        uncounted("YAML", "yml", "yaml");
+        uncounted("TOML", "toml");
+        uncounted("XML", "xml", "xsd", "xsl", "xslt", "pom", "csproj", "fsproj", "vbproj", "props", "targets", "plist",
+                "svg", "wsdl");
+        uncounted("INI", "ini", "cfg", "conf", "editorconfig");
+        uncounted("Java Properties", "properties");
+        uncounted("SQL", "sql");
+        uncounted("CSV", "csv", "tsv");
+        uncounted("Markdown", "md", "markdown", "mdx");
+        uncounted("reStructuredText", "rst");
+        uncounted("AsciiDoc", "adoc", "asciidoc");
+        uncounted("Text", "txt");
         ext("Java", "java");
         ext("Kotlin", "kt", "kts");
         ext("Scala", "scala", "sc");
@@ -168,6 +189,24 @@ final class Linguist {
         if (excluded(path)) {
             return null;
         }
+        return programming(path);
+    }
+
+    /**
+     * The language of the file at {@code path} whatever kind of file it is (vendored, generated, documentation, data
+     * or prose), or {@code null} when its name says none.
+     */
+    static String detect(String path) {
+        String language = programming(path);
+        if (language != null) {
+            return language;
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? null : UNCOUNTED.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static String programming(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         String byName = FILENAMES.get(name.toLowerCase(Locale.ROOT));
         if (byName != null) {
@@ -186,7 +225,19 @@ final class Linguist {
     }
 
     static boolean excluded(String path) {
-        return matches(VENDORED, path) || matches(GENERATED, path) || matches(DOCUMENTATION, path);
+        return vendored(path) || generated(path) || documentation(path);
+    }
+
+    static boolean vendored(String path) {
+        return matches(VENDORED, path);
+    }
+
+    static boolean generated(String path) {
+        return matches(GENERATED, path);
+    }
+
+    static boolean documentation(String path) {
+        return matches(DOCUMENTATION, path);
     }
 
     private static boolean matches(List<Pattern> patterns, String path) {

@@ -1,0 +1,137 @@
+package io.codara.search.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.Term;
+
+import io.codara.search.internal.symbols.SymbolDefinition;
+
+/**
+ * The fields of the code index, one document per repository, branch and path, and how a file becomes a document.
+ * Repositories are named by id only: names, visibility and permissions are looked up when a query runs, so a rename,
+ * transfer or visibility change needs no reindexing and can never leave a stale name or permission in the index.
+ */
+final class CodeFields {
+
+    /** Unique key: repository id, branch, path. */
+    static final String KEY = "key";
+    /** Repository id and branch: what a query's repository and branch filters select. */
+    static final String REPOSITORY_BRANCH = "repo_branch";
+    /** Repository id (decimal), indexed and stored. */
+    static final String REPOSITORY = "repo";
+    static final String BRANCH = "branch";
+    static final String PATH = "path";
+    /** The path lower-cased, for {@code path:} globs and substrings. */
+    static final String PATH_LOWER = "path_lc";
+    /** The path's identifiers, so that terms find file names too. */
+    static final String PATH_TOKENS = "path_tokens";
+    static final String SHA = "sha";
+    static final String LANGUAGE = "language";
+    /** The language lower-cased, for {@code lang:}. */
+    static final String LANGUAGE_LOWER = "lang";
+    /** {@code ordinary}, or any of {@code test, vendored, generated, documentation}. */
+    static final String FLAGS = "flags";
+    static final String ORDINARY = "ordinary";
+    /** Identifier tokens of the content (positions kept for phrases of parts). */
+    static final String CONTENT = "content";
+    /** The content itself, stored compressed, for line matches and verification. */
+    static final String TEXT = "text";
+    static final String TRIGRAMS = "trigrams";
+    /** Defined symbols' names, lower-cased. */
+    static final String SYMBOL = "symbol";
+    /** Defined symbols, one per line: name, kind, container, line, tab-separated. */
+    static final String DEFINITIONS = "defs";
+    /** Content size in bytes (doc values, for statistics). */
+    static final String SIZE = "size";
+
+    private static final FieldType TRIGRAM_TYPE = new FieldType();
+
+    static {
+        TRIGRAM_TYPE.setIndexOptions(IndexOptions.DOCS);
+        TRIGRAM_TYPE.setTokenized(true);
+        TRIGRAM_TYPE.setOmitNorms(true);
+        TRIGRAM_TYPE.freeze();
+    }
+
+    private CodeFields() {
+    }
+
+    static String key(long repositoryId, String branch, String path) {
+        return repositoryId + "\u0000" + branch + "\u0000" + path;
+    }
+
+    static String repositoryBranch(long repositoryId, String branch) {
+        return repositoryId + "\u0000" + branch;
+    }
+
+    static Term keyTerm(long repositoryId, String branch, String path) {
+        return new Term(KEY, key(repositoryId, branch, path));
+    }
+
+    static Document document(IndexedFile file) {
+        Document doc = new Document();
+        doc.add(new StringField(KEY, key(file.repositoryId(), file.branch(), file.path()), Field.Store.NO));
+        doc.add(new StringField(REPOSITORY_BRANCH, repositoryBranch(file.repositoryId(), file.branch()), Field.Store.NO));
+        doc.add(new StringField(REPOSITORY, Long.toString(file.repositoryId()), Field.Store.YES));
+        doc.add(new StoredField(BRANCH, file.branch()));
+        doc.add(new StoredField(PATH, file.path()));
+        doc.add(new StringField(PATH_LOWER, file.path().toLowerCase(Locale.ROOT), Field.Store.NO));
+        doc.add(new TextField(PATH_TOKENS, file.path(), Field.Store.NO));
+        doc.add(new StoredField(SHA, file.sha()));
+        if (file.language() != null) {
+            doc.add(new StoredField(LANGUAGE, file.language()));
+            doc.add(new StringField(LANGUAGE_LOWER, file.language().toLowerCase(Locale.ROOT), Field.Store.NO));
+        }
+        for (String flag : flags(file)) {
+            doc.add(new StringField(FLAGS, flag, Field.Store.NO));
+        }
+        doc.add(new TextField(CONTENT, file.text(), Field.Store.NO));
+        doc.add(new StoredField(TEXT, file.text()));
+        doc.add(new Field(TRIGRAMS, Trigrams.stream(Trigrams.of(file.text())), TRIGRAM_TYPE));
+        StringBuilder definitions = new StringBuilder();
+        for (SymbolDefinition d : file.definitions()) {
+            doc.add(new StringField(SYMBOL, d.name().toLowerCase(Locale.ROOT), Field.Store.NO));
+            definitions.append(clean(d.name())).append('\t').append(clean(d.kind())).append('\t')
+                    .append(d.container() == null ? "" : clean(d.container())).append('\t').append(d.line()).append('\n');
+        }
+        if (definitions.length() > 0) {
+            doc.add(new StoredField(DEFINITIONS, definitions.toString()));
+        }
+        doc.add(new NumericDocValuesField(SIZE, file.bytes()));
+        return doc;
+    }
+
+    private static List<String> flags(IndexedFile file) {
+        List<String> flags = new ArrayList<>();
+        if (file.test()) {
+            flags.add("test");
+        }
+        if (file.vendored()) {
+            flags.add("vendored");
+        }
+        if (file.generated()) {
+            flags.add("generated");
+        }
+        if (file.documentation()) {
+            flags.add("documentation");
+        }
+        if (flags.isEmpty()) {
+            flags.add(ORDINARY);
+        }
+        return flags;
+    }
+
+    private static String clean(String value) {
+        return value == null ? "" : value.replace('\t', ' ').replace('\n', ' ');
+    }
+}
