@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +29,6 @@ import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.BytesRef;
 
-import io.codara.api.git.Repositories;
 import io.codara.api.git.Repository;
 import io.codara.api.rest.ApiException;
 import io.codara.api.rest.PageRequest;
@@ -38,10 +36,7 @@ import io.codara.api.search.CodeMatch;
 import io.codara.api.search.CodeSearch;
 import io.codara.api.search.CodeSearchResult;
 import io.codara.api.search.Definition;
-import io.codara.api.security.Decision;
-import io.codara.api.security.Permissions;
 import io.codara.api.security.Principal;
-import io.codara.api.security.ResourceRef;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -70,19 +65,12 @@ public final class IndexedCodeSearch implements CodeSearch {
     private static final float ORDINARY_BOOST = 10_000f;
 
     private final CodeIndex index;
-    private final Repositories repositories;
-    private final Permissions permissions;
+    private final SearchScope scope;
 
     @Activate
-    public IndexedCodeSearch(@Reference CodeIndex index, @Reference Repositories repositories,
-            @Reference Permissions permissions) {
+    public IndexedCodeSearch(@Reference CodeIndex index, @Reference SearchScope scope) {
         this.index = index;
-        this.repositories = repositories;
-        this.permissions = permissions;
-    }
-
-    /** A searched branch of a readable repository. */
-    private record Target(Repository repository, String branch, String commit) {
+        this.scope = scope;
     }
 
     @Override
@@ -91,7 +79,7 @@ public final class IndexedCodeSearch implements CodeSearch {
         if (page.offset() + page.perPage() > MAX_RESULTS) {
             throw new ApiException(422, "Only the first " + MAX_RESULTS + " search results are available");
         }
-        Map<String, Target> targets = targets(parsed, principal);
+        Map<String, SearchTarget> targets = scope.targets(parsed, principal);
         if (targets.isEmpty()) {
             return new CodeSearchResult(0, false, List.of());
         }
@@ -112,7 +100,7 @@ public final class IndexedCodeSearch implements CodeSearch {
     }
 
     private CodeSearchResult direct(IndexSearcher searcher, Query lucene, CodeQuery parsed, LineMatcher matcher,
-            Map<String, Target> targets, PageRequest page) throws IOException {
+            Map<String, SearchTarget> targets, PageRequest page) throws IOException {
         int wanted = (int) page.offset() + page.perPage();
         TopDocs top = searcher.search(lucene, new TopScoreDocCollectorManager(wanted, null, Integer.MAX_VALUE));
         List<CodeMatch> items = new ArrayList<>();
@@ -130,7 +118,7 @@ public final class IndexedCodeSearch implements CodeSearch {
     }
 
     private CodeSearchResult verified(IndexSearcher searcher, Query lucene, CodeQuery parsed, LineMatcher matcher,
-            Map<String, Target> targets, PageRequest page) throws IOException {
+            Map<String, SearchTarget> targets, PageRequest page) throws IOException {
         TopDocs top = searcher.search(lucene, new TopScoreDocCollectorManager(MAX_CANDIDATES, null, Integer.MAX_VALUE));
         boolean incomplete = top.totalHits.value > MAX_CANDIDATES;
         long count = 0;
@@ -162,11 +150,11 @@ public final class IndexedCodeSearch implements CodeSearch {
     }
 
     private CodeMatch match(IndexSearcher searcher, ScoreDoc hit, CodeQuery parsed, LineMatcher matcher,
-            Map<String, Target> targets, String text) throws IOException {
+            Map<String, SearchTarget> targets, String text) throws IOException {
         Document doc = searcher.storedFields().document(hit.doc);
         long repositoryId = Long.parseLong(doc.get(CodeFields.REPOSITORY));
         String branch = doc.get(CodeFields.BRANCH);
-        Target target = targets.get(CodeFields.repositoryBranch(repositoryId, branch));
+        SearchTarget target = targets.get(CodeFields.repositoryBranch(repositoryId, branch));
         String content = text != null ? text : doc.get(CodeFields.TEXT);
         return new CodeMatch(repositoryId, target.repository().fullName(), branch, target.commit(),
                 doc.get(CodeFields.PATH), doc.get(CodeFields.SHA), doc.get(CodeFields.LANGUAGE), hit.score,
@@ -196,61 +184,6 @@ public final class IndexedCodeSearch implements CodeSearch {
             }
         }
         return out;
-    }
-
-    /**
-     * The branches this query searches: of the repositories {@code principal} may read, those its {@code repo:} and
-     * {@code org:} filters select, at the branches its {@code branch:} filters name (or their default branches), as
-     * far as the index holds them.
-     */
-    private Map<String, Target> targets(CodeQuery parsed, Principal principal) {
-        List<Repository> readable = new ArrayList<>();
-        List<String> named = parsed.values("repo", false);
-        if (!named.isEmpty()) {
-            for (String fullName : named) {
-                int slash = fullName.indexOf('/');
-                if (slash <= 0 || slash == fullName.length() - 1) {
-                    throw new ApiException(422, "repo: names a repository as owner/name, not " + fullName);
-                }
-                Optional<Repository> found = repositories.resolve(fullName.substring(0, slash), fullName.substring(slash + 1));
-                if (found.isPresent() && permissions.decide(principal, "read",
-                        new ResourceRef("repository", found.get().fullName())) == Decision.ALLOW) {
-                    readable.add(found.get());
-                }
-            }
-        } else {
-            long since = 0;
-            for (List<Repository> batch = repositories.visible(principal, since, 500); !batch.isEmpty();
-                    batch = repositories.visible(principal, since, 500)) {
-                readable.addAll(batch);
-                since = batch.get(batch.size() - 1).id();
-            }
-        }
-        List<String> orgs = lower(parsed.values("org", false));
-        List<String> notOrgs = lower(parsed.values("org", true));
-        List<String> notRepos = lower(parsed.values("repo", true));
-        List<String> branches = parsed.values("branch", false);
-        List<String> notBranches = parsed.values("branch", true);
-        Map<String, Target> targets = new LinkedHashMap<>();
-        for (Repository r : readable) {
-            String owner = r.owner().toLowerCase(Locale.ROOT);
-            if (!orgs.isEmpty() && !orgs.contains(owner) || notOrgs.contains(owner)
-                    || notRepos.contains(r.fullName().toLowerCase(Locale.ROOT))) {
-                continue;
-            }
-            Map<String, String> indexed = index.branches(r.id());
-            for (String branch : branches.isEmpty() ? List.of(r.defaultBranch()) : branches) {
-                String commit = indexed.get(branch);
-                if (commit != null && !notBranches.contains(branch)) {
-                    targets.put(CodeFields.repositoryBranch(r.id(), branch), new Target(r, branch, commit));
-                }
-            }
-        }
-        return targets;
-    }
-
-    private static List<String> lower(List<String> values) {
-        return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
     }
 
     /** The Lucene query: which documents may match (exactly, or before verification), and how they rank. */
@@ -370,5 +303,9 @@ public final class IndexedCodeSearch implements CodeSearch {
 
     private static String escapeExceptGlob(String s) {
         return s.replace("\\", "\\\\");
+    }
+
+    private static List<String> lower(List<String> values) {
+        return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
     }
 }

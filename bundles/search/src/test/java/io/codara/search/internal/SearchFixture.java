@@ -58,6 +58,7 @@ final class SearchFixture implements AutoCloseable {
             ? gits.get(id).getRepository().getDirectory().toPath() : Path.of("/nonexistent/" + id);
     CodeIndex index;
     CodeIndexer indexer;
+    SearchScope scope;
     IndexedCodeSearch search;
     private long nextId = 1;
     private int tick;
@@ -88,7 +89,8 @@ final class SearchFixture implements AutoCloseable {
         index = new CodeIndex(root.resolve("search/code"));
         indexer = new CodeIndexer(index, jobs, repositoryService, directories, new TestLanguages(),
                 config(branchPatterns, 64 * 1024, false));
-        search = new IndexedCodeSearch(index, repositoryService, permissions);
+        scope = new SearchScope(index, repositoryService, permissions);
+        search = new IndexedCodeSearch(index, scope);
     }
 
     static CodeIndexerConfig config(String[] branches, int maxFileBytes, boolean catchUp) {

@@ -1,0 +1,97 @@
+package io.codara.search.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.codara.api.git.Repositories;
+import io.codara.api.git.Repository;
+import io.codara.api.rest.ApiException;
+import io.codara.api.security.Decision;
+import io.codara.api.security.Permissions;
+import io.codara.api.security.Principal;
+import io.codara.api.security.ResourceRef;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Which indexed branches a search may look at: those of the repositories the asker may read now (asked of the
+ * permission service on every query, never cached, so a removed permission cannot show late), narrowed by the
+ * query's repository, owner and branch filters. Every kind of search (code, symbols, dependencies, stack traces)
+ * starts here.
+ */
+@Component(service = SearchScope.class)
+public final class SearchScope {
+
+    private final CodeIndex index;
+    private final Repositories repositories;
+    private final Permissions permissions;
+
+    @Activate
+    public SearchScope(@Reference CodeIndex index, @Reference Repositories repositories,
+            @Reference Permissions permissions) {
+        this.index = index;
+        this.repositories = repositories;
+        this.permissions = permissions;
+    }
+
+    /**
+     * The branches this query searches: of the repositories {@code principal} may read, those its {@code repo:} and
+     * {@code org:} filters select, at the branches its {@code branch:} filters name (or their default branches), as
+     * far as the index holds them.
+     */
+    Map<String, SearchTarget> targets(CodeQuery parsed, Principal principal) {
+        List<Repository> readable = new ArrayList<>();
+        List<String> named = parsed.values("repo", false);
+        if (!named.isEmpty()) {
+            for (String fullName : named) {
+                int slash = fullName.indexOf('/');
+                if (slash <= 0 || slash == fullName.length() - 1) {
+                    throw new ApiException(422, "repo: names a repository as owner/name, not " + fullName);
+                }
+                Optional<Repository> found = repositories.resolve(fullName.substring(0, slash), fullName.substring(slash + 1));
+                if (found.isPresent() && permissions.decide(principal, "read",
+                        new ResourceRef("repository", found.get().fullName())) == Decision.ALLOW) {
+                    readable.add(found.get());
+                }
+            }
+        } else {
+            long since = 0;
+            for (List<Repository> batch = repositories.visible(principal, since, 500); !batch.isEmpty();
+                    batch = repositories.visible(principal, since, 500)) {
+                readable.addAll(batch);
+                since = batch.get(batch.size() - 1).id();
+            }
+        }
+        List<String> orgs = lower(parsed.values("org", false));
+        List<String> notOrgs = lower(parsed.values("org", true));
+        List<String> notRepos = lower(parsed.values("repo", true));
+        List<String> branches = parsed.values("branch", false);
+        List<String> notBranches = parsed.values("branch", true);
+        Map<String, SearchTarget> targets = new LinkedHashMap<>();
+        for (Repository r : readable) {
+            String owner = r.owner().toLowerCase(Locale.ROOT);
+            if (!orgs.isEmpty() && !orgs.contains(owner) || notOrgs.contains(owner)
+                    || notRepos.contains(r.fullName().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            Map<String, String> indexed = index.branches(r.id());
+            for (String branch : branches.isEmpty() ? List.of(r.defaultBranch()) : branches) {
+                String commit = indexed.get(branch);
+                if (commit != null && !notBranches.contains(branch)) {
+                    targets.put(CodeFields.repositoryBranch(r.id(), branch), new SearchTarget(r, branch, commit));
+                }
+            }
+        }
+        return targets;
+    }
+
+    private static List<String> lower(List<String> values) {
+        return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
+    }
+}
