@@ -12,7 +12,11 @@ export function formatBytes(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+// Made on first use: the first Intl formatter of a page loads locale data, tens of milliseconds that a page's first
+// paint should not wait for.
+let relativeFormat: Intl.RelativeTimeFormat | undefined;
+const relative = { format: (value: number, unit: Intl.RelativeTimeFormatUnit) =>
+  (relativeFormat ??= new Intl.RelativeTimeFormat('en', { numeric: 'auto' })).format(value, unit) };
 const steps: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600], ['month', 30 * 24 * 3600], ['week', 7 * 24 * 3600], ['day', 24 * 3600],
   ['hour', 3600], ['minute', 60], ['second', 1],
