@@ -86,7 +86,7 @@ export function RepoRow({ repo, showOwner = false }: { repo: Repository; showOwn
     <li className="repo-row" data-repo={repo.full_name}>
       <div className="repo-row-title">
         <h3>
-          <Link to={`/${repo.full_name}`}>{showOwner ? repo.full_name : repo.name}</Link>
+          <Link to={`/${repo.full_name}`} data-result>{showOwner ? repo.full_name : repo.name}</Link>
         </h3>
         <VisibilityBadge repo={repo} />
       </div>

@@ -1,48 +1,49 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, query } from '../lib/api';
-import { useApi, useTitle } from '../lib/hooks';
-import { plural } from '../lib/format';
+import { useTitle } from '../lib/hooks';
 import { useSession } from '../lib/session';
-import type { Repository } from '../lib/types';
-import { RepoRow } from '../components/RepoCard';
-import { InlineError, Loading } from '../components/Status';
+import { CodeResults } from './search/CodeResults';
+import { RepositoryResults } from './search/RepositoryResults';
+import { UserResults } from './search/UserResults';
 import './dashboard.css';
+import './search/search.css';
 
-interface SearchResult {
-  total_count: number;
-  incomplete_results: boolean;
-  items: Repository[];
+interface Tab {
+  type: string;
+  label: string;
+  placeholder: string;
+  help: ReactNode;
 }
 
-const PER_PAGE = 20;
-// GitHub answers at most the first 1000 results of a search.
-const MAX_RESULTS = 1000;
-
-/** The sort select's choices, as GitHub's sort and order parameters. */
-export const SORTS: Array<{ value: string; label: string; sort?: string; order?: string }> = [
-  { value: '', label: 'Best match' },
-  { value: 'updated', label: 'Recently updated', sort: 'updated', order: 'desc' },
-  { value: 'updated-asc', label: 'Least recently updated', sort: 'updated', order: 'asc' },
-  { value: 'forks', label: 'Most forks', sort: 'forks', order: 'desc' },
+/** The kinds of search, as GitHub's `type` parameter names them where GitHub has them. */
+export const TABS: Tab[] = [
+  {
+    type: 'code', label: 'Code', placeholder: 'Search code, e.g. parseDate lang:java repo:alice/tools',
+    help: <>Terms match identifiers and their parts; <code>"exact phrase"</code>, <code>/regex/</code>, and the
+      qualifiers <code>repo:</code> <code>org:</code> <code>lang:</code> <code>path:</code> <code>branch:</code> <code>symbol:</code> <code>case:yes</code>.</>,
+  },
+  {
+    type: 'repositories', label: 'Repositories', placeholder: 'Search repositories, e.g. tools user:alice',
+    help: <>Words from a repository’s name or description; narrow it with <code>user:alice</code>, <code>org:acme</code>,
+      <code>is:private</code>, <code>fork:true</code> or <code>in:name</code>.</>,
+  },
+  {
+    type: 'users', label: 'People', placeholder: 'Search people by login, name or email',
+    help: <>A login, a name or an email; <code>type:org</code> finds organisations.</>,
+  },
 ];
 
-/** `/search?q=`: repository search with GitHub's qualifiers, a sort order and pages. */
+/** `/search?q=&type=`: one search field, a tab per kind of search, results a keyboard can walk (j/k, ↑/↓, Enter). */
 export default function Search() {
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const q = params.get('q')?.trim() ?? '';
-  const sortValue = params.get('s') ?? '';
+  const tab = TABS.find((t) => t.type === params.get('type')) ?? TABS.find((t) => t.type === 'repositories')!;
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const sort = SORTS.find((s) => s.value === sortValue) ?? SORTS[0];
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
-  useTitle(q ? `Search: ${q}` : 'Search');
-
-  const path = q && user !== undefined
-    ? `/search/repositories${query({ q, sort: sort.sort, order: sort.order, page, per_page: PER_PAGE })}`
-    : null;
-  const result = useApi<SearchResult>(path);
+  const field = useRef<HTMLInputElement>(null);
+  useTitle(q ? `${tab.label} search: ${q}` : 'Search');
 
   const change = (next: Record<string, string | null>) => {
     const merged = new URLSearchParams(params);
@@ -52,76 +53,41 @@ export default function Search() {
     }
     setParams(merged);
   };
+  const onPage = (next: number) => change({ page: next > 1 ? String(next) : null });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     change({ q: text.trim() || null, page: null });
   };
+  const tabUrl = (type: string) => `/search?${new URLSearchParams({ ...(q ? { q } : {}), type })}`;
 
-  const total = result.data?.total_count ?? 0;
-  const pages = Math.max(1, Math.ceil(Math.min(total, MAX_RESULTS) / PER_PAGE));
-  const unavailable = result.error instanceof ApiError && result.error.status === 404;
-
+  // The session decides what a search may see: wait until it is known, so an answer never changes under the reader.
+  const ready = q !== '' && user !== undefined;
   return (
     <div className="search-page">
       <h1 className="visually-hidden">Search</h1>
       <form className="search-form" role="search" onSubmit={submit}>
-        <input type="search" name="q" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search repositories"
-          placeholder="Search repositories, e.g. tools user:alice" autoFocus={!q} />
+        <input ref={field} type="search" name="q" value={text} onChange={(e) => setText(e.target.value)}
+          aria-label={`Search ${tab.label.toLowerCase()}`} placeholder={tab.placeholder} autoFocus={!q} />
         <button type="submit" className="button primary">Search</button>
       </form>
+      <nav className="tabs" aria-label="Kinds of search">
+        {TABS.map((t) => (
+          <Link key={t.type} to={tabUrl(t.type)} aria-current={t.type === tab.type ? 'page' : undefined}
+            className={t.type === tab.type ? 'active' : undefined}>{t.label}</Link>
+        ))}
+      </nav>
       {!q && (
         <div className="empty-state">
-          <h3>Search repositories</h3>
-          <p>
-            Type words from a repository’s name or description. Narrow it with qualifiers such
-            as <code>user:alice</code>, <code>org:acme</code>, <code>is:private</code>, <code>fork:true</code> or <code>in:name</code>.
-          </p>
+          <h3>Search {tab.label.toLowerCase()}</h3>
+          <p>{tab.help}</p>
         </div>
       )}
-      {q && (
-        <>
-          <div className="search-summary">
-            <h2 aria-live="polite">
-              {result.data ? `${plural(total, 'repository result', 'repository results')}` : 'Searching…'}
-            </h2>
-            <label className="small">
-              <span className="muted">Sort by </span>
-              <select value={sort.value} onChange={(e) => change({ s: e.target.value || null, page: null })} aria-label="Sort by">
-                {SORTS.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
-              </select>
-            </label>
-          </div>
-          {unavailable && (
-            <div className="empty-state">
-              <h3>Search is not available yet</h3>
-              <p>This server does not offer repository search yet. <Link to="/explore">Explore repositories</Link> instead.</p>
-            </div>
-          )}
-          {result.error && !unavailable && <InlineError error={result.error} />}
-          {!result.data && !result.error && <Loading label="Searching" height={320} />}
-          {result.data && result.data.items.length === 0 && (
-            <div className="empty-state">
-              <h3>No repositories match “{q}”</h3>
-              <p>Check the spelling, try fewer words, or remove a qualifier.</p>
-            </div>
-          )}
-          {result.data && result.data.items.length > 0 && (
-            <>
-              {result.data.incomplete_results && <p className="notice warning">These results may be incomplete: the search took too long.</p>}
-              <ul className="repo-list" aria-label="Search results" aria-busy={result.loading}>
-                {result.data.items.map((r) => <RepoRow key={r.id} repo={r} showOwner />)}
-              </ul>
-              {pages > 1 && (
-                <nav className="pagination" aria-label="Pages">
-                  <button type="button" className="button" disabled={page <= 1} onClick={() => change({ page: page > 2 ? String(page - 1) : null })}>‹ Previous</button>
-                  <span className="muted search-page-number">Page {page} of {pages}</span>
-                  <button type="button" className="button" disabled={page >= pages} onClick={() => change({ page: String(page + 1) })}>Next ›</button>
-                </nav>
-              )}
-            </>
-          )}
-        </>
+      {ready && tab.type === 'code' && <CodeResults q={q} page={page} onPage={onPage} />}
+      {ready && tab.type === 'repositories' && (
+        <RepositoryResults q={q} page={page} sortValue={params.get('s') ?? ''} onPage={onPage}
+          onSort={(value) => change({ s: value || null, page: null })} />
       )}
+      {ready && tab.type === 'users' && <UserResults q={q} page={page} onPage={onPage} />}
     </div>
   );
 }

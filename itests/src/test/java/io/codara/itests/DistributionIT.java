@@ -732,6 +732,27 @@ public class DistributionIT {
         return ForksAndTemplates.on(http, identity());
     }
 
+    // ---- code search (issue 5): see CodeSearchOverHttp
+
+    @Test
+    public void codeSearchHasKnownAnswersForEveryKindOfQuery() {
+        search().queriesHaveKnownAnswers();
+    }
+
+    @Test
+    public void codeSearchNeverShowsAPrivateRepositoryToAnotherUser() {
+        search().privateCodeNeverShowsToOthers();
+    }
+
+    @Test
+    public void codeSearchSeesPushesAndForcePushes() {
+        search().pushesAndForcePushesShowInTheNextAnswer();
+    }
+
+    private CodeSearchOverHttp search() {
+        return CodeSearchOverHttp.on(http, identity());
+    }
+
     @Test
     public void gitTwentyPushesAndTwentyClonesAtOnceEachLandWholeAndFsckStaysClean() throws Exception {
         new GitUnderLoad(http, database).pushesAndClonesAtOnce(identity().siteAdmin());
