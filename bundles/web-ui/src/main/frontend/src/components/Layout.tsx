@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useHotkey } from '../lib/hooks';
 import { useSession } from '../lib/session';
@@ -7,6 +7,9 @@ import { Avatar } from './Avatar';
 import { toggleTheme } from '../lib/theme';
 import { PlusIcon, ThemeIcon } from './Icons';
 
+// The search box's dropdown is its own chunk, loaded when the box is first focused: the frame stays small.
+const SearchSuggestions = lazy(() => import('./SearchSuggestions'));
+
 /** The frame of every page: the header (search, navigation, plugin entries, user menu) and the page below. */
 export function Layout() {
   const { user, signOut } = useSession();
@@ -14,6 +17,7 @@ export function Layout() {
   const location = useLocation();
   const search = useRef<HTMLInputElement>(null);
   const [menu, setMenu] = useState(false);
+  const [suggest, setSuggest] = useState(false);
   const navigation = useContributions('navigation', user === undefined ? undefined : user !== null);
 
   useHotkey('/', () => search.current?.focus());
@@ -35,7 +39,8 @@ export function Layout() {
         </Link>
         <form className="header-search" role="search" onSubmit={submit}>
           <input ref={search} name="q" type="search" placeholder="Search or jump to…  ( / )" aria-label="Search"
-            aria-keyshortcuts="/" autoComplete="off" />
+            aria-keyshortcuts="/" autoComplete="off" onFocus={() => setSuggest(true)} />
+          {suggest && <Suspense fallback={null}><SearchSuggestions input={search} /></Suspense>}
         </form>
         <nav className="header-nav" aria-label="Main">
           {user && <NavLink to="/" end>Dashboard</NavLink>}

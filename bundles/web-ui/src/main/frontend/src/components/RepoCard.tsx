@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { timeAgo, formatDate, plural } from '../lib/format';
 import type { Repository } from '../lib/types';
-import { ForkIcon, RepoIcon } from './Icons';
+import { ForkIcon, RepoIcon, StarIcon } from './Icons';
 import './repo-card.css';
 
 // A few well-known languages' colours (GitHub linguist's); any other language gets a neutral dot.
@@ -38,6 +38,9 @@ export function RepoMeta({ repo, updated = true }: { repo: Repository; updated?:
   return (
     <div className="repo-meta muted small">
       {repo.language && <LanguageDot language={repo.language} />}
+      {(repo.stargazers_count ?? 0) > 0 && (
+        <span aria-label={plural(repo.stargazers_count ?? 0, 'star')}><StarIcon size={14} /> {(repo.stargazers_count ?? 0).toLocaleString('en')}</span>
+      )}
       {repo.forks_count > 0 && (
         <Link className="muted" to={`/${repo.full_name}/forks`} aria-label={plural(repo.forks_count, 'fork')}>
           <ForkIcon size={14} /> {repo.forks_count.toLocaleString('en')}

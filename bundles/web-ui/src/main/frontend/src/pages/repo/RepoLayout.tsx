@@ -5,6 +5,7 @@ import type { Repository } from '../../lib/types';
 import { ErrorView, Loading } from '../../components/Status';
 import { useContributions } from '../../plugins/contributions';
 import { WatchButton } from '../../components/WatchButton';
+import { StarButton } from '../../components/StarButton';
 import './repo.css';
 
 export interface RepoContext {
@@ -61,6 +62,7 @@ export default function RepoLayout() {
         <span className="badge">{r.archived ? 'Public archive'.replace('Public', r.private ? 'Private' : 'Public') : r.visibility[0].toUpperCase() + r.visibility.slice(1)}</span>
         {r.is_template && <span className="badge">Template</span>}
         {user && <WatchButton fullName={r.full_name} count={r.subscribers_count} />}
+        {user !== undefined && <StarButton fullName={r.full_name} count={r.stargazers_count} signedIn={user !== null} />}
         {r.fork && r.parent && (
           <div className="repo-fork-of muted small">
             forked from <Link to={`/${r.parent.full_name}`}>{r.parent.full_name}</Link>

@@ -10,6 +10,7 @@ import { Pager, PER_PAGE, ResultState } from './parts';
 /** The sort select's choices, as GitHub's sort and order parameters. */
 export const SORTS: Array<{ value: string; label: string; sort?: string; order?: string }> = [
   { value: '', label: 'Best match' },
+  { value: 'stars', label: 'Most stars', sort: 'stars', order: 'desc' },
   { value: 'updated', label: 'Recently updated', sort: 'updated', order: 'desc' },
   { value: 'updated-asc', label: 'Least recently updated', sort: 'updated', order: 'asc' },
   { value: 'forks', label: 'Most forks', sort: 'forks', order: 'desc' },

@@ -24,11 +24,14 @@ import java.util.List;
  * @param merging how its pull requests may be merged
  * @param forksCount how many repositories were forked from it directly
  * @param diskBytes its objects' bytes on disk when last measured (after a push or a repack), or {@code null}
+ * @param stargazersCount how many accounts starred it
+ * @param language the main language of its default branch (the largest by bytes) as of the last push, or
+ *        {@code null} when it has none or was not measured yet
  */
 public record Repository(long id, String owner, String name, String description, String homepage, List<String> topics,
         Visibility visibility, String defaultBranch, boolean archived, boolean template, Long parentId,
         Instant createdAt, Instant updatedAt, Instant pushedAt, Long templateId, MergeSettings merging,
-        int forksCount, Long diskBytes) {
+        int forksCount, Long diskBytes, int stargazersCount, String language) {
 
     public Repository {
         topics = List.copyOf(topics);
@@ -41,6 +44,15 @@ public record Repository(long id, String owner, String name, String description,
             Instant createdAt, Instant updatedAt, Instant pushedAt) {
         this(id, owner, name, description, homepage, topics, visibility, defaultBranch, archived, template, parentId,
                 createdAt, updatedAt, pushedAt, null, MergeSettings.DEFAULT, 0);
+    }
+
+    /** A repository nobody starred, whose language was not measured. */
+    public Repository(long id, String owner, String name, String description, String homepage, List<String> topics,
+            Visibility visibility, String defaultBranch, boolean archived, boolean template, Long parentId,
+            Instant createdAt, Instant updatedAt, Instant pushedAt, Long templateId, MergeSettings merging,
+            int forksCount, Long diskBytes) {
+        this(id, owner, name, description, homepage, topics, visibility, defaultBranch, archived, template, parentId,
+                createdAt, updatedAt, pushedAt, templateId, merging, forksCount, diskBytes, 0, null);
     }
 
     /** A repository whose size was not measured. */

@@ -49,6 +49,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletNa
 public final class GitHttpServlet extends HttpServlet {
 
     static final String PID = "io.codara.git.http";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GitHttpServlet.class);
     private static final long serialVersionUID = 1L;
     /** Request attribute carrying the authorised repository from {@link #service} to JGit's callbacks. */
     private static final String REPOSITORY_ATTRIBUTE = GitHttpServlet.class.getName() + ".repository";
@@ -62,17 +63,20 @@ public final class GitHttpServlet extends HttpServlet {
     private final transient PushLimits limits;
     private final transient LfsServer lfs;
     private final transient PushProtection protection;
+    private final transient CloneTraffic traffic;
     private final transient GitServlet git = new GitServlet();
 
     @Activate
     public GitHttpServlet(@Reference Repositories repositories, @Reference Permissions permissions,
             @Reference GitDirectories directories, @Reference Database database, @Reference EventOutbox outbox,
-            @Reference LfsServer lfs, @Reference PushProtection protection, GitHttpConfig config) {
-        this(repositories, permissions, directories, database, outbox, PushLimits.of(config), lfs, protection);
+            @Reference LfsServer lfs, @Reference PushProtection protection, @Reference CloneTraffic traffic,
+            GitHttpConfig config) {
+        this(repositories, permissions, directories, database, outbox, PushLimits.of(config), lfs, protection,
+                traffic);
     }
 
     GitHttpServlet(Repositories repositories, Permissions permissions, GitDirectories directories, Database database,
-            EventOutbox outbox, PushLimits limits, LfsServer lfs, PushProtection protection) {
+            EventOutbox outbox, PushLimits limits, LfsServer lfs, PushProtection protection, CloneTraffic traffic) {
         this.repositories = repositories;
         this.directories = directories;
         this.access = new GitAccess(permissions);
@@ -81,6 +85,7 @@ public final class GitHttpServlet extends HttpServlet {
         this.limits = limits;
         this.lfs = lfs;
         this.protection = protection;
+        this.traffic = traffic;
         git.setRepositoryResolver((request, name) -> open(request));
         git.setUploadPackFactory((request, db) -> uploadPack(request, db));
         git.setReceivePackFactory((request, db) -> receivePack(request, db));
@@ -189,14 +194,29 @@ public final class GitHttpServlet extends HttpServlet {
         }
     }
 
-    private static UploadPack uploadPack(HttpServletRequest request, org.eclipse.jgit.lib.Repository db) {
+    private UploadPack uploadPack(HttpServletRequest request, org.eclipse.jgit.lib.Repository db) {
         UploadPack uploadPack = new UploadPack(db);
+        Repository repo = (Repository) request.getAttribute(REPOSITORY_ATTRIBUTE);
+        Principal principal = Principal.of(request.getAttribute(Principal.REQUEST_ATTRIBUTE));
+        String visitor = principal.anonymous() ? "address:" + request.getRemoteAddr() : "user:" + principal.login();
+        // Called once per request that sent a pack: a clone or a fetch that brought something, however many
+        // negotiation requests came before it; ls-remote and up-to-date fetches send none.
+        uploadPack.setPostUploadHook(statistics -> countClone(repo, visitor));
         // Protocol v2 (and later versions) are asked for in this header, as JGit's own factory reads it.
         String protocol = request.getHeader("Git-Protocol");
         if (protocol != null) {
             uploadPack.setExtraParameters(List.of(protocol.split(":")));
         }
         return uploadPack;
+    }
+
+    private void countClone(Repository repo, String visitor) {
+        try {
+            traffic.record(repo.id(), visitor, java.time.Instant.now());
+        } catch (RuntimeException e) {
+            // The pack is sent: a lost count must not fail the clone.
+            LOG.warn("Could not count a clone of {}: {}", repo.fullName(), e.toString());
+        }
     }
 
     private ReceivePack receivePack(HttpServletRequest request, org.eclipse.jgit.lib.Repository db) {

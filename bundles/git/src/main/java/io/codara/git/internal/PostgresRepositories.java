@@ -80,7 +80,7 @@ public final class PostgresRepositories implements Repositories {
             + " r.template_id, r.allow_merge_commit, r.allow_squash_merge, r.allow_rebase_merge,"
             + " r.delete_branch_on_merge, (SELECT count(*) FROM git.repositories f WHERE f.parent_id = r.id),"
             + " (SELECT s.pack_bytes + s.loose_bytes FROM git.size_samples s WHERE s.repository_id = r.id"
-            + " ORDER BY s.sampled_at DESC LIMIT 1)";
+            + " ORDER BY s.sampled_at DESC LIMIT 1), r.stargazers_count, r.language";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM git.repositories r";
     /** GitHub's limit of pinned repositories. */
     static final int MAX_PINS = 6;
@@ -882,7 +882,7 @@ public final class PostgresRepositories implements Repositories {
         }
     }
 
-    private static Repository repository(ResultSet rs) throws SQLException {
+    static Repository repository(ResultSet rs) throws SQLException {
         Array topics = rs.getArray(6);
         long parentId = rs.getLong(11);
         Long parent = rs.wasNull() ? null : parentId;
@@ -893,7 +893,8 @@ public final class PostgresRepositories implements Repositories {
                 Visibility.valueOf(rs.getString(7)), rs.getString(8), rs.getBoolean(9), rs.getBoolean(10),
                 parent, instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)),
                 instant(rs.getTimestamp(14)), template, new MergeSettings(rs.getBoolean(16), rs.getBoolean(17),
-                        rs.getBoolean(18), rs.getBoolean(19)), rs.getInt(20), rs.getObject(21, Long.class));
+                        rs.getBoolean(18), rs.getBoolean(19)), rs.getInt(20), rs.getObject(21, Long.class),
+                rs.getInt(22), rs.getString(23));
     }
 
     private static Instant instant(Timestamp t) {

@@ -14,7 +14,7 @@ import io.codara.api.identity.Account;
 import io.codara.api.security.Role;
 
 /**
- * GitHub's repository JSON, field for field where Codara has the fact (counts it does not keep yet are 0), so
+ * GitHub's repository JSON, field for field where Codara has the fact (counts it does not keep yet, such as issues, are 0), so
  * octokit and GitHub tooling read it. URLs are absolute, from the request's base URI ({@code .../api/v3/}).
  */
 final class RepositoryJson {
@@ -59,9 +59,10 @@ final class RepositoryJson {
         json.put("homepage", repository.homepage());
         // GitHub's unit: kilobytes of objects on disk, as last measured after a push or a repack
         json.put("size", repository.diskBytes() == null ? 0 : (repository.diskBytes() + 1023) / 1024);
-        json.put("stargazers_count", 0);
-        json.put("watchers_count", 0);
-        json.put("language", null);
+        json.put("stargazers_count", repository.stargazersCount());
+        // GitHub's watchers_count and watchers are the stars, for history's sake (watching is subscribers_count)
+        json.put("watchers_count", repository.stargazersCount());
+        json.put("language", repository.language());
         json.put("has_issues", true);
         json.put("has_projects", false);
         json.put("has_downloads", true);
@@ -84,7 +85,7 @@ final class RepositoryJson {
         json.put("visibility", repository.visibility().githubName());
         json.put("forks", repository.forksCount());
         json.put("open_issues", 0);
-        json.put("watchers", 0);
+        json.put("watchers", repository.stargazersCount());
         json.put("default_branch", repository.defaultBranch());
         json.put("created_at", time(repository.createdAt()));
         json.put("updated_at", time(repository.updatedAt()));

@@ -31,8 +31,9 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * GitHub's repository search: free words matched case-insensitively (as substrings) against the name, the full
  * name and the description, narrowed by the qualifiers {@code user:} (any owner), {@code org:} (organisations
- * only), {@code is:public|internal|private}, {@code fork:true|only}, {@code archived:true|false}, {@code topic:}
- * and {@code in:name,description}. Forks are left
+ * only), {@code is:public|internal|private}, {@code fork:true|only}, {@code archived:true|false}, {@code topic:},
+ * {@code stars:} (GitHub's ranges: {@code >10}, {@code 10..50}), {@code language:} (the main language) and
+ * {@code in:name,description}; sorted by best match, {@code stars}, {@code forks} or {@code updated}. Forks are left
  * out unless {@code fork:} asks for them, as on GitHub. Only repositories the caller may read are found; the
  * matching ids are read in order first and narrowed, then only the page's rows are read in full.
  */
@@ -44,7 +45,8 @@ public final class RepositorySearch {
 
     /** A parsed query. */
     record Query(List<String> words, Set<String> users, Set<String> orgs, String visibility, String fork,
-            Boolean archived, List<String> topics, boolean inName, boolean inDescription) {
+            Boolean archived, List<String> topics, boolean inName, boolean inDescription, List<CountRange> stars,
+            Set<String> languages) {
 
         static Query parse(String q) {
             if (q == null || q.isBlank()) {
@@ -59,6 +61,8 @@ public final class RepositorySearch {
             Boolean archived = null;
             List<String> topics = new ArrayList<>();
             Set<String> in = new LinkedHashSet<>();
+            List<CountRange> stars = new ArrayList<>();
+            Set<String> languages = new LinkedHashSet<>();
             for (String token : tokens(q)) {
                 int colon = token.indexOf(':');
                 String key = colon > 0 ? token.substring(0, colon).toLowerCase(Locale.ROOT) : "";
@@ -86,6 +90,8 @@ public final class RepositorySearch {
                         archived = Boolean.parseBoolean(lower);
                     }
                     case "topic" -> topics.add(lower);
+                    case "stars" -> stars.add(CountRange.parse("stars", value));
+                    case "language" -> languages.add(lower);
                     case "in" -> {
                         for (String field : lower.split(",")) {
                             if (!List.of("name", "description").contains(field)) {
@@ -99,7 +105,7 @@ public final class RepositorySearch {
             }
             boolean all = in.isEmpty();
             return new Query(List.copyOf(words), users, orgs, visibility, fork, archived, List.copyOf(topics),
-                    all || in.contains("name"), all || in.contains("description"));
+                    all || in.contains("name"), all || in.contains("description"), List.copyOf(stars), languages);
         }
 
         /** Words and qualifiers; double quotes keep spaces in one ({@code "code host"}, {@code topic:"x"}). */
@@ -125,8 +131,57 @@ public final class RepositorySearch {
             return out;
         }
 
-        private static ApiException invalid(String message) {
+        static ApiException invalid(String message) {
             return ApiException.validation(List.of(new FieldError("Search", "q", "invalid", message)));
+        }
+    }
+
+    /**
+     * GitHub's numeric qualifier ({@code stars:>10}, {@code >=}, {@code <}, {@code <=}, {@code 10}, {@code 10..50},
+     * {@code 10..*}, {@code *..50}): the bounds, inclusive, {@code null} where open.
+     */
+    record CountRange(Long min, Long max) {
+
+        static CountRange parse(String qualifier, String value) {
+            try {
+                if (value.startsWith(">=")) {
+                    return new CountRange(Long.parseLong(value.substring(2)), null);
+                }
+                if (value.startsWith(">")) {
+                    return new CountRange(Long.parseLong(value.substring(1)) + 1, null);
+                }
+                if (value.startsWith("<=")) {
+                    return new CountRange(null, Long.parseLong(value.substring(2)));
+                }
+                if (value.startsWith("<")) {
+                    return new CountRange(null, Long.parseLong(value.substring(1)) - 1);
+                }
+                int dots = value.indexOf("..");
+                if (dots >= 0) {
+                    String low = value.substring(0, dots);
+                    String high = value.substring(dots + 2);
+                    return new CountRange(low.equals("*") ? null : Long.parseLong(low),
+                            high.equals("*") ? null : Long.parseLong(high));
+                }
+                long exact = Long.parseLong(value);
+                return new CountRange(exact, exact);
+            } catch (NumberFormatException e) {
+                throw Query.invalid(qualifier + ": takes a number, a comparison (>10, <=5) or a range (10..50)");
+            }
+        }
+
+        /** The condition on {@code column}, adding its parameters to {@code args}. */
+        String sql(String column, List<Object> args) {
+            StringBuilder out = new StringBuilder();
+            if (min != null) {
+                out.append(" AND ").append(column).append(" >= ?");
+                args.add(min);
+            }
+            if (max != null) {
+                out.append(" AND ").append(column).append(" <= ?");
+                args.add(max);
+            }
+            return out.toString();
         }
     }
 
@@ -143,6 +198,37 @@ public final class RepositorySearch {
         this.repositories = repositories;
         this.organizations = organizations;
         this.permissions = permissions;
+    }
+
+    /**
+     * A condition on {@code git.repositories r} that keeps what the viewer could possibly read (public ones, for a
+     * signed-in viewer internal ones and those of its own and its organisations'), adding its parameters to
+     * {@code args}; the permission service decides on each non-public row that passes.
+     */
+    static String readableCandidates(Principal viewer, Organizations organizations, List<Object> args) {
+        if (viewer.anonymous()) {
+            return " AND r.visibility = 'PUBLIC'";
+        }
+        if (viewer.siteAdmin()) {
+            return "";
+        }
+        List<String> owners = new ArrayList<>();
+        owners.add(viewer.login().toLowerCase(Locale.ROOT));
+        organizations.organizationsOf(viewer.login()).forEach(o -> owners.add(o.login().toLowerCase(Locale.ROOT)));
+        args.add(owners.toArray(String[]::new));
+        return " AND (r.visibility IN ('PUBLIC', 'INTERNAL') OR lower(r.owner_login) = ANY (?))";
+    }
+
+    /** Binds {@code args} in order; a {@code String[]} becomes a {@code text[]}. */
+    static void bind(Connection c, PreparedStatement s, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object arg = args.get(i);
+            if (arg instanceof String[] array) {
+                s.setArray(i + 1, c.createArrayOf("text", array));
+            } else {
+                s.setObject(i + 1, arg);
+            }
+        }
     }
 
     /** The repositories matching {@code q} that {@code viewer} may read, one page, with how many there are. */
@@ -189,24 +275,24 @@ public final class RepositorySearch {
             where.append(" AND ? = ANY (r.topics)");
             args.add(topic);
         }
-        // Narrow in SQL to what the viewer could possibly read; the permission service decides on the rest.
-        if (viewer.anonymous()) {
-            where.append(" AND r.visibility = 'PUBLIC'");
-        } else if (!viewer.siteAdmin()) {
-            List<String> owners = new ArrayList<>();
-            owners.add(viewer.login().toLowerCase(Locale.ROOT));
-            organizations.organizationsOf(viewer.login()).forEach(o -> owners.add(o.login().toLowerCase(Locale.ROOT)));
-            where.append(" AND (r.visibility IN ('PUBLIC', 'INTERNAL') OR lower(r.owner_login) = ANY (?))");
-            args.add(owners.toArray(String[]::new));
+        for (CountRange stars : query.stars()) {
+            where.append(stars.sql("r.stargazers_count", args));
         }
+        if (!query.languages().isEmpty()) {
+            // several language: qualifiers mean any of them, as on GitHub
+            where.append(" AND lower(r.language) = ANY (?)");
+            args.add(query.languages().toArray(String[]::new));
+        }
+        where.append(readableCandidates(viewer, organizations, args));
         String direction = "asc".equalsIgnoreCase(order) ? "ASC" : "DESC";
         String first = query.words().isEmpty() ? "" : query.words().get(0);
         String bestMatch = "(lower(r.name) = lower(?)) DESC, (r.name ILIKE ?) DESC, r.pushed_at DESC NULLS LAST";
         String orderBy = switch (sort == null ? "" : sort) {
             case "forks" -> "(SELECT count(*) FROM git.repositories f WHERE f.parent_id = r.id) " + direction + ", "
                     + bestMatch;
+            case "stars" -> "r.stargazers_count " + direction + ", " + bestMatch;
             case "updated" -> "greatest(r.updated_at, coalesce(r.pushed_at, r.updated_at)) " + direction;
-            default -> bestMatch; // best match; stars too, as Codara keeps no stars yet
+            default -> bestMatch;
         };
         if (orderBy.contains("lower(?)")) {
             args.add(first);
@@ -217,14 +303,7 @@ public final class RepositorySearch {
         List<Long> readable = new ArrayList<>();
         long[] total = {0};
         try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                Object arg = args.get(i);
-                if (arg instanceof String[] array) {
-                    s.setArray(i + 1, c.createArrayOf("text", array));
-                } else {
-                    s.setObject(i + 1, arg);
-                }
-            }
+            bind(c, s, args);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     boolean visible = "PUBLIC".equals(rs.getString(4)) || permissions.decide(viewer,

@@ -74,7 +74,8 @@ public final class RepositorySearchResource {
         body.put("incomplete_results", false);
         body.put("items", items);
         Response.ResponseBuilder response = Response.ok(body);
-        String link = links(uri, pageRequest, Math.min(found.total(), RepositorySearch.MAX_RESULTS));
+        String link = links(uri, "search/repositories", pageRequest,
+                Math.min(found.total(), RepositorySearch.MAX_RESULTS));
         if (!link.isEmpty()) {
             response.header("Link", link);
         }
@@ -82,7 +83,7 @@ public final class RepositorySearchResource {
     }
 
     /** GitHub's {@code Link} header (next, last, first, prev) over the results it answers (at most a thousand). */
-    static String links(UriInfo uri, PageRequest page, long results) {
+    static String links(UriInfo uri, String path, PageRequest page, long results) {
         StringBuilder query = new StringBuilder();
         String raw = uri.getRequestUri().getRawQuery();
         if (raw != null) {
@@ -93,7 +94,7 @@ public final class RepositorySearchResource {
                 }
             }
         }
-        String base = uri.getBaseUri() + "search/repositories?" + query;
+        String base = uri.getBaseUri() + path + "?" + query;
         long last = Math.max(1, (results + page.perPage() - 1) / page.perPage());
         List<String> links = new ArrayList<>();
         long current = page.page();

@@ -104,7 +104,8 @@ class GitHttpServletTest {
                 org.mockito.Mockito.mock(io.codara.api.identity.Accounts.class));
         GitHttpServlet servlet = new GitHttpServlet(repositories, this::decide, directories, database, outbox,
                 new PushLimits(256 * 1024, 128 * 1024), new LfsServer(repositories, this::decide, database,
-                        new LfsObjectStore(temp.resolve("lfs")), 1024 * 1024), protection);
+                        new LfsObjectStore(temp.resolve("lfs")), 1024 * 1024), protection,
+                new CloneTraffic(new GitSchema(), database));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -181,6 +182,46 @@ class GitHttpServletTest {
         git.run(first, "fsck", "--strict").ok();
         git.run(v0, "fsck", "--strict").ok();
         git.run(directories.directory(repo.id()), "fsck", "--strict").ok();
+    }
+
+    @Test
+    void clonesAndFetchesThatSendAPackAreCountedPerDayAndVisitor() throws Exception {
+        Repository repo = repository("counted", Visibility.PUBLIC, false);
+        seed(repo); // the seed's clone of the empty repository sends no pack: not counted
+        CloneTraffic traffic = new CloneTraffic(new GitSchema(), database);
+        assertThat(traffic.clones(repo.id(), false, Instant.now()).count()).isZero();
+
+        Path alices = temp.resolve("counted-alice");
+        git.run(temp, "-c", "protocol.version=2", "clone", url("alice", repo), alices.toString()).ok();
+        Path bobs = temp.resolve("counted-bob");
+        git.run(temp, "-c", "protocol.version=0", "clone", url("bob", repo), bobs.toString()).ok();
+        git.run(temp, "clone", base + "/alice/counted.git", temp.resolve("counted-anonymous").toString()).ok();
+        git.run(alices, "fetch", "origin").ok(); // up to date: no pack
+        git.run(temp, "ls-remote", url("bob", repo)).ok(); // refs only
+        commit(alices, "NEWS.md", "news\n");
+        git.run(alices, "push", "origin", "main").ok();
+        git.run(bobs, "-c", "protocol.version=0", "fetch", "origin").ok(); // brings the new commit
+
+        CloneTraffic.Clones daily = traffic.clones(repo.id(), false, Instant.now());
+        assertThat(daily.count()).as("three clones and one fetch").isEqualTo(4);
+        // git sends credentials only when challenged, and a public repository challenges no one: one address
+        assertThat(daily.uniques()).isEqualTo(1);
+        assertThat(daily.buckets()).hasSize(CloneTraffic.DAYS);
+        CloneTraffic.Bucket today = daily.buckets().get(CloneTraffic.DAYS - 1);
+        assertThat(today.start()).isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        assertThat(today.count()).isEqualTo(4);
+        assertThat(database.query("SELECT clones FROM git.clone_traffic WHERE repository_id = ? AND visitor = ?",
+                repo.id(), "address:127.0.0.1")).isEqualTo(4L);
+
+        Repository hidden = repository("counted-hidden", Visibility.PRIVATE, false);
+        seed(hidden);
+        git.run(temp, "clone", url("alice", hidden), temp.resolve("counted-hidden-alice").toString()).ok();
+        assertThat(database.query("SELECT clones FROM git.clone_traffic WHERE repository_id = ? AND visitor = ?",
+                hidden.id(), "user:alice")).as("a signed-in visitor counts by login").isEqualTo(1L);
+        CloneTraffic.Clones weekly = traffic.clones(repo.id(), true, Instant.now());
+        assertThat(weekly.count()).isEqualTo(4);
+        assertThat(weekly.buckets()).allSatisfy(b -> assertThat(b.start().getDayOfWeek())
+                .isEqualTo(java.time.DayOfWeek.MONDAY));
     }
 
     @Test

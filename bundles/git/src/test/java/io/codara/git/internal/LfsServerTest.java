@@ -96,7 +96,7 @@ class LfsServerTest {
                 org.mockito.Mockito.mock(io.codara.api.auth.SshKeys.class),
                 org.mockito.Mockito.mock(io.codara.api.identity.Accounts.class));
         GitHttpServlet servlet = new GitHttpServlet(repos, this::decide, directories, database, new NoOutbox(),
-                new PushLimits(4 * 1024 * 1024, 128 * 1024), lfs, protection);
+                new PushLimits(4 * 1024 * 1024, 128 * 1024), lfs, protection, new CloneTraffic(new GitSchema(), database));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

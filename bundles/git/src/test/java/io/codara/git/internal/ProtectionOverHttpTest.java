@@ -116,7 +116,7 @@ class ProtectionOverHttpTest {
         GitHttpServlet servlet = new GitHttpServlet(repositories, permissions, directories, database,
                 mock(EventOutbox.class), new PushLimits(64L << 20, 32L << 20),
                 new LfsServer(repositories, permissions, database, new LfsObjectStore(temp.resolve("lfs")), 1L << 20),
-                protection);
+                protection, new CloneTraffic(new GitSchema(), database));
 
         Files.createDirectories(temp.resolve("home"));
         git = new GitCli(temp.resolve("home"));

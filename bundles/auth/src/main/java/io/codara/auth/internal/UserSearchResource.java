@@ -1,0 +1,101 @@
+package io.codara.auth.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.codara.api.identity.Account;
+import io.codara.api.rest.Page;
+import io.codara.api.rest.PageRequest;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/**
+ * {@code /search/users?q=&sort=joined&order=&page=&per_page=}: GitHub's user search, answering
+ * {@code {total_count, incomplete_results, items}} (simple users with {@code score}, and {@code name} for
+ * Codara's UI) with a {@code Link} header; the work is {@link UserSearch}'s.
+ */
+@Component(service = UserSearchResource.class)
+@JakartarsResource
+@Path("search/users")
+@Produces(MediaType.APPLICATION_JSON)
+public final class UserSearchResource {
+
+    private final UserSearch search;
+
+    @Activate
+    public UserSearchResource(@Reference UserSearch search) {
+        this.search = search;
+    }
+
+    @GET
+    public Response get(@QueryParam("q") String q, @QueryParam("sort") String sort, @QueryParam("order") String order,
+            @QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
+            @Context HttpServletRequest request, @Context UriInfo uri) {
+        PageRequest pageRequest = PageRequest.of(page, perPage);
+        Page<Account> found = search.search(q, sort, order, Caller.of(request).principal(), pageRequest);
+        Shapes shapes = new Shapes(uri.getBaseUri());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Account account : found.items()) {
+            Map<String, Object> item = shapes.simple(account);
+            item.put("name", account.name());
+            item.put("score", 1.0); // GitHub's relevance; the order already says it
+            items.add(item);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total_count", found.total());
+        body.put("incomplete_results", false);
+        body.put("items", items);
+        Response.ResponseBuilder response = Response.ok(body);
+        String link = links(uri, pageRequest, Math.min(found.total(), UserSearch.MAX_RESULTS));
+        if (!link.isEmpty()) {
+            response.header("Link", link);
+        }
+        return response.build();
+    }
+
+    /** GitHub's {@code Link} header (next, last, first, prev) over the results it answers (at most a thousand). */
+    static String links(UriInfo uri, PageRequest page, long results) {
+        StringBuilder query = new StringBuilder();
+        String raw = uri.getRequestUri().getRawQuery();
+        if (raw != null) {
+            for (String part : raw.split("&")) {
+                String name = part.split("=", 2)[0];
+                if (!part.isEmpty() && !name.equals("page") && !name.equals("per_page")) {
+                    query.append(part).append('&');
+                }
+            }
+        }
+        String base = uri.getBaseUri() + "search/users?" + query;
+        long last = Math.max(1, (results + page.perPage() - 1) / page.perPage());
+        List<String> links = new ArrayList<>();
+        long current = page.page();
+        if (current < last) {
+            links.add(link(base, current + 1, page.perPage(), "next"));
+            links.add(link(base, last, page.perPage(), "last"));
+        }
+        if (current > 1) {
+            links.add(link(base, 1, page.perPage(), "first"));
+            links.add(link(base, Math.min(current - 1, last), page.perPage(), "prev"));
+        }
+        return String.join(", ", links);
+    }
+
+    private static String link(String base, long page, int perPage, String rel) {
+        return "<" + base + "page=" + page + "&per_page=" + perPage + ">; rel=\"" + rel + "\"";
+    }
+}
