@@ -56,22 +56,8 @@ const backend = process.env.CODARA_URL ?? 'http://localhost:8080';
 export default defineConfig(({ command }) => ({
   base: '/',
   plugins: [routeChunks()],
-  // The app is written against React's API and renders with Preact (preact/compat): a tenth of react-dom's code to
-  // download, parse and run before the first page shows (React's packages stay for react-router's peer dependencies
-  // and for the types). react-router's package exports only its development build (with its warnings and checks) to
-  // bundlers: the build takes its production build, tests and the dev server the development one, both through
-  // the same aliases, so that tests render with Preact as the app does.
-  resolve: {
-    alias: [
-      { find: /^react-router$/, replacement: fileURLToPath(new URL(`node_modules/react-router/dist/${command === 'build' ? 'production' : 'development'}/index.mjs`, import.meta.url)) },
-      { find: /^react-dom\/test-utils$/, replacement: 'preact/test-utils' },
-      { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
-      { find: /^react-dom$/, replacement: 'preact/compat' },
-      { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
-      { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-runtime' },
-      { find: /^react$/, replacement: 'preact/compat' },
-    ],
-  },
+  // react-router's package exports only its development build (with its warnings and checks) to bundlers.
+  resolve: command === 'build' ? { alias: [{ find: /^react-router$/, replacement: fileURLToPath(new URL('node_modules/react-router/dist/production/index.mjs', import.meta.url)) }] } : {},
   esbuild: { jsx: 'automatic' },
   build: {
     outDir: '../../../target/classes/ui',
@@ -105,7 +91,5 @@ export default defineConfig(({ command }) => ({
     environment: 'jsdom',
     globals: true,
     include: ['src/**/*.test.{ts,tsx}'],
-    // Transformed with the app, so that the aliases above apply inside it too.
-    server: { deps: { inline: [/react-router/] } },
   },
 }));
