@@ -45,7 +45,7 @@ describe('SearchSuggestions', () => {
     }
   };
 
-  // The answers arrive through a few promise steps (fetch, then its JSON); Preact renders after each microtask.
+  // The answers arrive through a few promise steps (fetch, then its JSON), each a microtask.
   const settle = async () => {
     for (let i = 0; i < 5; i++) await act(async () => { await Promise.resolve(); });
   };
