@@ -3,6 +3,8 @@ import { Link, useSearchParams } from 'react-router';
 import { useTitle } from '../lib/hooks';
 import { useSession } from '../lib/session';
 import { CodeResults } from './search/CodeResults';
+import { DependencyResults, ECOSYSTEMS } from './search/DependencyResults';
+import { StackTraceSearch } from './search/StackTraceSearch';
 import { RepositoryResults } from './search/RepositoryResults';
 import { UserResults } from './search/UserResults';
 import './dashboard.css';
@@ -31,6 +33,15 @@ export const TABS: Tab[] = [
     type: 'users', label: 'People', placeholder: 'Search people by login, name or email',
     help: <>A login, a name or an email; <code>type:org</code> finds organisations.</>,
   },
+  {
+    type: 'dependencies', label: 'Dependencies', placeholder: 'Which repositories depend on a package, e.g. lodash',
+    help: <>A package’s name in its ecosystem (<code>org.slf4j:slf4j-api</code>, <code>lodash</code>, <code>requests</code>),
+      optionally an ecosystem and a version range in its own syntax (<code>&lt;4.17.21</code>, <code>[2.0,2.13)</code>, <code>&gt;=2,&lt;3</code>).</>,
+  },
+  {
+    type: 'stacktrace', label: 'Stack trace', placeholder: '',
+    help: <>Paste a stack trace: its frames are matched to the files and lines of the repositories you can see.</>,
+  },
 ];
 
 /** `/search?q=&type=`: one search field, a tab per kind of search, results a keyboard can walk (j/k, ↑/↓, Enter). */
@@ -53,6 +64,9 @@ export default function Search() {
     }
     setParams(merged);
   };
+  const setRange = (value: string) => {
+    if (value.trim() !== (params.get('range') ?? '')) change({ range: value.trim() || null, page: null });
+  };
   const onPage = (next: number) => change({ page: next > 1 ? String(next) : null });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -65,18 +79,37 @@ export default function Search() {
   return (
     <div className="search-page">
       <h1 className="visually-hidden">Search</h1>
-      <form className="search-form" role="search" onSubmit={submit}>
-        <input ref={field} type="search" name="q" value={text} onChange={(e) => setText(e.target.value)}
-          aria-label={`Search ${tab.label.toLowerCase()}`} placeholder={tab.placeholder} autoFocus={!q} />
-        <button type="submit" className="button primary">Search</button>
-      </form>
+      {tab.type !== 'stacktrace' && (
+        <form className="search-form" role="search" onSubmit={submit}>
+          <input ref={field} type="search" name="q" value={text} onChange={(e) => setText(e.target.value)}
+            aria-label={`Search ${tab.label.toLowerCase()}`} placeholder={tab.placeholder} autoFocus={!q} />
+          <button type="submit" className="button primary">Search</button>
+        </form>
+      )}
       <nav className="tabs" aria-label="Kinds of search">
         {TABS.map((t) => (
           <Link key={t.type} to={tabUrl(t.type)} aria-current={t.type === tab.type ? 'page' : undefined}
             className={t.type === tab.type ? 'active' : undefined}>{t.label}</Link>
         ))}
       </nav>
-      {!q && (
+      {tab.type === 'dependencies' && (
+        <div className="dependency-filters">
+          <label className="small">
+            <span className="muted">Ecosystem </span>
+            <select value={params.get('ecosystem') ?? ''} onChange={(e) => change({ ecosystem: e.target.value || null, page: null })}>
+              {ECOSYSTEMS.map((e) => <option key={e} value={e}>{e || 'any'}</option>)}
+            </select>
+          </label>
+          <label className="small">
+            <span className="muted">Version range </span>
+            <input type="text" defaultValue={params.get('range') ?? ''} placeholder="any" size={14} key={params.get('range') ?? ''}
+              onKeyDown={(e) => { if (e.key === 'Enter') setRange(e.currentTarget.value); }}
+              onBlur={(e) => setRange(e.currentTarget.value)} />
+          </label>
+        </div>
+      )}
+      {tab.type === 'stacktrace' && <StackTraceSearch repo={params.get('repo') ?? ''} />}
+      {!q && tab.type !== 'stacktrace' && (
         <div className="empty-state">
           <h3>Search {tab.label.toLowerCase()}</h3>
           <p>{tab.help}</p>
@@ -88,6 +121,9 @@ export default function Search() {
           onSort={(value) => change({ s: value || null, page: null })} />
       )}
       {ready && tab.type === 'users' && <UserResults q={q} page={page} onPage={onPage} />}
+      {ready && tab.type === 'dependencies' && (
+        <DependencyResults q={q} ecosystem={params.get('ecosystem') ?? ''} range={params.get('range') ?? ''} page={page} onPage={onPage} />
+      )}
     </div>
   );
 }
