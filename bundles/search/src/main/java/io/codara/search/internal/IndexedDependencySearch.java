@@ -52,6 +52,10 @@ public final class IndexedDependencySearch implements DependencySearch {
     /** Declarations of one package name read per search at most; beyond that the answer is marked incomplete. */
     static final int MAX_DECLARATIONS = 20_000;
 
+    /** Files that record the versions a manifest's requirements resolved to. */
+    private static final Set<String> LOCKFILES = Set.of("package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
+            "pnpm-lock.yaml", "Cargo.lock", "Gemfile.lock", "gems.locked");
+
     private static final Comparator<DeclaredDependency> BY_PLACE = Comparator.comparing(DeclaredDependency::manifest)
             .thenComparingInt(DeclaredDependency::line).thenComparing(DeclaredDependency::ecosystem)
             .thenComparing(DeclaredDependency::name);
@@ -113,31 +117,42 @@ public final class IndexedDependencySearch implements DependencySearch {
             query.add(new TermQuery(new Term(CodeFields.DEP_ECOSYSTEM, eco)), BooleanClause.Occur.FILTER);
         }
         // by full name, then branch: the order of the pages
-        Map<String, List<DeclaredDependency>> matching = new TreeMap<>();
+        Map<String, List<Dependency>> found = new TreeMap<>();
         Map<String, SearchTarget> targetOf = new LinkedHashMap<>();
-        Set<String> rangeReaders = new TreeSet<>();
-        Set<String> ecosystemsSeen = new TreeSet<>();
         boolean incomplete = read(query.build(), MAX_DECLARATIONS, (doc, d) -> {
-            ecosystemsSeen.add(d.ecosystem());
-            if (wanted != null) {
-                if (!VersionRequirement.knows(d.ecosystem()) || !VersionRequirement.isRange(d.ecosystem(), wanted)) {
-                    return;
-                }
-                rangeReaders.add(d.ecosystem());
-                if (!VersionRequirement.matches(d, wanted)) {
-                    return;
-                }
-            }
-            String repositoryBranch = CodeFields.repositoryBranch(Long.parseLong(doc.get(CodeFields.DEP_REPOSITORY)),
-                    doc.get(CodeFields.DEP_BRANCH));
-            SearchTarget target = targets.get(repositoryBranch);
+            SearchTarget target = targets.get(CodeFields.repositoryBranch(
+                    Long.parseLong(doc.get(CodeFields.DEP_REPOSITORY)), doc.get(CodeFields.DEP_BRANCH)));
             String order = target.repository().fullName().toLowerCase(Locale.ROOT) + "\u0000" + target.branch();
             targetOf.put(order, target);
-            matching.computeIfAbsent(order, k -> new ArrayList<>()).add(declared(d));
+            found.computeIfAbsent(order, k -> new ArrayList<>()).add(d);
         });
-        if (wanted != null && eco == null && !ecosystemsSeen.isEmpty() && rangeReaders.isEmpty()) {
-            throw new ApiException(422, wanted + " is no version range of " + String.join(" or ", ecosystemsSeen)
-                    + ", the ecosystems of " + name.strip());
+        Map<String, List<DeclaredDependency>> matching = new TreeMap<>();
+        if (wanted == null) {
+            found.forEach((order, declared) -> matching.put(order, declared.stream()
+                    .map(IndexedDependencySearch::declared).toList()));
+        } else {
+            Set<String> ecosystems = new TreeSet<>();
+            boolean readable = false;
+            for (Map.Entry<String, List<Dependency>> e : found.entrySet()) {
+                List<DeclaredDependency> matched = new ArrayList<>();
+                for (Dependency d : e.getValue()) {
+                    ecosystems.add(d.ecosystem());
+                    if (!VersionRequirement.knows(d.ecosystem()) || !VersionRequirement.isRange(d.ecosystem(), wanted)) {
+                        continue;
+                    }
+                    readable = true;
+                    if (matches(d, e.getValue(), wanted)) {
+                        matched.add(declared(d));
+                    }
+                }
+                if (!matched.isEmpty()) {
+                    matching.put(e.getKey(), matched);
+                }
+            }
+            if (eco == null && !ecosystems.isEmpty() && !readable) {
+                throw new ApiException(422, wanted + " is no version range of " + String.join(" or ", ecosystems)
+                        + ", the ecosystems of " + name.strip());
+            }
         }
         List<RepositoryDependencies> items = new ArrayList<>();
         long position = 0;
@@ -152,6 +167,36 @@ public final class IndexedDependencySearch implements DependencySearch {
                     t.commit(), declared));
         }
         return new DependentsResult(matching.size(), incomplete, items);
+    }
+
+    /**
+     * Whether {@code d} may use a version within {@code range}. A manifest's requirement next to a lockfile that
+     * resolves the same package is judged by the versions the lockfile resolves: {@code ^4.17.0} locked at 4.17.21
+     * does not use 4.17.20, whatever the requirement admits.
+     */
+    private static boolean matches(Dependency d, List<Dependency> sameName, String range) {
+        if (LOCKFILES.contains(fileName(d.manifest()))) {
+            return VersionRequirement.matches(d, range);
+        }
+        String directory = directory(d.manifest());
+        List<Dependency> locked = sameName.stream()
+                .filter(l -> l.ecosystem().equals(d.ecosystem()) && l.name().equalsIgnoreCase(d.name())
+                        && l.version() != null && LOCKFILES.contains(fileName(l.manifest()))
+                        && directory(l.manifest()).equals(directory))
+                .toList();
+        if (locked.isEmpty()) {
+            return VersionRequirement.matches(d, range);
+        }
+        return locked.stream().anyMatch(l -> VersionRequirement.satisfies(l.ecosystem(), l.version(), range));
+    }
+
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static String directory(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
     }
 
     /** The indexed forms of a queried name: lower case, and PEP 503's normal form for Python packages. */

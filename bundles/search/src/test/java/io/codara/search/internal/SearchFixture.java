@@ -61,6 +61,8 @@ final class SearchFixture implements AutoCloseable {
     CodeIndexer indexer;
     SearchScope scope;
     IndexedCodeSearch search;
+    IndexedDependencySearch dependencies;
+    IndexedStackTraceSearch stackTraces;
     private long nextId = 1;
     private int tick;
 
@@ -92,6 +94,8 @@ final class SearchFixture implements AutoCloseable {
                 config(branchPatterns, 64 * 1024, false));
         scope = new SearchScope(index, repositoryService, permissions);
         search = new IndexedCodeSearch(index, scope);
+        dependencies = new IndexedDependencySearch(index, scope);
+        stackTraces = new IndexedStackTraceSearch(index, scope, directories);
     }
 
     static CodeIndexerConfig config(String[] branches, int maxFileBytes, boolean catchUp) {
