@@ -84,6 +84,29 @@ class DependencyAndTraceResourcesTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void answersAnSpdxBillOfMaterials() {
+        DependencyGraphResource resource = new DependencyGraphResource(fixture.dependencies,
+                java.time.Clock.fixed(java.time.Instant.parse("2024-05-02T10:00:00Z"), java.time.ZoneOffset.UTC));
+        Map<String, Object> sbom = (Map<String, Object>) resource.sbom("acme", "web", request(Principal.ANONYMOUS),
+                uri("repos/acme/web/dependency-graph/sbom")).get("sbom");
+        assertThat(sbom).containsEntry("spdxVersion", "SPDX-2.3").containsEntry("SPDXID", "SPDXRef-DOCUMENT")
+                .containsEntry("name", "acme/web");
+        List<Map<String, Object>> packages = (List<Map<String, Object>>) sbom.get("packages");
+        assertThat(packages).extracting(p -> p.get("name")).containsExactly("acme/web", "npm:lodash", "npm:express",
+                "npm:jest");
+        assertThat(packages.get(1)).containsEntry("versionInfo", "^4.17.0").doesNotContainKey("externalRefs");
+        assertThat((List<Map<String, Object>>) sbom.get("relationships")).hasSize(4)
+                .extracting(r -> r.get("relationshipType")).containsExactly("DESCRIBES", "DEPENDS_ON", "DEPENDS_ON",
+                        "DEPENDS_ON");
+        assertThat(DependencyGraphResource.purl(new io.codara.api.search.DeclaredDependency("maven",
+                "com.fasterxml.jackson.core:jackson-databind", "2.12.3", "2.12.3", null, "pom.xml", 7)))
+                .isEqualTo("pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.12.3");
+        assertThat(DependencyGraphResource.purl(new io.codara.api.search.DeclaredDependency("npm", "@babel/core",
+                null, "7.24.4", null, "package-lock.json", 0))).isEqualTo("pkg:npm/%40babel/core@7.24.4");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void searchesDependentsInPagesWithLinks() {
         Accounts accounts = mock(Accounts.class);
         when(accounts.find(anyString())).thenReturn(Optional.empty());

@@ -10,7 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
@@ -274,6 +280,35 @@ class DependencySearchTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThatThrownBy(() -> fixture.dependencies.dependencies("acme", "nothing", null, alice))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    @Test
+    void anIndexOfAnOlderFormatIsEmptiedSoThatTheCatchUpRebuildsIt(@TempDir Path dir) throws Exception {
+        Path path = dir.resolve("code");
+        try (FSDirectory directory = FSDirectory.open(path);
+                IndexWriter old = new IndexWriter(directory, new IndexWriterConfig())) {
+            Document doc = new Document();
+            doc.add(new StringField(CodeFields.REPOSITORY, "1", Field.Store.YES));
+            old.addDocument(doc);
+            old.setLiveCommitData(Map.of("branch:1:main", "0123456789abcdef0123456789abcdef01234567").entrySet());
+            old.commit();
+        }
+        CodeIndex upgraded = new CodeIndex(path);
+        try {
+            assertThat(upgraded.all()).isEmpty();
+            try (DirectoryReader reader = upgraded.openCommitted()) {
+                assertThat(reader.numDocs()).isZero();
+            }
+            upgraded.commit(1, Map.of("main", "fedcba9876543210fedcba9876543210fedcba98"));
+        } finally {
+            upgraded.close();
+        }
+        CodeIndex reopened = new CodeIndex(path);
+        try {
+            assertThat(reopened.branches(1)).containsEntry("main", "fedcba9876543210fedcba9876543210fedcba98");
+        } finally {
+            reopened.close();
+        }
     }
 
     /** Dependency documents of a repository in the last Lucene commit, as a restart after a crash would find. */
