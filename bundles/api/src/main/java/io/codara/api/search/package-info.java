@@ -3,7 +3,7 @@
  * that answers them.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.codara.api.search;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,6 +14,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.Term;
 
+import io.codara.search.internal.dependencies.Dependency;
 import io.codara.search.internal.symbols.SymbolDefinition;
 
 /**
@@ -33,6 +34,8 @@ final class CodeFields {
     static final String PATH = "path";
     /** The path lower-cased, for {@code path:} globs and substrings. */
     static final String PATH_LOWER = "path_lc";
+    /** The path lower-cased and reversed: a suffix of a path (a stack frame's file) is a prefix of this. */
+    static final String PATH_REVERSED = "path_rev";
     /** The path's identifiers, so that terms find file names too. */
     static final String PATH_TOKENS = "path_tokens";
     static final String SHA = "sha";
@@ -53,6 +56,27 @@ final class CodeFields {
     static final String DEFINITIONS = "defs";
     /** Content size in bytes (doc values, for statistics). */
     static final String SIZE = "size";
+
+    // Dependency documents: one per declaration of a manifest or lockfile, beside the code documents in the same
+    // index (so one Lucene commit covers a file and what it declares). They carry none of the code fields above, so
+    // no code query can match them.
+    /** Repository id, branch and manifest path: what a change of the manifest replaces. */
+    static final String DEP_FILE = "dep_file";
+    /** Repository id and branch, as {@link #REPOSITORY_BRANCH}. */
+    static final String DEP_REPOSITORY_BRANCH = "dep_repo_branch";
+    /** Repository id (decimal), indexed and stored. */
+    static final String DEP_REPOSITORY = "dep_repo";
+    static final String DEP_BRANCH = "dep_branch";
+    static final String DEP_ECOSYSTEM = "dep_ecosystem";
+    /** The package's name as declared, stored. */
+    static final String DEP_NAME = "dep_name";
+    /** The package's name lower-cased, indexed. */
+    static final String DEP_NAME_LOWER = "dep_name_lc";
+    static final String DEP_REQUIREMENT = "dep_requirement";
+    static final String DEP_VERSION = "dep_version";
+    static final String DEP_SCOPE = "dep_scope";
+    static final String DEP_MANIFEST = "dep_manifest";
+    static final String DEP_LINE = "dep_line";
 
     private static final FieldType TRIGRAM_TYPE = new FieldType();
 
@@ -86,6 +110,7 @@ final class CodeFields {
         doc.add(new StoredField(BRANCH, file.branch()));
         doc.add(new StoredField(PATH, file.path()));
         doc.add(new StringField(PATH_LOWER, file.path().toLowerCase(Locale.ROOT), Field.Store.NO));
+        doc.add(new StringField(PATH_REVERSED, reversedPath(file.path()), Field.Store.NO));
         doc.add(new TextField(PATH_TOKENS, file.path(), Field.Store.NO));
         doc.add(new StoredField(SHA, file.sha()));
         if (file.language() != null) {
@@ -109,6 +134,42 @@ final class CodeFields {
         }
         doc.add(new NumericDocValuesField(SIZE, file.bytes()));
         return doc;
+    }
+
+    /** What {@link #PATH_REVERSED} holds for {@code path}. */
+    static String reversedPath(String path) {
+        return new StringBuilder(path.toLowerCase(Locale.ROOT)).reverse().toString();
+    }
+
+    /** The document of one dependency declared on a branch. */
+    static Document dependency(long repositoryId, String branch, String path, Dependency d) {
+        Document doc = new Document();
+        doc.add(new StringField(DEP_FILE, key(repositoryId, branch, path), Field.Store.NO));
+        doc.add(new StringField(DEP_REPOSITORY_BRANCH, repositoryBranch(repositoryId, branch), Field.Store.NO));
+        doc.add(new StringField(DEP_REPOSITORY, Long.toString(repositoryId), Field.Store.YES));
+        doc.add(new StoredField(DEP_BRANCH, branch));
+        doc.add(new StringField(DEP_ECOSYSTEM, d.ecosystem(), Field.Store.YES));
+        doc.add(new StoredField(DEP_NAME, d.name()));
+        doc.add(new StringField(DEP_NAME_LOWER, d.name().toLowerCase(Locale.ROOT), Field.Store.NO));
+        if (d.requirement() != null) {
+            doc.add(new StoredField(DEP_REQUIREMENT, d.requirement()));
+        }
+        if (d.version() != null) {
+            doc.add(new StoredField(DEP_VERSION, d.version()));
+        }
+        if (d.scope() != null) {
+            doc.add(new StoredField(DEP_SCOPE, d.scope()));
+        }
+        doc.add(new StoredField(DEP_MANIFEST, path));
+        doc.add(new StoredField(DEP_LINE, d.line()));
+        return doc;
+    }
+
+    /** The dependency a {@link #dependency} document holds. */
+    static Dependency dependency(Document doc) {
+        return new Dependency(doc.get(DEP_ECOSYSTEM), doc.get(DEP_NAME), doc.get(DEP_REQUIREMENT),
+                doc.get(DEP_VERSION), doc.get(DEP_SCOPE), doc.get(DEP_MANIFEST),
+                doc.getField(DEP_LINE).numericValue().intValue());
     }
 
     private static List<String> flags(IndexedFile file) {

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +31,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 
 import io.codara.api.storage.StorageLayout;
+import io.codara.search.internal.dependencies.Dependency;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,11 +43,22 @@ import org.osgi.service.component.annotations.Reference;
  * {@link CodeFields}), and which commit of each indexed branch they reflect. That state travels in the user data of
  * every Lucene commit, together with the documents it describes, so an acknowledged update survives a crash (even
  * {@code kill -9}) and after a restart the index knows exactly where each branch stands.
+ * <p>
+ * The dependencies that the branches' manifests declare are documents of this index too (see {@link CodeFields}),
+ * written by the same writer: a Lucene commit holds a manifest's text and its dependencies or neither, so the code
+ * and dependency answers never disagree about which commit a branch is at, even after a crash.
  */
 @Component(service = CodeIndex.class)
 public final class CodeIndex {
 
     private static final String BRANCH_PREFIX = "branch:";
+    /** Commit-data key of the documents' format. */
+    private static final String FORMAT_KEY = "format";
+    /**
+     * The format of the documents: an index written in another format (by an older Codara, e.g. one without
+     * dependency documents or reversed paths) is emptied on open, and the indexer's catch-up rebuilds it from git.
+     */
+    static final String FORMAT = "2";
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -77,7 +91,18 @@ public final class CodeIndex {
             throw e;
         }
         Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        String format = null;
         if (data != null) {
+            for (Map.Entry<String, String> e : data) {
+                if (e.getKey().equals(FORMAT_KEY)) {
+                    format = e.getValue();
+                }
+            }
+        }
+        if (!FORMAT.equals(format) && writer.getDocStats().numDocs > 0) {
+            writer.deleteAll();
+            commitState();
+        } else if (data != null) {
             for (Map.Entry<String, String> e : data) {
                 if (e.getKey().startsWith(BRANCH_PREFIX)) {
                     String rest = e.getKey().substring(BRANCH_PREFIX.length());
@@ -116,19 +141,37 @@ public final class CodeIndex {
         writer.updateDocument(CodeFields.keyTerm(file.repositoryId(), file.branch(), file.path()), doc);
     }
 
-    /** Removes one file of a branch. */
+    /**
+     * Replaces the dependencies that the manifest {@code path} of a branch declares (none removes them); like every
+     * change, durable with the next {@link #commit}, together with the file's own document.
+     */
+    void putDependencies(long repositoryId, String branch, String path, List<Dependency> dependencies)
+            throws IOException {
+        Term file = new Term(CodeFields.DEP_FILE, CodeFields.key(repositoryId, branch, path));
+        List<Document> docs = new ArrayList<>(dependencies.size());
+        for (Dependency d : dependencies) {
+            docs.add(CodeFields.dependency(repositoryId, branch, path, d));
+        }
+        writer.updateDocuments(file, docs);
+    }
+
+    /** Removes one file of a branch, and the dependencies it declares. */
     void remove(long repositoryId, String branch, String path) throws IOException {
-        writer.deleteDocuments(CodeFields.keyTerm(repositoryId, branch, path));
+        writer.deleteDocuments(CodeFields.keyTerm(repositoryId, branch, path),
+                new Term(CodeFields.DEP_FILE, CodeFields.key(repositoryId, branch, path)));
     }
 
-    /** Removes every file of a branch (its recorded commit goes with the next {@link #commit}). */
+    /** Removes every file of a branch and its dependencies (its recorded commit goes with the next {@link #commit}). */
     void removeBranch(long repositoryId, String branch) throws IOException {
-        writer.deleteDocuments(new Term(CodeFields.REPOSITORY_BRANCH, CodeFields.repositoryBranch(repositoryId, branch)));
+        String repositoryBranch = CodeFields.repositoryBranch(repositoryId, branch);
+        writer.deleteDocuments(new Term(CodeFields.REPOSITORY_BRANCH, repositoryBranch),
+                new Term(CodeFields.DEP_REPOSITORY_BRANCH, repositoryBranch));
     }
 
-    /** Removes every file of a repository. */
+    /** Removes every file and dependency of a repository. */
     void removeRepository(long repositoryId) throws IOException {
-        writer.deleteDocuments(new Term(CodeFields.REPOSITORY, Long.toString(repositoryId)));
+        writer.deleteDocuments(new Term(CodeFields.REPOSITORY, Long.toString(repositoryId)),
+                new Term(CodeFields.DEP_REPOSITORY, Long.toString(repositoryId)));
     }
 
     /** Empties the index and forgets every branch, durably. */
@@ -154,6 +197,7 @@ public final class CodeIndex {
 
     private void commitState() throws IOException {
         Map<String, String> data = new HashMap<>();
+        data.put(FORMAT_KEY, FORMAT);
         indexed.forEach((id, branches) -> branches.forEach((branch, commit) -> data.put(BRANCH_PREFIX + id + ":" + branch, commit)));
         writer.setLiveCommitData(data.entrySet());
         writer.commit();

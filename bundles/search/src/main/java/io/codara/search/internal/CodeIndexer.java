@@ -45,6 +45,7 @@ import io.codara.api.storage.Job;
 import io.codara.api.storage.JobOptions;
 import io.codara.api.storage.JobQueue;
 import io.codara.api.storage.spi.JobHandler;
+import io.codara.search.internal.dependencies.ManifestParsers;
 import io.codara.search.internal.symbols.SourceFile;
 import io.codara.search.internal.symbols.SymbolDefinition;
 import io.codara.search.internal.symbols.SymbolExtractor;
@@ -70,6 +71,9 @@ import org.slf4j.LoggerFactory;
  * git no longer has (collected after a force-push) means a full reindex of that branch. Jobs are idempotent, so
  * redelivered events and retried jobs do no harm, and on start a catch-up job finds every repository whose indexed
  * commits differ from its heads (pushes missed while Codara or this bundle was stopped).
+ * <p>
+ * Each manifest or lockfile that {@link ManifestParsers} reads (outside vendored directories) has its declared
+ * dependencies indexed with it, replaced when it changes and removed with it, its branch or its repository.
  * <p>
  * Symbols come from every registered {@link SymbolExtractor}, in service ranking order: for each file, the first
  * extractor that finds definitions in it wins.
@@ -99,6 +103,7 @@ public final class CodeIndexer implements EventHandler, JobHandler {
     private final Repositories repositories;
     private final RepositoryDirectories directories;
     private final Languages languages;
+    private final ManifestParsers manifests;
     private final List<Pattern> branchPatterns;
     private final int maxFileBytes;
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
@@ -109,12 +114,14 @@ public final class CodeIndexer implements EventHandler, JobHandler {
 
     @Activate
     public CodeIndexer(@Reference CodeIndex index, @Reference JobQueue jobs, @Reference Repositories repositories,
-            @Reference RepositoryDirectories directories, @Reference Languages languages, CodeIndexerConfig config) {
+            @Reference RepositoryDirectories directories, @Reference Languages languages,
+            @Reference ManifestParsers manifests, CodeIndexerConfig config) {
         this.index = index;
         this.jobs = jobs;
         this.repositories = repositories;
         this.directories = directories;
         this.languages = languages;
+        this.manifests = manifests;
         this.branchPatterns = new ArrayList<>();
         for (String glob : config.branches()) {
             if (!glob.isBlank()) {
@@ -385,6 +392,11 @@ public final class CodeIndexer implements EventHandler, JobHandler {
                     p.text().getBytes(StandardCharsets.UTF_8).length, TestPaths.isTest(p.path()),
                     languages.vendored(p.path()), languages.generated(p.path()), languages.documentation(p.path()),
                     definitions.get(i)));
+            // A manifest committed inside node_modules/ or vendor/ declares a vendored package's dependencies, not
+            // the repository's.
+            if (manifests.reads(p.path()) && !languages.vendored(p.path())) {
+                index.putDependencies(repositoryId, branch, p.path(), manifests.parse(p.path(), p.text()));
+            }
         }
     }
 

@@ -77,7 +77,7 @@ public final class CodeSearchResource {
         List<Map<String, Object>> items = new ArrayList<>();
         for (CodeMatch m : result.items()) {
             Optional<Map<String, Object>> repository = repositoryJson.computeIfAbsent(m.repositoryId(),
-                    id -> repositories.find(id).map(r -> repository(r, links)));
+                    id -> repositories.find(id).map(r -> repository(r, accounts, links)));
             if (repository.isEmpty()) {
                 continue; // deleted since the search ran
             }
@@ -188,8 +188,8 @@ public final class CodeSearchResource {
         return List.of(text);
     }
 
-    /** GitHub's minimal repository of search results. */
-    private Map<String, Object> repository(Repository r, Links links) {
+    /** GitHub's minimal repository of search results (the dependency and stack-trace answers use it too). */
+    static Map<String, Object> repository(Repository r, Accounts accounts, Links links) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", r.id());
         json.put("name", r.name());
@@ -213,7 +213,7 @@ public final class CodeSearchResource {
         return json;
     }
 
-    private static String encodePath(String path) {
+    static String encodePath(String path) {
         StringBuilder out = new StringBuilder();
         for (String segment : path.split("/", -1)) {
             if (out.length() > 0) {
@@ -225,7 +225,7 @@ public final class CodeSearchResource {
     }
 
     /** The API's and the web's roots, from the request's base URI ({@code .../api/v3/}). */
-    private static final class Links {
+    static final class Links {
         final String api;
         final String web;
 

@@ -46,19 +46,26 @@ public final class SearchScope {
      * far as the index holds them.
      */
     Map<String, SearchTarget> targets(CodeQuery parsed, Principal principal) {
+        return targets(principal, parsed.values("repo", false), lower(parsed.values("org", false)),
+                lower(parsed.values("org", true)), lower(parsed.values("repo", true)), parsed.values("branch", false),
+                parsed.values("branch", true));
+    }
+
+    /**
+     * The indexed branches of the repositories {@code principal} may read (only {@code repository}, as
+     * {@code owner/name}, when not {@code null}): their default branches, or {@code branch} when not {@code null}.
+     */
+    Map<String, SearchTarget> targets(Principal principal, String repository, String branch) {
+        return targets(principal, repository == null ? List.of() : List.of(repository), List.of(), List.of(),
+                List.of(), branch == null ? List.of() : List.of(branch), List.of());
+    }
+
+    private Map<String, SearchTarget> targets(Principal principal, List<String> named, List<String> orgs,
+            List<String> notOrgs, List<String> notRepos, List<String> branches, List<String> notBranches) {
         List<Repository> readable = new ArrayList<>();
-        List<String> named = parsed.values("repo", false);
         if (!named.isEmpty()) {
             for (String fullName : named) {
-                int slash = fullName.indexOf('/');
-                if (slash <= 0 || slash == fullName.length() - 1) {
-                    throw new ApiException(422, "repo: names a repository as owner/name, not " + fullName);
-                }
-                Optional<Repository> found = repositories.resolve(fullName.substring(0, slash), fullName.substring(slash + 1));
-                if (found.isPresent() && permissions.decide(principal, "read",
-                        new ResourceRef("repository", found.get().fullName())) == Decision.ALLOW) {
-                    readable.add(found.get());
-                }
+                readable.addAll(readable(fullName, principal).stream().toList());
             }
         } else {
             long since = 0;
@@ -68,11 +75,6 @@ public final class SearchScope {
                 since = batch.get(batch.size() - 1).id();
             }
         }
-        List<String> orgs = lower(parsed.values("org", false));
-        List<String> notOrgs = lower(parsed.values("org", true));
-        List<String> notRepos = lower(parsed.values("repo", true));
-        List<String> branches = parsed.values("branch", false);
-        List<String> notBranches = parsed.values("branch", true);
         Map<String, SearchTarget> targets = new LinkedHashMap<>();
         for (Repository r : readable) {
             String owner = r.owner().toLowerCase(Locale.ROOT);
@@ -89,6 +91,21 @@ public final class SearchScope {
             }
         }
         return targets;
+    }
+
+    /**
+     * The repository {@code fullName} ({@code owner/name}) when it exists and {@code principal} may read it now.
+     *
+     * @throws ApiException 422 when {@code fullName} is not of the form {@code owner/name}
+     */
+    Optional<Repository> readable(String fullName, Principal principal) {
+        int slash = fullName.indexOf('/');
+        if (slash <= 0 || slash == fullName.length() - 1) {
+            throw new ApiException(422, "A repository is named as owner/name, not " + fullName);
+        }
+        return repositories.resolve(fullName.substring(0, slash), fullName.substring(slash + 1))
+                .filter(r -> permissions.decide(principal, "read", new ResourceRef("repository", r.fullName()))
+                        == Decision.ALLOW);
     }
 
     private static List<String> lower(List<String> values) {

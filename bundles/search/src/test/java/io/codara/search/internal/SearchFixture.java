@@ -39,6 +39,7 @@ import io.codara.api.storage.Job;
 import io.codara.api.storage.JobQueue;
 import io.codara.api.storage.JobState;
 import io.codara.api.storage.QueueStats;
+import io.codara.search.internal.dependencies.ManifestParsers;
 
 /**
  * Real git repositories (JGit, in a temporary directory) and a real code index, with the repository records,
@@ -60,6 +61,8 @@ final class SearchFixture implements AutoCloseable {
     CodeIndexer indexer;
     SearchScope scope;
     IndexedCodeSearch search;
+    IndexedDependencySearch dependencies;
+    IndexedStackTraceSearch stackTraces;
     private long nextId = 1;
     private int tick;
 
@@ -87,10 +90,12 @@ final class SearchFixture implements AutoCloseable {
     /** (Re)opens the index, indexer and search, as a restart of the bundle does. */
     void open(String... branchPatterns) throws IOException {
         index = new CodeIndex(root.resolve("search/code"));
-        indexer = new CodeIndexer(index, jobs, repositoryService, directories, new TestLanguages(),
+        indexer = new CodeIndexer(index, jobs, repositoryService, directories, new TestLanguages(), new ManifestParsers(),
                 config(branchPatterns, 64 * 1024, false));
         scope = new SearchScope(index, repositoryService, permissions);
         search = new IndexedCodeSearch(index, scope);
+        dependencies = new IndexedDependencySearch(index, scope);
+        stackTraces = new IndexedStackTraceSearch(index, scope, directories);
     }
 
     static CodeIndexerConfig config(String[] branches, int maxFileBytes, boolean catchUp) {
