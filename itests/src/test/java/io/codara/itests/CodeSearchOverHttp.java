@@ -1,6 +1,7 @@
 package io.codara.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -15,7 +16,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Code search end to end (issue 5): the real git CLI pushes a small multi-language repository, and the search API
@@ -109,6 +112,9 @@ final class CodeSearchOverHttp {
         write(clone, "shipping/rates.go", GO);
         write(clone, "web/cart.ts", TYPESCRIPT);
         write(clone, "README.md", "# Polyglot\n\nInvoices, passwords, rates and carts.\n");
+        write(clone, "web/package.json", "{\n  \"name\": \"cart\",\n  \"dependencies\": {\n    \"lodash\": \"4.17.20\"\n  },\n"
+                + "  \"devDependencies\": {\n    \"vitest\": \"^3.2.0\"\n  }\n}\n");
+        write(clone, "requirements.txt", "requests>=2.31,<3\n");
         git.run(clone, "add", "-A").ok();
         git.run(clone, "commit", "-q", "-m", "First").ok();
         git.run(clone, "push", "-q", "origin", "main").ok();
@@ -177,6 +183,61 @@ final class CodeSearchOverHttp {
         assertTrue(bad.body(), Http.json(bad).path("message").asText().toLowerCase().contains("regular expression"));
     }
 
+    /** The manifests of the push are read: a repository's list, and who depends on a package at a version range. */
+    void dependenciesAreReadFromThePush() {
+        JsonNode list = expect(200, http.send("GET", "/api/v3/repos/seeker/polyglot/dependencies", null, null,
+                "Authorization", "token " + token), "dependencies");
+        List<String> names = new ArrayList<>();
+        list.path("dependencies").forEach(d -> names.add(d.path("ecosystem").asText() + ":" + d.path("name").asText()
+                + "@" + d.path("requirement").asText() + "/" + d.path("scope").asText() + " " + d.path("manifest").asText()
+                + ":" + d.path("line").asInt()));
+        assertTrue(names.toString(), names.contains("npm:lodash@4.17.20/runtime web/package.json:4"));
+        assertTrue(names.toString(), names.contains("npm:vitest@^3.2.0/development web/package.json:7"));
+        assertTrue(names.toString(), names.stream().anyMatch(n -> n.startsWith("pypi:requests@>=2.31,<3")));
+        assertEquals(1, dependents("lodash", "npm", "<4.17.21").path("total_count").asInt());
+        assertEquals(0, dependents("lodash", "npm", ">=4.17.21").path("total_count").asInt());
+        assertEquals(1, dependents("requests", "pypi", ">=2.32").path("total_count").asInt());
+        HttpResponse<String> bad = http.send("GET", "/api/v3/search/dependencies?q=lodash&ecosystem=npm&range="
+                + encode("<<4"), null, null, "Authorization", "token " + token);
+        assertEquals(bad.body(), 422, bad.statusCode());
+    }
+
+    /** A pasted Java stack trace leads to the file and line of each application frame, with an excerpt. */
+    void stackTracesLeadToTheirLines() {
+        String trace = """
+                2026-11-30 10:15:02.123 ERROR 4242 --- [nio-8080-exec-1] o.a.c.c.C.[.[.[/].[dispatcherServlet]    : failed
+                java.time.format.DateTimeParseException: Text 'tomorrow' could not be parsed at index 0
+                \tat java.base/java.time.format.DateTimeFormatter.createError(DateTimeFormatter.java:2052)
+                \tat java.base/java.time.LocalDate.parse(LocalDate.java:430)
+                \tat org.acme.billing.InvoiceCalculator.parseDueDate(InvoiceCalculator.java:15)
+                \tat org.acme.billing.InvoiceCalculatorTest.totalInCents(InvoiceCalculatorTest.java:1)
+                """;
+        JsonNode answer = expect(200, http.send("POST", "/api/v3/search/stacktrace", "application/json",
+                "{\"trace\":" + quote(trace) + "}", "Authorization", "token " + token), "stack trace");
+        assertEquals(answer.toString(), "java.time.format.DateTimeParseException", answer.path("traces").get(0).path("exception").asText());
+        JsonNode first = answer.path("items").get(0);
+        assertEquals(first.toString(), "src/main/java/org/acme/billing/InvoiceCalculator.java", first.path("path").asText());
+        assertEquals(15, first.path("line").asInt());
+        assertEquals("seeker/polyglot", first.path("repository").asText());
+        boolean marked = false;
+        for (JsonNode line : first.path("excerpt")) {
+            marked |= line.path("marked").asBoolean() && line.path("text").asText().contains("LocalDate.parse(text)");
+        }
+        assertTrue(first.toString(), marked);
+        // The same trace, asked by someone who cannot read the repository, finds nothing of it.
+        JsonNode other = expect(200, http.send("POST", "/api/v3/search/stacktrace", "text/plain", trace,
+                "Authorization", "token " + otherToken), "stack trace as another user");
+        other.path("items").forEach(i -> assertFalse(i.toString(), i.path("repository").asText().equals("seeker/vault")));
+        HttpResponse<String> empty = http.send("POST", "/api/v3/search/stacktrace", "application/json", "{\"trace\":\"\"}",
+                "Authorization", "token " + token);
+        assertEquals(empty.body(), 400, empty.statusCode());
+    }
+
+    private JsonNode dependents(String name, String ecosystem, String range) {
+        return expect(200, http.send("GET", "/api/v3/search/dependencies?q=" + encode(name) + "&ecosystem=" + ecosystem
+                + "&range=" + encode(range), null, null, "Authorization", "token " + token), "dependents of " + name);
+    }
+
     /** Another user sees neither the private repository's files nor a count of them; the owner does. */
     void privateCodeNeverShowsToOthers() {
         assertEquals(1, lines("quarterlyVaultFigures", token).path("total_count").asInt());
@@ -238,6 +299,14 @@ final class CodeSearchOverHttp {
         return expect(201, http.send("POST", "/api/v3/user/tokens", "application/json",
                 "{\"name\":\"search\",\"scopes\":[\"repo:write\"]}", "Authorization", "Basic " + basic), "token")
                 .path("token").asText();
+    }
+
+    private static String quote(String text) {
+        try {
+            return new ObjectMapper().writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String encode(String q) {

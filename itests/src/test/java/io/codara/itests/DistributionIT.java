@@ -749,6 +749,16 @@ public class DistributionIT {
         search().pushesAndForcePushesShowInTheNextAnswer();
     }
 
+    @Test
+    public void dependencySearchReadsTheManifestsOfAPush() {
+        search().dependenciesAreReadFromThePush();
+    }
+
+    @Test
+    public void stackTraceSearchLeadsToTheLinesOfItsFrames() {
+        search().stackTracesLeadToTheirLines();
+    }
+
     private CodeSearchOverHttp search() {
         return CodeSearchOverHttp.on(http, identity());
     }
