@@ -11,11 +11,19 @@ import java.util.List;
  * @param indexBytes the size of the index on disk
  * @param pendingJobs indexing jobs queued or running
  * @param branches the indexed branches, by repository id and branch
+ * @param problems what keeps the index from being complete, e.g. a missing symbol tagger; empty when nothing does
  */
 public record IndexStatus(int repositories, long files, long bytes, long indexBytes, long pendingJobs,
-        List<IndexedBranch> branches) {
+        List<IndexedBranch> branches, List<String> problems) {
 
     public IndexStatus {
         branches = List.copyOf(branches);
+        problems = List.copyOf(problems);
+    }
+
+    /** A status without problems. */
+    public IndexStatus(int repositories, long files, long bytes, long indexBytes, long pendingJobs,
+            List<IndexedBranch> branches) {
+        this(repositories, files, bytes, indexBytes, pendingJobs, branches, List.of());
     }
 }

@@ -144,6 +144,18 @@ public final class CodeIndexer implements EventHandler, JobHandler {
                 .thenComparingLong(RankedExtractor::serviceId));
     }
 
+    /** What the registered symbol extractors cannot do (a missing tagger, say), for the index's status. */
+    List<String> symbolProblems() {
+        List<String> problems = new ArrayList<>();
+        for (RankedExtractor ranked : extractors) {
+            ranked.extractor().problem().ifPresent(problems::add);
+        }
+        if (extractors.isEmpty()) {
+            problems.add("No symbol extractor is registered: files are indexed without their definitions");
+        }
+        return problems;
+    }
+
     void removeSymbolExtractor(SymbolExtractor extractor) {
         extractors.removeIf(r -> r.extractor() == extractor);
     }

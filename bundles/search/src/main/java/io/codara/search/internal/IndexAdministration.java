@@ -83,7 +83,8 @@ public final class IndexAdministration implements SearchIndexAdmin {
             long[] totals = index.totals();
             QueueStats queue = jobs.stats(CodeIndexer.QUEUE);
             return new IndexStatus((int) branches.stream().mapToLong(IndexedBranch::repositoryId).distinct().count(),
-                    totals[0], totals[1], index.diskBytes(), queue.queued() + queue.running(), branches);
+                    totals[0], totals[1], index.diskBytes(), queue.queued() + queue.running(), branches,
+                    indexer.symbolProblems());
         } catch (IOException e) {
             throw new UncheckedIOException("The code index could not be read", e);
         }

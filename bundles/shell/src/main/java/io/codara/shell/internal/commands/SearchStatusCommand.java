@@ -40,6 +40,9 @@ public final class SearchStatusCommand implements Action {
                 + " %d indexing jobs pending%n", status.repositories(), status.files(), status.bytes(),
                 status.indexBytes(), status.bytes() == 0 ? 0.0 : (double) status.indexBytes() / status.bytes(),
                 status.pendingJobs());
+        for (String problem : status.problems()) {
+            System.out.println("Problem: " + problem);
+        }
         if (status.branches().isEmpty()) {
             return null;
         }

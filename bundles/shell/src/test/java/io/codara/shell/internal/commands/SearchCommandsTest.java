@@ -66,11 +66,13 @@ class SearchCommandsTest {
     void statusShowsTotalsAndEveryIndexedBranch() {
         when(search.status()).thenReturn(new IndexStatus(1, 8, 4000, 3000, 2, List.of(
                 new IndexedBranch(1, "acme/time", "main", "0123456789abcdef0123456789abcdef01234567", 8),
-                new IndexedBranch(9, null, "main", "fedcba9876543210fedcba9876543210fedcba98", 0))));
+                new IndexedBranch(9, null, "main", "fedcba9876543210fedcba9876543210fedcba98", 0)),
+                List.of("Universal Ctags was not found at ctags: only Java files get symbols")));
         ShellFixture.Result result = ShellFixture.run(status("admin"));
         assertThat(result.failure()).isNull();
         assertThat(result.out()).contains("1 repositories, 8 files, 4000 bytes of source in 3000 bytes of index (0.75x);"
-                + " 2 indexing jobs pending").contains("acme/time").contains("0123456789ab").contains("(deleted, id 9)");
+                + " 2 indexing jobs pending").contains("acme/time").contains("0123456789ab").contains("(deleted, id 9)")
+                .contains("Problem: Universal Ctags was not found at ctags: only Java files get symbols");
         assertThat(ShellFixture.run(status("alice")).failure()).isInstanceOf(CommandException.class);
     }
 }
