@@ -1,9 +1,9 @@
 /**
- * Code search: queries over the code of every repository a principal may read, and the administration of the index
- * that answers them.
+ * Code search: queries over the code of every repository a principal may read (text, symbols, expertise, natural
+ * language), and the administration of the index that answers them.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.codara.api.search;
 
 import org.osgi.annotation.bundle.Export;

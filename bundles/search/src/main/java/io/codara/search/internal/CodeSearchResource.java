@@ -138,7 +138,7 @@ public final class CodeSearchResource {
         return page(result, items, pageRequest, uri);
     }
 
-    private static Principal principal(HttpServletRequest request) {
+    static Principal principal(HttpServletRequest request) {
         return Principal.of(request.getAttribute(Principal.REQUEST_ATTRIBUTE));
     }
 
@@ -213,7 +213,7 @@ public final class CodeSearchResource {
         return json;
     }
 
-    private static String encodePath(String path) {
+    static String encodePath(String path) {
         StringBuilder out = new StringBuilder();
         for (String segment : path.split("/", -1)) {
             if (out.length() > 0) {
@@ -225,7 +225,7 @@ public final class CodeSearchResource {
     }
 
     /** The API's and the web's roots, from the request's base URI ({@code .../api/v3/}). */
-    private static final class Links {
+    static final class Links {
         final String api;
         final String web;
 
