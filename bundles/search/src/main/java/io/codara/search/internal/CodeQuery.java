@@ -102,6 +102,9 @@ final class CodeQuery {
      * {@code kind}) and may consist of filters alone ({@code !needsClause}).
      */
     static CodeQuery parse(String query, Set<String> extraFilters, boolean needsClause) {
+        if ((query == null || query.isBlank()) && !needsClause) {
+            return new CodeQuery(List.of(), List.of(), false);
+        }
         if (query == null || query.isBlank()) {
             throw invalid("The search query is empty: give a term, \"a phrase\", /a regex/ or symbol:name");
         }

@@ -233,7 +233,7 @@ public final class IndexedSymbolSearch implements SymbolSearch {
     }
 
     /** Which of the documents {@code files} matches are ordinary code (not tests, vendored, generated or docs). */
-    private static Set<Integer> ordinary(IndexSearcher searcher, Query files) throws IOException {
+    static Set<Integer> ordinary(IndexSearcher searcher, Query files) throws IOException {
         Query ordinary = new BooleanQuery.Builder().add(files, BooleanClause.Occur.FILTER)
                 .add(new TermQuery(new Term(CodeFields.FLAGS, CodeFields.ORDINARY)), BooleanClause.Occur.FILTER)
                 .build();
