@@ -1,6 +1,6 @@
 /**
- * Code search: queries over the code of every repository a principal may read, and the administration of the index
- * that answers them.
+ * Code search: queries over the code of every repository a principal may read (text, symbols, expertise, natural
+ * language), and the administration of the index that answers them.
  */
 @Export
 @Version("1.1.0")

@@ -52,8 +52,15 @@ final class CodeFields {
     static final String TRIGRAMS = "trigrams";
     /** Defined symbols' names, lower-cased. */
     static final String SYMBOL = "symbol";
-    /** Defined symbols, one per line: name, kind, container, line, tab-separated. */
+    /**
+     * The initials of defined symbols' camelCase and snake_case parts, lower-cased ({@code pd} for
+     * {@code parseDate}), for abbreviated symbol queries.
+     */
+    static final String SYMBOL_INITIALS = "symbol_initials";
+    /** Defined symbols, one per line: name, kind, container, line, signature, tab-separated. */
     static final String DEFINITIONS = "defs";
+    /** The text of the file's comments and docstrings, as identifier tokens: what natural-language queries read. */
+    static final String COMMENTS = "comments";
     /** Content size in bytes (doc values, for statistics). */
     static final String SIZE = "size";
 
@@ -126,11 +133,20 @@ final class CodeFields {
         StringBuilder definitions = new StringBuilder();
         for (SymbolDefinition d : file.definitions()) {
             doc.add(new StringField(SYMBOL, d.name().toLowerCase(Locale.ROOT), Field.Store.NO));
+            doc.add(new StringField(SYMBOL_INITIALS, initials(d.name()), Field.Store.NO));
             definitions.append(clean(d.name())).append('\t').append(clean(d.kind())).append('\t')
-                    .append(d.container() == null ? "" : clean(d.container())).append('\t').append(d.line()).append('\n');
+                    .append(d.container() == null ? "" : clean(d.container())).append('\t').append(d.line())
+                    .append('\t').append(d.signature() == null ? "" : clean(d.signature())).append('\n');
         }
         if (definitions.length() > 0) {
             doc.add(new StoredField(DEFINITIONS, definitions.toString()));
+        }
+        StringBuilder comments = new StringBuilder();
+        for (CommentExtractor.Comment c : CommentExtractor.comments(file.language(), file.path(), file.text())) {
+            comments.append(c.text()).append('\n');
+        }
+        if (comments.length() > 0) {
+            doc.add(new TextField(COMMENTS, comments.toString(), Field.Store.NO));
         }
         doc.add(new NumericDocValuesField(SIZE, file.bytes()));
         return doc;
@@ -170,6 +186,34 @@ final class CodeFields {
         return new Dependency(doc.get(DEP_ECOSYSTEM), doc.get(DEP_NAME), doc.get(DEP_REQUIREMENT),
                 doc.get(DEP_VERSION), doc.get(DEP_SCOPE), doc.get(DEP_MANIFEST),
                 doc.getField(DEP_LINE).numericValue().intValue());
+    }
+
+    /** The lower-cased first letters of an identifier's parts: {@code pd} for {@code parseDate} or {@code PARSE_DATE}. */
+    static String initials(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String part : Identifiers.parts(name)) {
+            out.append(part.charAt(0));
+        }
+        return out.toString();
+    }
+
+    /**
+     * The stored definitions of a file: name, kind, container (or {@code null}), line, signature (or {@code null});
+     * documents indexed before signatures were stored have four fields.
+     */
+    static List<String[]> definitions(String stored) {
+        List<String[]> out = new ArrayList<>();
+        if (stored == null) {
+            return out;
+        }
+        for (String line : stored.split("\n")) {
+            String[] f = line.split("\t", -1);
+            if (f.length >= 4) {
+                out.add(new String[] {f[0], f[1], f[2].isEmpty() ? null : f[2], f[3],
+                        f.length > 4 && !f[4].isEmpty() ? f[4] : null});
+            }
+        }
+        return out;
     }
 
     private static List<String> flags(IndexedFile file) {

@@ -58,7 +58,7 @@ public final class CodeIndex {
      * The format of the documents: an index written in another format (by an older Codara, e.g. one without
      * dependency documents or reversed paths) is emptied on open, and the indexer's catch-up rebuilds it from git.
      */
-    static final String FORMAT = "2";
+    static final String FORMAT = "3";
 
     private final Directory directory;
     private final IndexWriter writer;

@@ -94,6 +94,17 @@ final class CodeQuery {
     }
 
     static CodeQuery parse(String query) {
+        return parse(query, Set.of(), true);
+    }
+
+    /**
+     * Parses a query of another kind of search, which knows filters of its own ({@code extraFilters}, e.g.
+     * {@code kind}) and may consist of filters alone ({@code !needsClause}).
+     */
+    static CodeQuery parse(String query, Set<String> extraFilters, boolean needsClause) {
+        if ((query == null || query.isBlank()) && !needsClause) {
+            return new CodeQuery(List.of(), List.of(), false);
+        }
         if (query == null || query.isBlank()) {
             throw invalid("The search query is empty: give a term, \"a phrase\", /a regex/ or symbol:name");
         }
@@ -153,7 +164,7 @@ final class CodeQuery {
             String word = query.substring(i, end);
             int colon = word.indexOf(':');
             String name = colon > 0 ? word.substring(0, colon).toLowerCase(Locale.ROOT) : null;
-            if (name != null && FILTERS.contains(name)) {
+            if (name != null && (FILTERS.contains(name) || extraFilters.contains(name))) {
                 String value = word.substring(colon + 1);
                 if (value.startsWith("\"")) {
                     int close = closing(query, i + colon + 2, '"');
@@ -206,7 +217,7 @@ final class CodeQuery {
         }
         boolean positive = clauses.stream().anyMatch(c -> !c.negated())
                 || filters.stream().anyMatch(f -> f.name().equals("symbol") && !f.negated());
-        if (!positive) {
+        if (!positive && needsClause) {
             throw invalid("A search needs at least one term, \"phrase\", /regex/ or symbol: that is not excluded");
         }
         return new CodeQuery(clauses, filters, sensitive);
@@ -263,6 +274,7 @@ final class CodeQuery {
             case "path", "file" -> name + ":src/*.js";
             case "branch" -> "branch:main";
             case "symbol" -> "symbol:parseDate";
+            case "kind" -> "kind:method";
             default -> "case:yes";
         };
     }

@@ -138,7 +138,7 @@ public final class CodeSearchResource {
         return page(result, items, pageRequest, uri);
     }
 
-    private static Principal principal(HttpServletRequest request) {
+    static Principal principal(HttpServletRequest request) {
         return Principal.of(request.getAttribute(Principal.REQUEST_ATTRIBUTE));
     }
 

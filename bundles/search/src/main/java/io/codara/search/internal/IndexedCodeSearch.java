@@ -177,10 +177,9 @@ public final class IndexedCodeSearch implements CodeSearch {
             names.add(symbol.toLowerCase(Locale.ROOT));
         }
         List<Definition> out = new ArrayList<>();
-        for (String line : stored.split("\n")) {
-            String[] f = line.split("\t", -1);
-            if (f.length == 4 && names.contains(f[0].toLowerCase(Locale.ROOT))) {
-                out.add(new Definition(f[0], f[1], f[2].isEmpty() ? null : f[2], Integer.parseInt(f[3])));
+        for (String[] f : CodeFields.definitions(stored)) {
+            if (names.contains(f[0].toLowerCase(Locale.ROOT))) {
+                out.add(new Definition(f[0], f[1], f[2], Integer.parseInt(f[3])));
             }
         }
         return out;
@@ -189,16 +188,7 @@ public final class IndexedCodeSearch implements CodeSearch {
     /** The Lucene query: which documents may match (exactly, or before verification), and how they rank. */
     static Query query(CodeQuery parsed, Set<String> repositoryBranches) {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
-        List<BytesRef> keys = repositoryBranches.stream().map(BytesRef::new).toList();
-        query.add(new TermInSetQuery(CodeFields.REPOSITORY_BRANCH, keys), BooleanClause.Occur.FILTER);
-        anyOf(query, parsed.values("lang", false), v -> new TermQuery(new Term(CodeFields.LANGUAGE_LOWER, v)));
-        for (String lang : lower(parsed.values("lang", true))) {
-            query.add(new TermQuery(new Term(CodeFields.LANGUAGE_LOWER, lang)), BooleanClause.Occur.MUST_NOT);
-        }
-        anyOf(query, parsed.values("path", false), IndexedCodeSearch::pathQuery);
-        for (String path : parsed.values("path", true)) {
-            query.add(pathQuery(path), BooleanClause.Occur.MUST_NOT);
-        }
+        filters(query, parsed, repositoryBranches);
         anyOf(query, parsed.values("symbol", false), v -> new TermQuery(new Term(CodeFields.SYMBOL, v)));
         for (String symbol : lower(parsed.values("symbol", true))) {
             query.add(new TermQuery(new Term(CodeFields.SYMBOL, symbol)), BooleanClause.Occur.MUST_NOT);
@@ -238,6 +228,23 @@ public final class IndexedCodeSearch implements CodeSearch {
         query.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(CodeFields.FLAGS, CodeFields.ORDINARY))),
                 ORDINARY_BOOST), BooleanClause.Occur.SHOULD);
         return query.build();
+    }
+
+    /**
+     * Adds what every kind of search filters on: the readable branches ({@code repositoryBranches}) and the query's
+     * {@code lang:} and {@code path:} filters.
+     */
+    static void filters(BooleanQuery.Builder query, CodeQuery parsed, Set<String> repositoryBranches) {
+        List<BytesRef> keys = repositoryBranches.stream().map(BytesRef::new).toList();
+        query.add(new TermInSetQuery(CodeFields.REPOSITORY_BRANCH, keys), BooleanClause.Occur.FILTER);
+        anyOf(query, parsed.values("lang", false), v -> new TermQuery(new Term(CodeFields.LANGUAGE_LOWER, v)));
+        for (String lang : lower(parsed.values("lang", true))) {
+            query.add(new TermQuery(new Term(CodeFields.LANGUAGE_LOWER, lang)), BooleanClause.Occur.MUST_NOT);
+        }
+        anyOf(query, parsed.values("path", false), IndexedCodeSearch::pathQuery);
+        for (String path : parsed.values("path", true)) {
+            query.add(pathQuery(path), BooleanClause.Occur.MUST_NOT);
+        }
     }
 
     private static void anyOf(BooleanQuery.Builder query, List<String> values,

@@ -108,6 +108,34 @@ public final class SearchScope {
                         == Decision.ALLOW);
     }
 
+    /**
+     * The indexed branch of one repository a navigation asks about: {@code ref} names a branch, or the commit an
+     * indexed branch stands at ({@code null}: the default branch). A repository {@code principal} may not read
+     * answers 404 like a missing one; a branch the index does not hold answers 404 saying so.
+     */
+    SearchTarget target(String owner, String name, String ref, Principal principal) {
+        Optional<Repository> found = repositories.resolve(owner, name);
+        if (found.isEmpty() || permissions.decide(principal, "read",
+                new ResourceRef("repository", found.get().fullName())) != Decision.ALLOW) {
+            throw new ApiException(404, "Not Found");
+        }
+        Repository r = found.get();
+        Map<String, String> indexed = index.branches(r.id());
+        String branch = ref == null || ref.isBlank() ? r.defaultBranch() : ref.startsWith("refs/heads/")
+                ? ref.substring("refs/heads/".length()) : ref;
+        String commit = indexed.get(branch);
+        if (commit != null) {
+            return new SearchTarget(r, branch, commit);
+        }
+        for (Map.Entry<String, String> e : indexed.entrySet()) {
+            if (e.getValue().equalsIgnoreCase(branch)) {
+                return new SearchTarget(r, e.getKey(), e.getValue());
+            }
+        }
+        throw new ApiException(404, "The code index holds no branch " + branch + " of " + r.fullName()
+                + " (it holds " + (indexed.isEmpty() ? "none yet" : String.join(", ", indexed.keySet())) + ")");
+    }
+
     private static List<String> lower(List<String> values) {
         return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
     }
