@@ -271,20 +271,19 @@ public final class IndexedStackTraceSearch implements StackTraceSearch {
      * a container), from a file's stored definitions; {@code null} when none is known.
      */
     static String function(String definitions, int line) {
-        if (definitions == null || line < 1) {
+        if (line < 1) {
             return null;
         }
         String best = null;
         int bestLine = 0;
-        for (String stored : definitions.split("\n")) {
-            String[] f = stored.split("\t", -1);
-            if (f.length != 4 || !CALLABLE_KINDS.contains(f[1])) {
+        for (String[] f : CodeFields.definitions(definitions)) {
+            if (!CALLABLE_KINDS.contains(f[1])) {
                 continue;
             }
             int at = Integer.parseInt(f[3]);
             if (at <= line && at > bestLine) {
                 bestLine = at;
-                best = f[2].isEmpty() ? f[0] : f[2] + "." + f[0];
+                best = f[2] == null ? f[0] : f[2] + "." + f[0];
             }
         }
         return best;
