@@ -32,7 +32,7 @@ test('the code tab finds a pushed definition, marks the match and opens the file
   await page.goto(`/search?type=code&q=${encodeURIComponent(`parsePartnerDate repo:${user.login}/${repo}`)}`);
   const results = page.getByRole('list', { name: 'Code results' });
   await expect(page.getByRole('heading', { name: '1 code result' })).toBeVisible();
-  const path = results.getByRole('link', { name: 'src/main/java/org/acme/time/PartnerDates.java' });
+  const path = results.getByRole('link', { name: 'src/main/java/org/acme/time/PartnerDates.java', exact: true });
   await expect(path).toBeVisible();
   await expect(results.getByRole('link', { name: /defines method parsePartnerDate/ })).toBeVisible();
   await expect(results.locator('mark', { hasText: 'parsePartnerDate' })).toBeVisible();
@@ -48,6 +48,19 @@ test('the code tab finds a pushed definition, marks the match and opens the file
   await results.getByRole('link', { name: 'src/main/java/org/acme/time/PartnerDates.java line 8' }).click();
   await expect(page).toHaveURL(/PartnerDates\.java#L8$/);
   await expect(page.getByText('public static LocalDate parsePartnerDate(String text) {')).toBeVisible();
+
+  // Go to definition: a click on an identifier in the code opens its definitions and references.
+  await page.locator('tr[data-line="8"] .line-code').getByText('parsePartnerDate', { exact: true }).click();
+  const panel = page.getByRole('complementary', { name: 'Symbol parsePartnerDate' });
+  await expect(panel.getByRole('list', { name: 'Definitions' }).getByRole('link', { name: /parsePartnerDate/ })).toBeVisible();
+  await expect(panel.getByText('src/main/java/org/acme/time/PartnerDates.java:8')).toBeVisible();
+  await shot(page, 'symbol-panel');
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+
+  // The symbols tab finds it by its initials.
+  await page.goto(`/search?type=symbols&q=${encodeURIComponent(`pPD repo:${user.login}/${repo}`)}`);
+  await expect(page.getByRole('list', { name: 'Symbols' }).getByRole('link', { name: 'org.acme.time.PartnerDates.parsePartnerDate' })).toBeVisible();
 
   // A regular expression and a phrase, typed in the field.
   await page.goto('/search?type=code');

@@ -5,6 +5,8 @@ import { useSession } from '../lib/session';
 import { CodeResults } from './search/CodeResults';
 import { DependencyResults, ECOSYSTEMS } from './search/DependencyResults';
 import { StackTraceSearch } from './search/StackTraceSearch';
+import { SymbolResults } from './search/SymbolResults';
+import { ExpertResults, asksForExperts } from './search/ExpertResults';
 import { RepositoryResults } from './search/RepositoryResults';
 import { UserResults } from './search/UserResults';
 import './dashboard.css';
@@ -25,13 +27,19 @@ export const TABS: Tab[] = [
       qualifiers <code>repo:</code> <code>org:</code> <code>lang:</code> <code>path:</code> <code>branch:</code> <code>symbol:</code> <code>case:yes</code>.</>,
   },
   {
+    type: 'symbols', label: 'Symbols', placeholder: 'Find a definition, e.g. parseDate kind:method',
+    help: <>A name, its beginning or its initials (<code>pD</code> finds <code>parseDate</code>), with <code>kind:</code>
+      (class, method, function, field, constant...), <code>lang:</code>, <code>repo:</code>, <code>org:</code>, <code>path:</code>.</>,
+  },
+  {
     type: 'repositories', label: 'Repositories', placeholder: 'Search repositories, e.g. tools user:alice',
     help: <>Words from a repository’s name or description; narrow it with <code>user:alice</code>, <code>org:acme</code>,
       <code>is:private</code>, <code>fork:true</code> or <code>in:name</code>.</>,
   },
   {
     type: 'users', label: 'People', placeholder: 'Search people by login, name or email',
-    help: <>A login, a name or an email; <code>type:org</code> finds organisations.</>,
+    help: <>A login, a name or an email; <code>type:org</code> finds organisations. Who knows some code
+      best: <code>path:src/auth</code> or <code>symbol:parseDate</code> (with <code>repo:</code>), from its history.</>,
   },
   {
     type: 'dependencies', label: 'Dependencies', placeholder: 'Which repositories depend on a package, e.g. lodash',
@@ -120,7 +128,8 @@ export default function Search() {
         <RepositoryResults q={q} page={page} sortValue={params.get('s') ?? ''} onPage={onPage}
           onSort={(value) => change({ s: value || null, page: null })} />
       )}
-      {ready && tab.type === 'users' && <UserResults q={q} page={page} onPage={onPage} />}
+      {ready && tab.type === 'symbols' && <SymbolResults q={q} page={page} onPage={onPage} />}
+      {ready && tab.type === 'users' && (asksForExperts(q) ? <ExpertResults q={q} /> : <UserResults q={q} page={page} onPage={onPage} />)}
       {ready && tab.type === 'dependencies' && (
         <DependencyResults q={q} ecosystem={params.get('ecosystem') ?? ''} range={params.get('range') ?? ''} page={page} onPage={onPage} />
       )}

@@ -183,6 +183,35 @@ final class CodeSearchOverHttp {
         assertTrue(bad.body(), Http.json(bad).path("message").asText().toLowerCase().contains("regular expression"));
     }
 
+    /** Symbols by name and initials, definitions and references in a repository, semantic search and experts. */
+    void symbolsSemanticSearchAndExperts() {
+        JsonNode symbols = get("/api/v3/search/symbols?q=" + encode("RateFor repo:seeker/polyglot"));
+        JsonNode rate = symbols.path("items").get(0);
+        assertEquals(symbols.toString(), "RateFor|method|shipping/rates.go|8", rate.path("name").asText() + "|"
+                + rate.path("kind").asText() + "|" + rate.path("path").asText() + "|" + rate.path("line").asInt());
+        assertEquals("InvoiceCalculator", get("/api/v3/search/symbols?q=" + encode("IC kind:class repo:seeker/polyglot"))
+                .path("items").get(0).path("name").asText());
+        JsonNode definitions = get("/api/v3/repos/seeker/polyglot/symbols/totalInCents/definitions");
+        assertEquals(definitions.toString(), "src/main/java/org/acme/billing/InvoiceCalculator.java",
+                definitions.get(0).path("path").asText());
+        JsonNode references = get("/api/v3/repos/seeker/polyglot/symbols/totalInCents/references");
+        assertEquals(references.toString(), "src/test/java/org/acme/billing/InvoiceCalculatorTest.java",
+                references.path("files").get(0).path("path").asText());
+        JsonNode semantic = get("/api/v3/search/semantic?q=" + encode("where do we check passwords") + "&repo=seeker/polyglot");
+        assertEquals(semantic.toString(), "auth/passwords.py", semantic.path("items").get(0).path("path").asText());
+        JsonNode experts = get("/api/v3/search/experts?q=" + encode("path:shipping repo:seeker/polyglot"));
+        assertEquals(experts.toString(), "itest@example.com", experts.path("items").get(0).path("email").asText());
+        HttpResponse<String> hidden = http.send("GET", "/api/v3/repos/seeker/vault/symbols/quarterlyVaultFigures/definitions",
+                null, null, "Authorization", "token " + otherToken);
+        assertEquals(hidden.body(), 404, hidden.statusCode());
+        assertEquals(0, expect(200, http.send("GET", "/api/v3/search/symbols?q=quarterlyVaultFigures", null, null,
+                "Authorization", "token " + otherToken), "symbols as another user").path("total_count").asInt());
+    }
+
+    private JsonNode get(String path) {
+        return expect(200, http.send("GET", path, null, null, "Authorization", "token " + token), path);
+    }
+
     /** The manifests of the push are read: a repository's list, and who depends on a package at a version range. */
     void dependenciesAreReadFromThePush() {
         JsonNode list = expect(200, http.send("GET", "/api/v3/repos/seeker/polyglot/dependencies", null, null,

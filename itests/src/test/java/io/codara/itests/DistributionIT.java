@@ -750,6 +750,11 @@ public class DistributionIT {
     }
 
     @Test
+    public void symbolSemanticAndExpertSearchHaveKnownAnswers() {
+        search().symbolsSemanticSearchAndExperts();
+    }
+
+    @Test
     public void dependencySearchReadsTheManifestsOfAPush() {
         search().dependenciesAreReadFromThePush();
     }

@@ -15,6 +15,8 @@ import {
   Breadcrumbs, CopyButton, LatestCommit, decodeContent, isImage, latestCommitPath, rawHead, rawUrl, useFileFinder,
 } from './browse-parts';
 import { CodeView, useHighlighted, useLineSelection } from './code-view';
+import { identifierAtPoint } from './identifiers';
+import { SymbolPanel } from './SymbolPanel';
 import './browse.css';
 
 /** Files above these show only their beginning, so that the tab stays responsive. */
@@ -89,6 +91,14 @@ export default function Blob() {
   const [highlighted, setHighlighted] = useState<string[] | null>(null);
   const markdown = isMarkdown(name);
   const { selection, onLineClick } = useLineSelection(body?.kind === 'text');
+  const [symbol, setSymbol] = useState<{ name: string; line: number } | null>(null);
+  useEffect(() => setSymbol(null), [path, ref]);
+  const onCodeClick = (event: React.MouseEvent, line: number) => {
+    // Selecting text is not asking for a definition.
+    if (window.getSelection()?.toString()) return;
+    const identifier = identifierAtPoint(event.clientX, event.clientY);
+    if (identifier) setSymbol({ name: identifier, line });
+  };
   const [showCode, setShowCode] = useState(() => selection !== null);
   const rendered = markdown && !showCode && body?.kind === 'text' && !body.truncated;
   useHighlighted(body?.kind === 'text' ? body.text : null, name, !rendered, setHighlighted);
@@ -169,9 +179,13 @@ export default function Blob() {
           ) : body.text === '' ? (
             <div className="box-body file-note muted">This file is empty.</div>
           ) : (
-            <CodeView lines={body.lines} highlighted={highlighted} selection={selection} onLineClick={onLineClick} />
+            <CodeView lines={body.lines} highlighted={highlighted} selection={selection} onLineClick={onLineClick} onCodeClick={onCodeClick} />
           )}
       </section>
+      {symbol && (
+        <SymbolPanel key={`${symbol.name}:${symbol.line}`} repository={repo.full_name} name={symbol.name} refName={ref} path={path}
+          line={symbol.line} onClose={() => setSymbol(null)} />
+      )}
       {finder}
     </div>
   );

@@ -37,11 +37,13 @@ export function inRange(range: LineRange | null, line: number): boolean {
 }
 
 /** The code table: plain lines at first, highlighted ones once highlight.js has run. */
-export function CodeView({ lines, highlighted, selection, onLineClick }: {
+export function CodeView({ lines, highlighted, selection, onLineClick, onCodeClick }: {
   lines: string[];
   highlighted: string[] | null;
   selection: LineRange | null;
   onLineClick(event: React.MouseEvent, line: number): void;
+  /** A click in a line's code (not its number): the file view looks up the identifier under it. */
+  onCodeClick?(event: React.MouseEvent, line: number): void;
 }) {
   return (
     <div className="code-scroll">
@@ -57,9 +59,10 @@ export function CodeView({ lines, highlighted, selection, onLineClick }: {
                 </td>
                 {highlighted && highlighted[i] !== undefined ? (
                   // highlight.js output: the file's text escaped, in its own spans.
-                  <td className="line-code" dangerouslySetInnerHTML={{ __html: highlighted[i] || '\u200b' }} />
+                  <td className="line-code" onClick={onCodeClick && ((e) => onCodeClick(e, n))}
+                    dangerouslySetInnerHTML={{ __html: highlighted[i] || '\u200b' }} />
                 ) : (
-                  <td className="line-code">{text || '\u200b'}</td>
+                  <td className="line-code" onClick={onCodeClick && ((e) => onCodeClick(e, n))}>{text || '\u200b'}</td>
                 )}
               </tr>
             );

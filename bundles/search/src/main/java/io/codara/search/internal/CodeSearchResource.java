@@ -71,8 +71,11 @@ public final class CodeSearchResource {
         PageRequest pageRequest = PageRequest.of(page, perPage);
         CodeSearchResult result = search.search(q, principal(request), pageRequest);
         Links links = new Links(uri.getBaseUri());
-        // application/vnd.github.text-match+json (or .v3.text-match+json) asks for the matching fragments
-        boolean textMatches = accept != null && accept.contains("text-match");
+        // application/vnd.github.text-match+json (or .v3.text-match+json) asks for the matching fragments. The web
+        // bundle's filter turns GitHub's vendor types into application/json for matching, so read the header the
+        // client sent from the servlet request.
+        String sent = request.getHeader(HttpHeaders.ACCEPT);
+        boolean textMatches = sent != null ? sent.contains("text-match") : accept != null && accept.contains("text-match");
         Map<Long, Optional<Map<String, Object>>> repositoryJson = new HashMap<>();
         List<Map<String, Object>> items = new ArrayList<>();
         for (CodeMatch m : result.items()) {

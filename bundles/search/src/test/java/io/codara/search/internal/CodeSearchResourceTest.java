@@ -111,6 +111,14 @@ class CodeSearchResourceTest {
         Map<String, Object> plain = body(resource.code("ListenAndServe", null, null, "application/json",
                 request(Principal.ANONYMOUS), uri("search/code?q=ListenAndServe")));
         assertThat(((List<Map<String, Object>>) plain.get("items")).get(0)).doesNotContainKey("text_matches");
+
+        // In Codara the web bundle rewrites GitHub's vendor types to application/json before matching: the header the
+        // client sent is read from the servlet request.
+        HttpServletRequest rewritten = request(Principal.ANONYMOUS);
+        when(rewritten.getHeader("Accept")).thenReturn("application/vnd.github.v3.text-match+json");
+        Map<String, Object> asSent = body(resource.code("ListenAndServe", null, null, "application/json", rewritten,
+                uri("search/code?q=ListenAndServe")));
+        assertThat(((List<Map<String, Object>>) asSent.get("items")).get(0)).containsKey("text_matches");
     }
 
     @Test
