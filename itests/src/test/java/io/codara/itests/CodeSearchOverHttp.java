@@ -107,7 +107,7 @@ final class CodeSearchOverHttp {
         git.run(work, "clone", "-q", GitCli.url(http, token, "seeker/polyglot"), clone.toString()).ok();
         write(clone, "src/main/java/org/acme/billing/InvoiceCalculator.java", JAVA);
         write(clone, "src/test/java/org/acme/billing/InvoiceCalculatorTest.java",
-                "class InvoiceCalculatorTest { void totalInCents() { new InvoiceCalculator().totalInCents(null); } }\n");
+                "class InvoiceCalculatorTest { void sumsTheLines() { new InvoiceCalculator().totalInCents(null); } }\n");
         write(clone, "auth/passwords.py", PYTHON);
         write(clone, "shipping/rates.go", GO);
         write(clone, "web/cart.ts", TYPESCRIPT);
@@ -239,7 +239,7 @@ final class CodeSearchOverHttp {
                 \tat java.base/java.time.format.DateTimeFormatter.createError(DateTimeFormatter.java:2052)
                 \tat java.base/java.time.LocalDate.parse(LocalDate.java:430)
                 \tat org.acme.billing.InvoiceCalculator.parseDueDate(InvoiceCalculator.java:15)
-                \tat org.acme.billing.InvoiceCalculatorTest.totalInCents(InvoiceCalculatorTest.java:1)
+                \tat org.acme.billing.InvoiceCalculatorTest.sumsTheLines(InvoiceCalculatorTest.java:1)
                 """;
         JsonNode answer = expect(200, http.send("POST", "/api/v3/search/stacktrace", "application/json",
                 "{\"trace\":" + quote(trace) + "}", "Authorization", "token " + token), "stack trace");
