@@ -56,7 +56,7 @@ report="$work/report.md"
   -Dcodara.bench.corpus="$work/corpus" -Dcodara.bench.queries="$bench/search-queries.tsv" \
   -Dcodara.bench.out="$report" -Dcodara.bench.work="$work" -Dcodara.bench.runs="$runs" \
   -Dcodara.bench.gitRuns="$git_runs" -Dcodara.bench.withoutSymbols="${SEARCH_BENCH_WITHOUT_SYMBOLS:+true}" \
-  | { grep -v '^SLF4J' || true; } >&2)
+  2>&1 | { grep -v -e '^SLF4J' -e 'Sharing is only supported' || true; } >&2)
 [ -s "$report" ] || { echo "the benchmark wrote no report" >&2; exit 1; }
 
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
