@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -63,6 +64,10 @@ public final class IndexedCodeSearch implements CodeSearch {
     /** Definitions outrank everything else, ordinary files outrank the others, then BM25 (far below 10^4). */
     private static final float DEFINITION_BOOST = 1_000_000f;
     private static final float ORDINARY_BOOST = 10_000f;
+
+    /** The stored fields of a match but its content, when verification has read that already. */
+    private static final Set<String> WITHOUT_TEXT = Set.of(CodeFields.REPOSITORY, CodeFields.BRANCH, CodeFields.PATH,
+            CodeFields.SHA, CodeFields.LANGUAGE, CodeFields.DEFINITIONS);
 
     private final CodeIndex index;
     private final SearchScope scope;
@@ -123,8 +128,10 @@ public final class IndexedCodeSearch implements CodeSearch {
         boolean incomplete = top.totalHits.value > MAX_CANDIDATES;
         long count = 0;
         List<CodeMatch> items = new ArrayList<>();
+        StoredFields stored = searcher.storedFields(); // one reader per query, not one per candidate
+        Set<String> textOnly = Set.of(CodeFields.TEXT);
         for (ScoreDoc hit : top.scoreDocs) {
-            Document doc = searcher.storedFields().document(hit.doc, Set.of(CodeFields.TEXT));
+            Document doc = stored.document(hit.doc, textOnly);
             String text = doc.get(CodeFields.TEXT);
             boolean matches;
             try {
@@ -151,7 +158,8 @@ public final class IndexedCodeSearch implements CodeSearch {
 
     private CodeMatch match(IndexSearcher searcher, ScoreDoc hit, CodeQuery parsed, LineMatcher matcher,
             Map<String, SearchTarget> targets, String text) throws IOException {
-        Document doc = searcher.storedFields().document(hit.doc);
+        Document doc = text == null ? searcher.storedFields().document(hit.doc)
+                : searcher.storedFields().document(hit.doc, WITHOUT_TEXT);
         long repositoryId = Long.parseLong(doc.get(CodeFields.REPOSITORY));
         String branch = doc.get(CodeFields.BRANCH);
         SearchTarget target = targets.get(CodeFields.repositoryBranch(repositoryId, branch));

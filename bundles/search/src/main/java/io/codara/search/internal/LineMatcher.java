@@ -2,8 +2,10 @@ package io.codara.search.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 
@@ -33,8 +35,19 @@ final class LineMatcher {
         }
     }
 
+    /** Each UTF-16 unit's case fold as java.util.regex folds it under CASE_INSENSITIVE | UNICODE_CASE. */
+    private static final char[] FOLD = new char[Character.MAX_VALUE + 1];
+
+    static {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            FOLD[c] = Character.toLowerCase(Character.toUpperCase((char) c));
+        }
+    }
+
     private final CodeQuery query;
     private final long deadlineNanos;
+    /** Per literal of the query: the characters a case-insensitive match may start with. */
+    private final Map<String, char[]> literalStarts = new HashMap<>();
 
     LineMatcher(CodeQuery query, long deadlineNanos) {
         this.query = query;
@@ -146,6 +159,9 @@ final class LineMatcher {
     }
 
     private List<int[]> patternRanges(CodeQuery.Clause c, String text, int limit) {
+        if (c.kind() == CodeQuery.Kind.LITERAL && !hasSurrogates(c.text())) {
+            return literalRanges(c.text(), text, limit);
+        }
         Matcher m = c.pattern().matcher(new DeadlineText(text, deadlineNanos));
         List<int[]> out = new ArrayList<>();
         while (out.size() < limit && m.find()) {
@@ -156,6 +172,82 @@ final class LineMatcher {
             }
         }
         return out;
+    }
+
+    /**
+     * Where {@code literal} occurs, found as its quoted pattern finds it (successive, non-overlapping; under
+     * case-insensitivity a character matches when it or its fold equals the literal's fold) but without
+     * java.util.regex, which tries every position in turn: {@link String#indexOf}, a JVM intrinsic, finds the
+     * positions where the literal's first character (in any case) occurs, and only those are compared. Verifying a
+     * common literal over thousands of files is most of a query's time, and this is several times faster.
+     */
+    private List<int[]> literalRanges(String literal, String text, int limit) {
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw new Timeout();
+        }
+        List<int[]> out = new ArrayList<>();
+        int n = literal.length();
+        if (query.caseSensitive) {
+            for (int at = text.indexOf(literal); at >= 0 && out.size() < limit; at = text.indexOf(literal, at + n)) {
+                out.add(new int[] {at, at + n});
+            }
+            return out;
+        }
+        char[] fold = new char[n];
+        for (int j = 0; j < n; j++) {
+            fold[j] = FOLD[literal.charAt(j)];
+        }
+        char[] starts = literalStarts.computeIfAbsent(literal, l -> startsOf(fold[0]));
+        int[] next = new int[starts.length];
+        for (int k = 0; k < starts.length; k++) {
+            next[k] = text.indexOf(starts[k]);
+        }
+        int last = text.length() - n;
+        while (out.size() < limit) {
+            int at = -1;
+            for (int k = 0; k < starts.length; k++) {
+                if (next[k] >= 0 && (at < 0 || next[k] < at)) {
+                    at = next[k];
+                }
+            }
+            if (at < 0 || at > last) {
+                break;
+            }
+            int j = 1;
+            while (j < n && (text.charAt(at + j) == fold[j] || FOLD[text.charAt(at + j)] == fold[j])) {
+                j++;
+            }
+            int from = j == n ? at + n : at + 1;
+            if (j == n) {
+                out.add(new int[] {at, at + n});
+            }
+            for (int k = 0; k < starts.length; k++) {
+                if (next[k] >= 0 && next[k] < from) {
+                    next[k] = text.indexOf(starts[k], from);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The characters that match {@code folded} case-insensitively: itself and those whose fold it is. */
+    private static char[] startsOf(char folded) {
+        StringBuilder starts = new StringBuilder();
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            if (c == folded || FOLD[c] == folded) {
+                starts.append((char) c);
+            }
+        }
+        return starts.toString().toCharArray();
+    }
+
+    private static boolean hasSurrogates(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<int[]> merge(List<int[]> ranges) {

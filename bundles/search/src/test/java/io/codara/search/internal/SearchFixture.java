@@ -63,11 +63,18 @@ final class SearchFixture implements AutoCloseable {
     IndexedCodeSearch search;
     IndexedDependencySearch dependencies;
     IndexedStackTraceSearch stackTraces;
+    private final int maxFileBytes;
     private long nextId = 1;
     private int tick;
 
     SearchFixture(Path root, String... branchPatterns) throws IOException {
+        this(root, 64 * 1024, branchPatterns);
+    }
+
+    /** A fixture whose indexer skips files larger than {@code maxFileBytes} (the tests' default is 64 KiB). */
+    SearchFixture(Path root, int maxFileBytes, String... branchPatterns) throws IOException {
         this.root = root;
+        this.maxFileBytes = maxFileBytes;
         when(repositoryService.find(anyLong())).thenAnswer(i -> Optional.ofNullable(repositories.get((Long) i.getArgument(0))));
         when(repositoryService.resolve(anyString(), anyString())).thenAnswer(i -> repositories.values().stream()
                 .filter(r -> r.fullName().equalsIgnoreCase(i.getArgument(0) + "/" + i.getArgument(1))).findFirst());
@@ -91,7 +98,7 @@ final class SearchFixture implements AutoCloseable {
     void open(String... branchPatterns) throws IOException {
         index = new CodeIndex(root.resolve("search/code"));
         indexer = new CodeIndexer(index, jobs, repositoryService, directories, new TestLanguages(), new ManifestParsers(),
-                config(branchPatterns, 64 * 1024, false));
+                config(branchPatterns, maxFileBytes, false));
         scope = new SearchScope(index, repositoryService, permissions);
         search = new IndexedCodeSearch(index, scope);
         dependencies = new IndexedDependencySearch(index, scope);
@@ -127,6 +134,16 @@ final class SearchFixture implements AutoCloseable {
         gits.put(id, git);
         Repository r = new Repository(id, owner, name, null, null, List.of(), visibility, "main", false, false, null,
                 Instant.now(), Instant.now(), null);
+        repositories.put(id, r);
+        return r;
+    }
+
+    /** Registers an existing git repository (its working tree at {@code workTree}, HEAD on {@code main}). */
+    Repository adopt(String owner, String name, Path workTree) throws IOException {
+        long id = nextId++;
+        gits.put(id, Git.open(workTree.toFile()));
+        Repository r = new Repository(id, owner, name, null, null, List.of(), Visibility.PUBLIC, "main", false, false,
+                null, Instant.now(), Instant.now(), null);
         repositories.put(id, r);
         return r;
     }
