@@ -11,7 +11,7 @@ interface CodeItem {
   repository: string; branch: string; commit: string; path: string; name: string; language: string | null;
   lines: CodeLine[]; definitions: Array<{ name: string; kind: string; container: string | null; line: number }>;
 }
-interface CodeAnswer { total_count: number; incomplete_results: boolean; items: CodeItem[] }
+interface CodeAnswer { total_count: number; total_count_estimated?: boolean; incomplete_results: boolean; items: CodeItem[] }
 
 /** Code search: files with their matching lines, each line a link to the file view at that line. */
 export function CodeResults({ q, page, onPage }: { q: string; page: number; onPage: (page: number) => void }) {
@@ -28,7 +28,7 @@ export function CodeResults({ q, page, onPage }: { q: string; page: number; onPa
     )}>
       {(data) => (
         <>
-          <h2 className="search-count" aria-live="polite">{plural(data.total_count, 'code result')}</h2>
+          <h2 className="search-count" aria-live="polite">{data.total_count_estimated ? 'About ' : ''}{plural(data.total_count, 'code result')}</h2>
           {data.incomplete_results && <p className="notice warning">These results may be incomplete: the search took too long.</p>}
           <ul className="code-results" ref={list} aria-label="Code results" aria-busy={result.loading}>
             {data.items.map((item) => (

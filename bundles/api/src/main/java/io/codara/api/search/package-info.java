@@ -3,7 +3,7 @@
  * language), and the administration of the index that answers them.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.codara.api.search;
 
 import org.osgi.annotation.bundle.Export;

@@ -150,6 +150,8 @@ public final class CodeSearchResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_count", result.totalCount());
         body.put("incomplete_results", result.incompleteResults());
+        // Codara's addition: the count of a common query is extrapolated from a sample once the page is full.
+        body.put("total_count_estimated", result.countEstimated());
         body.put("items", items);
         Response.ResponseBuilder response = Response.ok(body);
         String link = links(uri, page, Math.min(result.totalCount(), IndexedCodeSearch.MAX_RESULTS));

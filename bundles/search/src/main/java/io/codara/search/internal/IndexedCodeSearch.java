@@ -58,6 +58,12 @@ public final class IndexedCodeSearch implements CodeSearch {
     static final int MAX_RESULTS = 1000;
     /** Candidates verified at most per query; beyond that the answer is marked incomplete. */
     static final int MAX_CANDIDATES = 5000;
+    /**
+     * Candidates verified to count the rest once the asked page is full: with more left than this, the count is
+     * extrapolated from this many of them. Verifying is reading and scanning each file; counting thousands of files
+     * that way cost common literals most of their time.
+     */
+    static final int COUNT_SAMPLE = 100;
     /** Time a query may spend verifying candidates. */
     static final long VERIFY_NANOS = TimeUnit.SECONDS.toNanos(3);
 
@@ -66,6 +72,7 @@ public final class IndexedCodeSearch implements CodeSearch {
     private static final float ORDINARY_BOOST = 10_000f;
 
     /** The stored fields of a match but its content, when verification has read that already. */
+    private static final Set<String> TEXT_ONLY = Set.of(CodeFields.TEXT);
     private static final Set<String> WITHOUT_TEXT = Set.of(CodeFields.REPOSITORY, CodeFields.BRANCH, CodeFields.PATH,
             CodeFields.SHA, CodeFields.LANGUAGE, CodeFields.DEFINITIONS);
 
@@ -126,21 +133,21 @@ public final class IndexedCodeSearch implements CodeSearch {
             Map<String, SearchTarget> targets, PageRequest page) throws IOException {
         TopDocs top = searcher.search(lucene, new TopScoreDocCollectorManager(MAX_CANDIDATES, null, Integer.MAX_VALUE));
         boolean incomplete = top.totalHits.value > MAX_CANDIDATES;
+        ScoreDoc[] candidates = top.scoreDocs;
+        long wanted = page.offset() + page.perPage();
         long count = 0;
         List<CodeMatch> items = new ArrayList<>();
         StoredFields stored = searcher.storedFields(); // one reader per query, not one per candidate
-        Set<String> textOnly = Set.of(CodeFields.TEXT);
-        for (ScoreDoc hit : top.scoreDocs) {
-            Document doc = stored.document(hit.doc, textOnly);
-            String text = doc.get(CodeFields.TEXT);
-            boolean matches;
+        for (int i = 0; i < candidates.length; i++) {
+            ScoreDoc hit = candidates[i];
+            String text;
             try {
-                matches = text != null && matcher.matches(text);
+                text = verifiedText(stored, hit, matcher);
             } catch (LineMatcher.Timeout late) {
                 incomplete = true;
                 break;
             }
-            if (!matches) {
+            if (text == null) {
                 continue;
             }
             count++;
@@ -152,8 +159,41 @@ public final class IndexedCodeSearch implements CodeSearch {
                     items.add(match(searcher, hit, parsed, null, targets, text));
                 }
             }
+            int rest = candidates.length - i - 1;
+            if (count >= wanted && rest > COUNT_SAMPLE) {
+                // The page is full: the candidates left only count, so a spread sample of them stands for all.
+                try {
+                    long sampled = sampleMatches(stored, candidates, i + 1, matcher);
+                    return new CodeSearchResult(count + Math.round((double) sampled * rest / COUNT_SAMPLE), incomplete,
+                            items, true);
+                } catch (LineMatcher.Timeout late) {
+                    return new CodeSearchResult(count, true, items);
+                }
+            }
         }
         return new CodeSearchResult(count, incomplete, items);
+    }
+
+    /** The candidate's content when it really matches, else null. */
+    private static String verifiedText(StoredFields stored, ScoreDoc hit, LineMatcher matcher) throws IOException {
+        String text = stored.document(hit.doc, TEXT_ONLY).get(CodeFields.TEXT);
+        return text != null && matcher.matches(text) ? text : null;
+    }
+
+    /**
+     * How many of {@link #COUNT_SAMPLE} candidates spread evenly over {@code candidates[from..]} (by rank, so the
+     * sample covers the well and the badly scored alike, and the same query always gives the same estimate) match.
+     */
+    private static long sampleMatches(StoredFields stored, ScoreDoc[] candidates, int from, LineMatcher matcher)
+            throws IOException {
+        int rest = candidates.length - from;
+        long matched = 0;
+        for (int s = 0; s < COUNT_SAMPLE; s++) {
+            if (verifiedText(stored, candidates[from + (int) ((s + 0.5) * rest / COUNT_SAMPLE)], matcher) != null) {
+                matched++;
+            }
+        }
+        return matched;
     }
 
     private CodeMatch match(IndexSearcher searcher, ScoreDoc hit, CodeQuery parsed, LineMatcher matcher,
