@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -23,6 +25,8 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -72,7 +76,7 @@ public final class IndexedCodeSearch implements CodeSearch {
     private static final float ORDINARY_BOOST = 10_000f;
 
     /** The stored fields of a match but its content, when verification has read that already. */
-    private static final Set<String> TEXT_ONLY = Set.of(CodeFields.TEXT);
+    static final Set<String> TEXT_ONLY = Set.of(CodeFields.TEXT);
     private static final Set<String> WITHOUT_TEXT = Set.of(CodeFields.REPOSITORY, CodeFields.BRANCH, CodeFields.PATH,
             CodeFields.SHA, CodeFields.LANGUAGE, CodeFields.DEFINITIONS);
 
@@ -132,68 +136,97 @@ public final class IndexedCodeSearch implements CodeSearch {
     private CodeSearchResult verified(IndexSearcher searcher, Query lucene, CodeQuery parsed, LineMatcher matcher,
             Map<String, SearchTarget> targets, PageRequest page) throws IOException {
         TopDocs top = searcher.search(lucene, new TopScoreDocCollectorManager(MAX_CANDIDATES, null, Integer.MAX_VALUE));
-        boolean incomplete = top.totalHits.value > MAX_CANDIDATES;
+        boolean beyond = top.totalHits.value > MAX_CANDIDATES; // candidates that are never verified
+        boolean incomplete = false;
         ScoreDoc[] candidates = top.scoreDocs;
         long wanted = page.offset() + page.perPage();
         long count = 0;
         List<CodeMatch> items = new ArrayList<>();
-        StoredFields stored = searcher.storedFields(); // one reader per query, not one per candidate
-        for (int i = 0; i < candidates.length; i++) {
-            ScoreDoc hit = candidates[i];
-            String text;
-            try {
-                text = verifiedText(stored, hit, matcher);
-            } catch (LineMatcher.Timeout late) {
-                incomplete = true;
-                break;
-            }
-            if (text == null) {
-                continue;
-            }
-            count++;
-            if (count > page.offset() && items.size() < page.perPage()) {
-                try {
-                    items.add(match(searcher, hit, parsed, matcher, targets, text));
-                } catch (LineMatcher.Timeout late) {
-                    incomplete = true;
-                    items.add(match(searcher, hit, parsed, null, targets, text));
-                }
-            }
-            int rest = candidates.length - i - 1;
-            if (count >= wanted && rest > COUNT_SAMPLE) {
-                // The page is full: the candidates left only count, so a spread sample of them stands for all.
-                try {
-                    long sampled = sampleMatches(stored, candidates, i + 1, matcher);
-                    return new CodeSearchResult(count + Math.round((double) sampled * rest / COUNT_SAMPLE), incomplete,
-                            items, true);
-                } catch (LineMatcher.Timeout late) {
+        CandidateVerifier verifier = new CandidateVerifier(searcher, matcher);
+        for (int from = 0; from < candidates.length; from += verifier.batch()) {
+            int[] which = IntStream.range(from, Math.min(candidates.length, from + verifier.batch())).toArray();
+            String[] texts = verifier.verify(candidates, which);
+            for (int k = 0; k < which.length; k++) {
+                int i = which[k];
+                if (texts[k] == CandidateVerifier.UNCHECKED) {
                     return new CodeSearchResult(count, true, items);
+                }
+                if (texts[k] == null) {
+                    continue;
+                }
+                count++;
+                if (count > page.offset() && items.size() < page.perPage()) {
+                    try {
+                        items.add(match(searcher, candidates[i], parsed, matcher, targets, texts[k]));
+                    } catch (LineMatcher.Timeout late) {
+                        incomplete = true;
+                        items.add(match(searcher, candidates[i], parsed, null, targets, texts[k]));
+                    }
+                }
+                if (count >= wanted && candidates.length - i - 1 > COUNT_SAMPLE) {
+                    // The page is full: the candidates left only count, so a spread sample of them stands for all
+                    // of them. Beyond MAX_CANDIDATES the sample spreads over every hit, as the best scored ones may
+                    // not be like the rest; the page, from the best scored, is complete either way.
+                    ScoreDoc[] pool = beyond ? allHits(searcher, lucene) : candidates;
+                    return estimated(verifier, pool, beyond ? 0 : i + 1, top.totalHits.value - i - 1, count,
+                            incomplete, items);
                 }
             }
         }
-        return new CodeSearchResult(count, incomplete, items);
+        return new CodeSearchResult(count, incomplete || beyond, items);
     }
 
-    /** The candidate's content when it really matches, else null. */
-    private static String verifiedText(StoredFields stored, ScoreDoc hit, LineMatcher matcher) throws IOException {
-        String text = stored.document(hit.doc, TEXT_ONLY).get(CodeFields.TEXT);
-        return text != null && matcher.matches(text) ? text : null;
+    /** Every document {@code lucene} matches, in index order. */
+    private static ScoreDoc[] allHits(IndexSearcher searcher, Query lucene) throws IOException {
+        List<ScoreDoc> hits = new ArrayList<>();
+        searcher.search(new ConstantScoreQuery(lucene), new SimpleCollector() {
+            private int base;
+
+            @Override
+            protected void doSetNextReader(LeafReaderContext context) {
+                base = context.docBase;
+            }
+
+            @Override
+            public void collect(int doc) {
+                hits.add(new ScoreDoc(base + doc, 0));
+            }
+
+            @Override
+            public ScoreMode scoreMode() {
+                return ScoreMode.COMPLETE_NO_SCORES;
+            }
+        });
+        return hits.toArray(ScoreDoc[]::new);
     }
 
     /**
-     * How many of {@link #COUNT_SAMPLE} candidates spread evenly over {@code candidates[from..]} (by rank, so the
-     * sample covers the well and the badly scored alike, and the same query always gives the same estimate) match.
+     * A result whose count adds to {@code count} the share of {@link #COUNT_SAMPLE} candidates spread over
+     * {@code candidates[from..]} that match (the well and the badly scored alike), applied to the {@code rest}
+     * candidates left.
      */
-    private static long sampleMatches(StoredFields stored, ScoreDoc[] candidates, int from, LineMatcher matcher)
-            throws IOException {
-        int rest = candidates.length - from;
+    private static CodeSearchResult estimated(CandidateVerifier verifier, ScoreDoc[] candidates, int from, long rest,
+            long count, boolean incomplete, List<CodeMatch> items) {
+        int left = candidates.length - from;
+        // One candidate at a random place in each of COUNT_SAMPLE equal strata: spread over all of them, and no
+        // aliasing with a period in the index's order. A fixed seed gives the same estimate every time.
+        SplittableRandom random = new SplittableRandom(COUNT_SAMPLE);
+        int[] sample = IntStream.range(0, COUNT_SAMPLE).map(s -> {
+            int start = (int) ((long) s * left / COUNT_SAMPLE);
+            int end = (int) ((long) (s + 1) * left / COUNT_SAMPLE);
+            return from + start + random.nextInt(Math.max(1, end - start));
+        }).toArray();
         long matched = 0;
-        for (int s = 0; s < COUNT_SAMPLE; s++) {
-            if (verifiedText(stored, candidates[from + (int) ((s + 0.5) * rest / COUNT_SAMPLE)], matcher) != null) {
+        for (String text : verifier.verify(candidates, sample)) {
+            if (text == CandidateVerifier.UNCHECKED) {
+                return new CodeSearchResult(count, true, items);
+            }
+            if (text != null) {
                 matched++;
             }
         }
-        return matched;
+        return new CodeSearchResult(count + Math.round((double) matched * rest / COUNT_SAMPLE), incomplete, items,
+                true);
     }
 
     private CodeMatch match(IndexSearcher searcher, ScoreDoc hit, CodeQuery parsed, LineMatcher matcher,

@@ -3,6 +3,7 @@ package io.codara.search.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class LineMatcher {
     private final CodeQuery query;
     private final long deadlineNanos;
     /** Per literal of the query: the characters a case-insensitive match may start with. */
-    private final Map<String, char[]> literalStarts = new HashMap<>();
+    private final Map<String, char[]> literalStarts = new ConcurrentHashMap<>(); // shared by verifying threads
 
     LineMatcher(CodeQuery query, long deadlineNanos) {
         this.query = query;

@@ -25,6 +25,8 @@ import io.codara.api.security.Principal;
 class CommonLiteralCountTest {
 
     static final int FILES = 600;
+    /** More candidates than {@link IndexedCodeSearch#MAX_CANDIDATES}. */
+    static final int MORE_FILES = IndexedCodeSearch.MAX_CANDIDATES + 1000;
 
     @TempDir
     static Path temp;
@@ -38,12 +40,19 @@ class CommonLiteralCountTest {
         for (int i = 0; i < FILES; i++) {
             // Three files in four hold the literal; the fourth holds all its trigrams but not the literal itself,
             // so the index cannot tell them apart and only verification can.
-            String body = i % 4 == 0 ? "int total = 0;\n    return;\n    // total;\n"
+            String body = i % 4 == 0 ? "int total = 0;\n    return 0; // in total;\n"
                     : "int total = " + i + ";\n    return total;\n";
             files.put("src/Sum" + i + ".java", "class Sum" + i + " {\n  int sum() {\n    " + body + "  }\n}\n");
         }
         fixture.commit(many, files);
         fixture.indexer.sync(many.id());
+        Repository more = fixture.create("acme", "journal", Visibility.PUBLIC);
+        files.clear();
+        for (int i = 0; i < MORE_FILES; i++) {
+            files.put("f/F" + i + ".py", i % 4 == 0 ? "return gx\nurn grand\n" : "return grand\n");
+        }
+        fixture.commit(more, files);
+        fixture.indexer.sync(more.id());
     }
 
     @AfterAll
@@ -79,13 +88,22 @@ class CommonLiteralCountTest {
 
     @Test
     void theCountIsExactWhenFewCandidatesAreLeft() {
-        // 400 matches fill pages 1 to 4 after about 533 candidates; fewer than a sample's worth are left to count.
-        CodeSearchResult deep = search("\"return total;\"", 4, 100);
+        // Page 5 is never full: every candidate is verified, and counted.
+        CodeSearchResult deep = search("\"return total;\"", 5, 100);
         assertThat(deep.countEstimated()).isFalse();
         assertThat(deep.totalCount()).isEqualTo(FILES * 3 / 4);
-        assertThat(deep.items()).hasSize(100);
+        assertThat(deep.items()).hasSize(50);
         CodeSearchResult rare = search("\"int total = 17;\"", 1, 20);
         assertThat(rare.countEstimated()).isFalse();
         assertThat(rare.totalCount()).isEqualTo(1);
+    }
+
+    @Test
+    void candidatesBeyondTheVerificationBudgetAreEstimatedTooAndTheAnswerIsComplete() {
+        CodeSearchResult first = search("\"return grand\"", 1, 20);
+        assertThat(first.countEstimated()).isTrue();
+        assertThat(first.incompleteResults()).isFalse();
+        assertThat(first.totalCount()).isBetween(MORE_FILES * 3 / 4 - 450L, MORE_FILES * 3 / 4 + 450L);
+        assertThat(first.items()).hasSize(20).allSatisfy(m -> assertThat(m.repository()).isEqualTo("acme/journal"));
     }
 }
