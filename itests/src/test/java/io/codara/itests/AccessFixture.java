@@ -378,6 +378,12 @@ final class AccessFixture implements AccessMatrix.Transport {
         return body == null || body.isBlank() ? JSON.createObjectNode() : Http.json(response);
     }
 
+    /** The SHA of the head of {@code main} of one of acme's repositories, as the site admin reads it. */
+    String head(String repository) {
+        return expectOk(call(admin(), "GET", "/api/v3/repos/acme/" + repository + "/commits/main", null),
+                "head of acme/" + repository).path("sha").asText();
+    }
+
     /** Gives a team of acme a role on one of acme's repositories, as the owner. */
     void grant(String team, String repository, String permission) {
         expect(204, call(basic("owner"), "PUT", "/api/v3/orgs/acme/teams/" + team + "/repos/acme/" + repository,

@@ -165,6 +165,20 @@ final class AuthorizationMatrix {
                 row("GET", "/api/v3/repos/acme/vault/branches/main/protection").everyone(404).member(403).maintainer(403).owner(404).siteAdmin(404).ownerNoScope(403),
                 row("GET", "/api/v3/repos/acme/widgets/tags/protection").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
                 row("GET", "/api/v3/repos/acme/vault/tags/protection").everyone(404).member(403).maintainer(403).owner(200).siteAdmin(200).ownerNoScope(403),
+                // Commit statuses: readers read, writers post (core writes widgets); vault has no commit (422 to whom sees it).
+                row("GET", "/api/v3/repos/acme/widgets/commits/main/status").everyone(200),
+                row("GET", "/api/v3/repos/acme/widgets/commits/main/statuses").everyone(200),
+                row("GET", "/api/v3/repos/acme/vault/commits/main/status").everyone(422).anonymous(404).outsider(404).ownerAdminOrg(404),
+                row("POST", "/api/v3/repos/acme/widgets/statuses/{sha}", "{'state':'success','context':'matrix/{persona}'}").with("sha", p -> f.head("widgets")).anonymous(401).signedIn(403).maintainer(201).owner(201).siteAdmin(201),
+                row("POST", "/api/v3/repos/acme/vault/statuses/0123456789abcdef0123456789abcdef01234567", "{'state':'success'}").everyone(404).member(403).maintainer(403).owner(422).siteAdmin(422).ownerNoScope(403),
+                // Actions secrets and variables: repository admins, organisation owners; values of secrets never come back.
+                row("GET", "/api/v3/repos/acme/widgets/actions/secrets").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
+                row("PUT", "/api/v3/repos/acme/widgets/actions/secrets/MATRIX", "{'value':'matrix-secret'}").anonymous(401).signedIn(403).owner(201, 204).siteAdmin(201, 204),
+                row("GET", "/api/v3/repos/acme/widgets/actions/secrets/MATRIX").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
+                row("GET", "/api/v3/repos/acme/vault/actions/secrets").everyone(404).member(403).maintainer(403).owner(200).siteAdmin(200).ownerNoScope(403),
+                row("GET", "/api/v3/repos/acme/widgets/actions/variables").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
+                row("GET", "/api/v3/orgs/acme/actions/secrets").anonymous(401).signedIn(403).owner(200).siteAdmin(200).ownerAdminOrg(200),
+                row("GET", "/api/v3/orgs/acme/actions/variables").anonymous(401).signedIn(403).owner(200).siteAdmin(200).ownerAdminOrg(200),
                 row("GET", "/api/v3/orgs/acme/repos").everyone(200)
                         .shows("name", "widgets", ANONYMOUS, OUTSIDER, MEMBER, OWNER, SITE_ADMIN)
                         .shows("name", "vault", MEMBER, MAINTAINER, OWNER, SITE_ADMIN).hides("name", "vault", ANONYMOUS, OUTSIDER),

@@ -160,7 +160,7 @@ public class DistributionIT {
             }
         }
         assertTrue("Bundles not active: " + problems, problems.isEmpty());
-        for (String name : List.of("io.codara.api", "io.codara.storage", "io.codara.web", "io.codara.web-ui", "io.codara.auth", "io.codara.git", "io.codara.shell")) {
+        for (String name : List.of("io.codara.api", "io.codara.storage", "io.codara.web", "io.codara.web-ui", "io.codara.auth", "io.codara.git", "io.codara.ci", "io.codara.shell")) {
             assertNotNull(name + " is installed", find(name));
         }
     }
@@ -683,6 +683,22 @@ public class DistributionIT {
 
     private BrowseExtras extras() {
         return BrowseExtras.on(http, identity());
+    }
+
+    // ---- commit statuses, secrets and variables (issue 6): see CiOverHttp
+
+    @Test
+    public void ciStatusesArePostedWithATokenAndCombinedAsOnGitHub() throws InterruptedException {
+        ci().statusesArePostedWithATokenAndCombined();
+    }
+
+    @Test
+    public void ciSecretsAreEncryptedAtRestAndNeverReturned() throws IOException {
+        ci().secretsAndVariablesAreStoredEncryptedAndNeverReturned();
+    }
+
+    private CiOverHttp ci() {
+        return CiOverHttp.on(http, context, identity().siteAdmin());
     }
 
     // ---- branch and tag protection (issue 8), with the real git CLI: see ProtectionOverHttp

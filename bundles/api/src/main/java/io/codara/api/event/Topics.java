@@ -33,6 +33,12 @@ public final class Topics {
     /** A pull request was opened. */
     public static final String PULL_REQUEST_OPENED = "codara/pull_request/opened";
 
+    /**
+     * A commit status was posted; properties {@code repository_id}, {@code repository} ({@code owner/name}),
+     * {@code sha}, {@code context}, {@code state} and {@code status_id}.
+     */
+    public static final String CI_STATUS = "codara/ci/status";
+
     /** A CI job finished. */
     public static final String CI_JOB_COMPLETED = "codara/ci/job_completed";
 

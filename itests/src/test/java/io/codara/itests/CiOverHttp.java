@@ -1,0 +1,212 @@
+package io.codara.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.codara.api.ci.CiEnvironment;
+import io.codara.api.ci.CiSecrets;
+import io.codara.api.event.Topics;
+import io.codara.api.storage.StorageLayout;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+/**
+ * Commit statuses, secrets and variables (issue 6) over HTTP in the booted distribution, run by {@link DistributionIT}:
+ * the organisation {@code ciorg} (owned by {@code ciowner}) owns the private repository {@code app}, to which
+ * {@code ciwriter} writes through the team {@code builders}; {@code cireader} is a member who only reads it.
+ * Built once per boot.
+ */
+final class CiOverHttp {
+
+    private static final String PASSWORD = " password 12345";
+    private static final String SECRET = "ci-secret-value-that-must-never-come-back-7f3a";
+    private static CiOverHttp instance;
+
+    private final Http http;
+    private final BundleContext context;
+    private final String writerToken;
+    private final String readerToken;
+    private final String ownerToken;
+    private final long repositoryId;
+
+    private CiOverHttp(Http http, BundleContext context, String admin) {
+        this.http = http;
+        this.context = context;
+        for (String login : new String[] {"ciowner", "ciwriter", "cireader"}) {
+            expect(201, http.send("POST", "/api/v3/admin/users", "application/json", "{\"login\":\"" + login
+                    + "\",\"email\":\"" + login + "@example.com\",\"password\":\"" + login + PASSWORD + "\"}",
+                    "Authorization", admin), "create " + login);
+        }
+        expect(201, send(basic("ciowner"), "POST", "/api/v3/orgs", "{\"login\":\"ciorg\"}"), "create ciorg");
+        for (String member : new String[] {"ciwriter", "cireader"}) {
+            expect(200, send(basic("ciowner"), "PUT", "/api/v3/orgs/ciorg/memberships/" + member, "{\"role\":\"member\"}"),
+                    member + " joins");
+        }
+        expect(201, send(basic("ciowner"), "POST", "/api/v3/orgs/ciorg/teams", "{\"name\":\"Builders\",\"privacy\":\"closed\"}"),
+                "team builders");
+        expect(200, send(basic("ciowner"), "PUT", "/api/v3/orgs/ciorg/teams/builders/memberships/ciwriter", "{\"role\":\"member\"}"),
+                "ciwriter in builders");
+        repositoryId = expect(201, send(basic("ciowner"), "POST", "/api/v3/orgs/ciorg/repos",
+                "{\"name\":\"app\",\"auto_init\":true,\"private\":true}"), "create app").path("id").asLong();
+        expect(204, send(basic("ciowner"), "PUT", "/api/v3/orgs/ciorg/teams/builders/repos/ciorg/app", "{\"permission\":\"push\"}"),
+                "builders push to app");
+        expect(200, send(basic("ciowner"), "PATCH", "/api/v3/orgs/ciorg", "{\"default_repository_permission\":\"read\"}"),
+                "members read ciorg's repositories");
+        writerToken = "token " + token("ciwriter");
+        readerToken = "token " + token("cireader");
+        ownerToken = "token " + token("ciowner");
+    }
+
+    static synchronized CiOverHttp on(Http http, BundleContext context, String admin) {
+        if (instance == null) {
+            instance = new CiOverHttp(http, context, admin);
+        }
+        return instance;
+    }
+
+    /** A CI system posts statuses with a token; the combined status follows GitHub's rules; the outbox reports them. */
+    void statusesArePostedWithATokenAndCombined() throws InterruptedException {
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, Topics.CI_STATUS);
+        ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, events::add, props);
+        try {
+            String sha = expect(200, send(writerToken, "GET", "/api/v3/repos/ciorg/app/commits/main", null), "head")
+                    .path("sha").asText();
+            JsonNode pending = expect(201, send(writerToken, "POST", "/api/v3/repos/ciorg/app/statuses/" + sha,
+                    "{\"state\":\"pending\",\"context\":\"ci/build\",\"target_url\":\"https://ci.example/1\"}"), "pending");
+            assertEquals("ci/build", pending.path("context").asText());
+            assertEquals("ciwriter", pending.path("creator").path("login").asText());
+            assertTrue(pending.path("url").asText().endsWith("/api/v3/repos/ciorg/app/statuses/" + sha));
+            expect(201, send(writerToken, "POST", "/api/v3/repos/ciorg/app/statuses/" + sha,
+                    "{\"state\":\"success\",\"context\":\"ci/build\",\"description\":\"green\"}"), "success");
+            expect(201, send(writerToken, "POST", "/api/v3/repos/ciorg/app/statuses/" + sha, "{\"state\":\"pending\"}"), "default");
+
+            JsonNode combined = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/commits/main/status", null), "combined");
+            assertEquals("pending", combined.path("state").asText());
+            assertEquals(2, combined.path("total_count").asInt());
+            assertEquals(sha, combined.path("sha").asText());
+            assertEquals("ciorg/app", combined.path("repository").path("full_name").asText());
+            assertEquals("default", combined.path("statuses").path(0).path("context").asText());
+            expect(201, send(writerToken, "POST", "/api/v3/repos/ciorg/app/statuses/" + sha,
+                    "{\"state\":\"error\",\"context\":\"default\"}"), "error");
+            assertEquals("failure", expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/commits/" + sha + "/status", null),
+                    "combined by sha").path("state").asText());
+
+            HttpResponse<String> page = send(readerToken, "GET", "/api/v3/repos/ciorg/app/commits/main/statuses?per_page=3", null);
+            assertEquals(page.body(), 200, page.statusCode());
+            assertEquals(3, Http.json(page).size());
+            assertEquals("error", Http.json(page).path(0).path("state").asText());
+            assertTrue(page.headers().firstValue("Link").orElse(""), page.headers().firstValue("Link").orElse("").contains("rel=\"next\""));
+            assertEquals(4, Http.json(send(readerToken, "GET", "/api/v3/repos/ciorg/app/statuses/main", null)).size());
+
+            assertEquals(422, send(writerToken, "POST", "/api/v3/repos/ciorg/app/statuses/" + sha, "{\"state\":\"green\"}").statusCode());
+            assertEquals(422, send(writerToken, "POST", "/api/v3/repos/ciorg/app/statuses/" + "f".repeat(40),
+                    "{\"state\":\"success\"}").statusCode());
+            assertEquals(403, send(readerToken, "POST", "/api/v3/repos/ciorg/app/statuses/" + sha, "{\"state\":\"success\"}").statusCode());
+            assertEquals(404, send(null, "GET", "/api/v3/repos/ciorg/app/commits/main/status", null).statusCode());
+
+            int seen = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (seen < 4 && System.nanoTime() < deadline) {
+                Event event = events.poll(1, TimeUnit.SECONDS);
+                if (event != null && sha.equals(event.getProperty("sha"))) {
+                    assertEquals(repositoryId, ((Number) event.getProperty("repository_id")).longValue());
+                    seen++;
+                }
+            }
+            assertEquals("codara/ci/status events of the four statuses", 4, seen);
+        } finally {
+            handler.unregister();
+        }
+    }
+
+    /** Secrets go in over REST and never come out; the engine's service gets them decrypted, the org's under the repo's. */
+    void secretsAndVariablesAreStoredEncryptedAndNeverReturned() throws IOException {
+        expect(201, send(ownerToken, "PUT", "/api/v3/orgs/ciorg/actions/secrets/DEPLOY_KEY", "{\"value\":\"org-level\",\"visibility\":\"all\"}"),
+                "org secret");
+        expect(201, send(ownerToken, "PUT", "/api/v3/repos/ciorg/app/actions/secrets/deploy_key", "{\"value\":\"" + SECRET + "\"}"),
+                "repo secret");
+        expect(204, send(ownerToken, "PUT", "/api/v3/repos/ciorg/app/actions/secrets/DEPLOY_KEY", "{\"value\":\"" + SECRET + "\"}"),
+                "repo secret again");
+        expect(201, send(ownerToken, "POST", "/api/v3/repos/ciorg/app/actions/variables", "{\"name\":\"REGION\",\"value\":\"eu-west\"}"),
+                "variable");
+        HttpResponse<String> sealed = send(ownerToken, "PUT", "/api/v3/repos/ciorg/app/actions/secrets/OTHER",
+                "{\"encrypted_value\":\"c2VhbGVk\",\"key_id\":\"1\"}");
+        assertEquals(sealed.body(), 422, sealed.statusCode());
+        assertTrue(sealed.body(), sealed.body().contains("value"));
+        assertEquals(422, send(ownerToken, "PUT", "/api/v3/repos/ciorg/app/actions/secrets/GITHUB_TOKEN", "{\"value\":\"x\"}").statusCode());
+
+        for (String path : new String[] {"/api/v3/repos/ciorg/app/actions/secrets", "/api/v3/repos/ciorg/app/actions/secrets/DEPLOY_KEY",
+                "/api/v3/orgs/ciorg/actions/secrets"}) {
+            HttpResponse<String> read = send(ownerToken, "GET", path, null);
+            assertEquals(read.body(), 200, read.statusCode());
+            assertTrue(read.body(), read.body().contains("DEPLOY_KEY"));
+            assertFalse(read.body(), read.body().contains(SECRET) || read.body().contains("org-level"));
+        }
+        assertEquals("eu-west", expect(200, send(ownerToken, "GET", "/api/v3/repos/ciorg/app/actions/variables/REGION", null),
+                "variable").path("value").asText());
+        assertEquals(403, send(writerToken, "GET", "/api/v3/repos/ciorg/app/actions/secrets", null).statusCode());
+        assertEquals(403, send(writerToken, "PUT", "/api/v3/repos/ciorg/app/actions/secrets/X", "{\"value\":\"x\"}").statusCode());
+        assertEquals(403, send(readerToken, "GET", "/api/v3/orgs/ciorg/actions/secrets", null).statusCode());
+        assertEquals(404, send(null, "GET", "/api/v3/repos/ciorg/app/actions/secrets", null).statusCode());
+
+        // The engine's view, in OSGi: decrypted, the repository's own over its organisation's.
+        CiEnvironment environment = service(CiSecrets.class).environment(repositoryId);
+        assertEquals(SECRET, environment.secrets().get("DEPLOY_KEY"));
+        assertEquals("eu-west", environment.variables().get("REGION"));
+        // The key file: under the storage root, owner-only.
+        Path key = service(StorageLayout.class).root().resolve("ci").resolve("secrets.key");
+        assertTrue(key + " exists", Files.isRegularFile(key));
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(key));
+    }
+
+    private <T> T service(Class<T> type) {
+        ServiceReference<T> reference = context.getServiceReference(type);
+        assertNotNull(type.getSimpleName() + " is registered", reference);
+        return context.getService(reference);
+    }
+
+    private HttpResponse<String> send(String authorization, String method, String path, String body) {
+        String contentType = body == null ? null : "application/json";
+        return authorization == null ? http.send(method, path, contentType, body)
+                : http.send(method, path, contentType, body, "Authorization", authorization);
+    }
+
+    private static String basic(String login) {
+        return "Basic " + Base64.getEncoder().encodeToString((login + ":" + login + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String token(String login) {
+        return expect(201, http.send("POST", "/api/v3/user/tokens", "application/json",
+                "{\"name\":\"ci\",\"scopes\":[\"repo:write\",\"admin:org\"]}", "Authorization", basic(login)), "token of " + login)
+                .path("token").asText();
+    }
+
+    private static JsonNode expect(int status, HttpResponse<String> response, String what) {
+        assertEquals(what + ": " + response.body(), status, response.statusCode());
+        return response.body() == null || response.body().isBlank() ? null : Http.json(response);
+    }
+}
