@@ -343,6 +343,51 @@ class ShellRunnerProviderTest {
     }
 
     @Test
+    void fetchesOverHttpWithTheTokenAndNeverLogsIt() throws Exception {
+        // git's dumb HTTP protocol over a static file server that demands the token as basic auth
+        git(bare, "update-server-info");
+        String token = "ghs_runner-token-1234567890";
+        String expected = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString(("x-access-token:" + token).getBytes(StandardCharsets.UTF_8));
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/o/r.git/", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            seen.add(String.valueOf(authorization));
+            Path file = bare.resolve(exchange.getRequestURI().getPath().substring("/o/r.git/".length())).normalize();
+            if (!expected.equals(authorization)) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"codara\"");
+                exchange.sendResponseHeaders(401, -1);
+            } else if (!file.startsWith(bare) || !Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                byte[] body = Files.readAllBytes(file);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            ShellRunnerProvider runner = runner(Map.of("fetch_depth", 0));
+            RecordingListener listener = new RecordingListener();
+            java.net.URI url = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/o/r.git");
+            RunnerJob job = new RunnerJob(nextJobId++, 7, 1, 1, "ci", "build", "o/r",
+                    RepositorySource.remote(url, token), sha, "refs/heads/main", Map.of(), Duration.ofMinutes(1),
+                    List.of(step(1, "cat README.md")), Set.of(), ResourceLimits.NONE);
+            JobResult result = run(runner, listener, job);
+
+            assertThat(result.conclusion()).as(listener.log(RunnerStep.SETUP)).isEqualTo(Conclusion.SUCCESS);
+            assertThat(listener.log(1)).contains("hello from the repository");
+            assertThat(seen).isNotEmpty().allMatch(expected::equals);
+            assertThat(listener.allLogs()).doesNotContain(token, expected.substring(6));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void anUnknownCommitFailsTheJobAtCheckoutAndSkipsItsSteps() throws Exception {
         ShellRunnerProvider runner = runner(Map.of());
         RecordingListener listener = new RecordingListener();
@@ -405,6 +450,21 @@ class ShellRunnerProviderTest {
         assertThat(result.steps().get(2).conclusion()).isEqualTo(Conclusion.FAILURE);
         assertThat(outside.resolve("escape.txt")).doesNotExist();
         assertThat(Path.of("/usr/codara-escape")).doesNotExist();
+    }
+
+    @Test
+    void aSandboxedStepIsKilledWithEverythingItStartedAndHasItsLimits() throws Exception {
+        ShellRunnerProvider runner = runner(Map.of("sandbox", "bwrap", "cpu_seconds", 11L));
+        String marker = uniqueSleep();
+        RunnerStep step = new RunnerStep(1, null, null, "echo \"cpu=$(ulimit -t)\"; sleep " + marker
+                + " & ( setsid sleep " + marker + " & ); sleep " + marker, null, null, Map.of(),
+                Duration.ofSeconds(2), false);
+        RecordingListener listener = new RecordingListener();
+        JobResult result = run(runner, listener, job(List.of(step), Duration.ofMinutes(1)));
+
+        assertThat(result.steps().get(0).message()).isEqualTo("The step timed out after 2s.");
+        assertThat(listener.log(1)).contains("cpu=11");
+        assertThat(survivors(marker)).isEmpty();
     }
 
     @Test
