@@ -73,8 +73,9 @@ class ShellRunnerProviderTest {
     void runsStepsInTheCheckedOutWorkspaceAndRemovesItAfterwards() throws Exception {
         ShellRunnerProvider runner = runner(Map.of());
         RecordingListener listener = new RecordingListener();
-        RunnerJob job = job(List.of(step(1, "cat README.md; git rev-parse HEAD; pwd; echo \"ws=$GITHUB_WORKSPACE\"")),
-                Duration.ofMinutes(1));
+        RunnerJob job = job(List.of(step(1, "cat README.md; git rev-parse HEAD; pwd; echo \"ws=$GITHUB_WORKSPACE\"\n"
+                + "for i in 1 2 3; do echo \"out $i\"; echo \"err $i\" >&2; done\n"
+                + "printf '\\033[32mgreen\\033[0m\\n'")), Duration.ofMinutes(1));
         RunningJob running = runner.start(job, listener);
         JobResult result = listener.await(WAIT);
 
@@ -86,7 +87,7 @@ class ShellRunnerProviderTest {
         });
         Path workspace = root.resolve("mnt/runners/jobs/" + job.jobId() + "/workspace");
         assertThat(listener.log(1)).contains("hello from the repository", sha, workspace.toString() + "\n",
-                "ws=" + workspace);
+                "ws=" + workspace, "out 1\nerr 1\nout 2\nerr 2\nout 3\nerr 3\n", "\u001b[32mgreen\u001b[0m\n");
         assertThat(listener.log(RunnerStep.SETUP)).contains("Checking out o/r at " + sha);
         assertThat(listener.events).containsExactly("started 1", "finished 1 SUCCESS", "job SUCCESS");
         assertThat(running.isDone()).isTrue();
