@@ -154,8 +154,8 @@ public final class Values {
 
     /** GitHub's {@code ==}: same-type comparison (strings ignoring case, objects by identity), else as numbers. */
     public static boolean looseEquals(Object left, Object right) {
-        left = normalize(left);
-        right = normalize(right);
+        left = scalar(left);
+        right = scalar(right);
         if (left == null && right == null) {
             return true;
         }
@@ -178,8 +178,8 @@ public final class Values {
      * {@code null} when the two cannot be ordered (a NaN or an object), so every comparison is false.
      */
     public static Integer compare(Object left, Object right) {
-        left = normalize(left);
-        right = normalize(right);
+        left = scalar(left);
+        right = scalar(right);
         if (left instanceof String a && right instanceof String b) {
             return Integer.signum(a.toUpperCase(Locale.ROOT).compareTo(b.toUpperCase(Locale.ROOT)));
         }
@@ -192,6 +192,11 @@ public final class Values {
             return null;
         }
         return Double.compare(a == 0 ? 0 : a, b == 0 ? 0 : b);
+    }
+
+    /** Other number types as Double; everything else as it is (composites keep their identity). */
+    private static Object scalar(Object value) {
+        return value instanceof Number n && !(value instanceof Double) ? n.doubleValue() : value;
     }
 
     private static boolean isComposite(Object value) {

@@ -221,23 +221,25 @@ public final class WorkflowParser {
             return close ? "; did you mean '" + best + "'?" : "; expected one of " + String.join(", ", allowed);
         }
 
+        /** Edit distance where swapping two neighbouring letters counts as one edit (optimal string alignment). */
         static int distance(String a, String b) {
-            int[] previous = new int[b.length() + 1];
-            int[] current = new int[b.length() + 1];
+            int[][] d = new int[a.length() + 1][b.length() + 1];
+            for (int i = 0; i <= a.length(); i++) {
+                d[i][0] = i;
+            }
             for (int j = 0; j <= b.length(); j++) {
-                previous[j] = j;
+                d[0][j] = j;
             }
             for (int i = 1; i <= a.length(); i++) {
-                current[0] = i;
                 for (int j = 1; j <= b.length(); j++) {
                     int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                    current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                    d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                    if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                    }
                 }
-                int[] swap = previous;
-                previous = current;
-                current = swap;
             }
-            return previous[b.length()];
+            return d[a.length()][b.length()];
         }
 
         // ---------------------------------------------------------------------------------------- node helpers
@@ -492,8 +494,10 @@ public final class WorkflowParser {
 
         private Triggers triggers(Node node) {
             Map<String, Node> events = new LinkedHashMap<>();
+            int named = 0;
             if (node instanceof ScalarNode || node instanceof SequenceNode) {
                 for (ScalarNode event : stringList(node, "on")) {
+                    named++;
                     if (checkEvent(event, event.getValue())) {
                         if (events.containsKey(event.getValue())) {
                             add(event, "event '" + event.getValue() + "' is listed twice");
@@ -506,13 +510,14 @@ public final class WorkflowParser {
                 if (map == null) {
                     return null;
                 }
+                named = ((MappingNode) node).getValue().size();
                 for (Map.Entry<String, NodeTuple> e : map.entrySet()) {
                     if (checkEvent(e.getValue().getKeyNode(), e.getKey())) {
                         events.put(e.getKey(), e.getValue().getValueNode());
                     }
                 }
             }
-            if (events.isEmpty()) {
+            if (named == 0) {
                 add(node, "'on' names no event; use push, pull_request, workflow_dispatch or schedule");
             }
             Triggers.Push push = null;
