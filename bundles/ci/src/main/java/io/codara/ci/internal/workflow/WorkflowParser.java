@@ -217,7 +217,8 @@ public final class WorkflowParser {
                 }
             }
             boolean close = best != null && (bestDistance <= Math.max(1, Math.min(3, key.length() / 3))
-                    || (key.length() >= 4 && best.startsWith(key.toLowerCase(Locale.ROOT))));
+                    || (key.length() >= 4 && best.startsWith(key.toLowerCase(Locale.ROOT)))
+                    || (best.length() >= 4 && key.toLowerCase(Locale.ROOT).startsWith(best)));
             return close ? "; did you mean '" + best + "'?" : "; expected one of " + String.join(", ", allowed);
         }
 
@@ -494,6 +495,7 @@ public final class WorkflowParser {
 
         private Triggers triggers(Node node) {
             Map<String, Node> events = new LinkedHashMap<>();
+            Map<String, Node> eventKeys = new HashMap<>();
             int named = 0;
             if (node instanceof ScalarNode || node instanceof SequenceNode) {
                 for (ScalarNode event : stringList(node, "on")) {
@@ -514,6 +516,7 @@ public final class WorkflowParser {
                 for (Map.Entry<String, NodeTuple> e : map.entrySet()) {
                     if (checkEvent(e.getValue().getKeyNode(), e.getKey())) {
                         events.put(e.getKey(), e.getValue().getValueNode());
+                        eventKeys.put(e.getKey(), e.getValue().getKeyNode());
                     }
                 }
             }
@@ -534,7 +537,7 @@ public final class WorkflowParser {
                     case "workflow_dispatch" -> dispatch = empty ? new Triggers.Dispatch(Map.of()) : dispatch(config);
                     default -> {
                         if (empty) {
-                            add(config == null ? node : config, "schedule needs a list of '- cron: ...' entries");
+                            add(eventKeys.getOrDefault("schedule", node), "schedule needs a list of '- cron: ...' entries");
                         } else {
                             schedules.addAll(schedules(config));
                         }
