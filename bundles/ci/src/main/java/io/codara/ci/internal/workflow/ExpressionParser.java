@@ -20,9 +20,15 @@ public final class ExpressionParser {
     private record Token(Kind kind, String text, Object value, int offset) {
     }
 
+    /** The deepest nesting of parentheses, brackets, calls and {@code !} (GitHub's limit too). */
+    static final int MAX_DEPTH = 50;
+    /** The longest expression accepted (GitHub's limit). */
+    static final int MAX_LENGTH = 21_000;
+
     private final String text;
     private final List<Token> tokens;
     private int position;
+    private int depth;
 
     private ExpressionParser(String text) {
         this.text = text;
@@ -31,6 +37,9 @@ public final class ExpressionParser {
 
     /** Parses one expression (without {@code ${{ }}}). */
     public static Expression parse(String text) {
+        if (text.length() > MAX_LENGTH) {
+            throw new ExpressionSyntaxException("Expression is longer than " + MAX_LENGTH + " characters", 1, text);
+        }
         ExpressionParser parser = new ExpressionParser(text);
         if (parser.peek().kind == Kind.END) {
             throw new ExpressionSyntaxException("Expected an expression", 1, text);
@@ -73,11 +82,20 @@ public final class ExpressionParser {
     }
 
     private Expression or() {
+        enter();
         Expression left = and();
         while (accept("||")) {
             left = new Binary(Operator.OR, left, and());
         }
+        depth--;
         return left;
+    }
+
+    /** Counts one level of nesting; a hostile file must not overflow the stack of the thread that parses it. */
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("Expression nests deeper than " + MAX_DEPTH + " levels", peek());
+        }
     }
 
     private Expression and() {
@@ -120,7 +138,10 @@ public final class ExpressionParser {
 
     private Expression unary() {
         if (accept("!")) {
-            return new Expression.Not(unary());
+            enter();
+            Expression operand = unary();
+            depth--;
+            return new Expression.Not(operand);
         }
         return postfix(primary());
     }

@@ -267,4 +267,32 @@ class ExpressionTest {
         assertThat(Values.toNumber("12abc")).isNaN();
         assertThat(Values.toNumber(List.of())).isNaN();
     }
+
+    @Test
+    void nestingAndLengthAreLimited() {
+        assertThat(eval("(".repeat(40) + "1" + ")".repeat(40))).isEqualTo(1.0);
+        assertThatThrownBy(() -> ExpressionParser.parse("(".repeat(5000) + "1" + ")".repeat(5000)))
+                .isInstanceOf(ExpressionSyntaxException.class).hasMessageContaining("nests deeper than 50");
+        assertThatThrownBy(() -> ExpressionParser.parse("!".repeat(5000) + "true"))
+                .isInstanceOf(ExpressionSyntaxException.class).hasMessageContaining("nests deeper than 50");
+        assertThatThrownBy(() -> ExpressionParser.parse("'" + "a".repeat(30_000) + "'"))
+                .isInstanceOf(ExpressionSyntaxException.class).hasMessageContaining("longer than");
+    }
+
+    @Test
+    void githubAndCodaraAreAliasesWhicheverIsGiven() {
+        ExpressionContext byCodara = ExpressionContext.of(Map.of("codara", Map.of("sha", "1")));
+        assertThat(ExpressionParser.parse("github.sha").evaluate(byCodara)).isEqualTo("1");
+        ExpressionContext replaced = byCodara.with("github", Map.of("sha", "2"));
+        assertThat(ExpressionParser.parse("codara.sha").evaluate(replaced)).isEqualTo("2");
+        assertThat(replaced.get("GitHub")).isEqualTo(Map.of("sha", "2"));
+    }
+
+    @Test
+    void callerNumbersOfAnyTypeCompareAsNumbers() {
+        ExpressionContext ctx = ExpressionContext.of(Map.of("inputs", Map.of("n", 3, "big", 5_000_000_000L)));
+        assertThat(ExpressionParser.parse("inputs.n == 3").evaluate(ctx)).isEqualTo(true);
+        assertThat(ExpressionParser.parse("inputs.big > 4e9").evaluate(ctx)).isEqualTo(true);
+        assertThat(Values.looseEquals(3, 3.0)).isTrue();
+    }
 }

@@ -269,6 +269,20 @@ class WorkflowParserTest {
     }
 
     @Test
+    void hostileYamlIsRefusedNotExpanded() {
+        StringBuilder laughs = new StringBuilder("on: push\na: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            char prev = (char) (c - 1);
+            laughs.append(c).append(": &").append(c).append(" [*").append(prev).append(", *").append(prev)
+                    .append(", *").append(prev).append(", *").append(prev).append(", *").append(prev)
+                    .append(", *").append(prev).append(", *").append(prev).append("]\n");
+        }
+        assertThat(errors(laughs.toString())).singleElement().satisfies(e -> assertThat(e).contains("invalid YAML"));
+        String deep = "on: push\njobs: " + "[".repeat(200) + "]".repeat(200) + "\n";
+        assertThat(errors(deep)).singleElement().satisfies(e -> assertThat(e).contains("invalid YAML"));
+    }
+
+    @Test
     void emptyAndNonMappingFiles() {
         assertThat(errors("")).containsExactly("1:1: the workflow file is empty; it needs 'on' and 'jobs'");
         assertThat(errors("# only a comment\n")).hasSize(1);
