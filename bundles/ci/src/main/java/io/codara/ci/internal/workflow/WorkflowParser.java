@@ -199,11 +199,33 @@ public final class WorkflowParser {
             }
             boolean quoted = style == DumperOptions.ScalarStyle.SINGLE_QUOTED
                     || style == DumperOptions.ScalarStyle.DOUBLE_QUOTED;
-            if (quoted && value.substring(0, Math.min(offset, value.length())).matches(".*['\"\\\\].*")) {
-                // Escapes make the written text longer than the value before the fault: keep the start.
-                return new int[] {line, column};
+            if (quoted && start.getLine() < lines.length) {
+                int written = writtenOffset(lines[start.getLine()], start.getColumn() + 1, offset,
+                        style == DumperOptions.ScalarStyle.DOUBLE_QUOTED);
+                return new int[] {line, column + 1 + written};
             }
             return new int[] {line, column + offset + (quoted ? 1 : 0)};
+        }
+
+        /**
+         * How far into the written text of a one-line quoted scalar (starting at {@code from} in {@code source})
+         * the value's offset {@code offset} lies: escapes ({@code \\t}, {@code \\u00e9}, {@code ''}) are longer
+         * written than read.
+         */
+        static int writtenOffset(String source, int from, int offset, boolean doubleQuoted) {
+            int i = from;
+            for (int read = 0; read < offset && i < source.length(); read++) {
+                char c = source.charAt(i);
+                if (doubleQuoted && c == '\\' && i + 1 < source.length()) {
+                    char kind = source.charAt(i + 1);
+                    i += kind == 'x' ? 4 : kind == 'u' ? 6 : kind == 'U' ? 10 : 2;
+                } else if (!doubleQuoted && c == '\'' && i + 1 < source.length() && source.charAt(i + 1) == '\'') {
+                    i += 2;
+                } else {
+                    i++;
+                }
+            }
+            return i - from;
         }
 
         private static String suggestion(String key, Set<String> allowed) {

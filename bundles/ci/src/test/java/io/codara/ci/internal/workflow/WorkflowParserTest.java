@@ -698,4 +698,61 @@ class WorkflowParserTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void stepDisplayNameUsesTheFirstLineOfTheScript() {
+        Workflow w = valid(MINIMAL.replace("- run: echo hi", "- run: |\n          set -e\n          make"));
+        assertThat(w.jobs().get(0).steps().get(0).displayName()).isEqualTo("Run set -e");
+    }
+
+    @Test
+    void quotedScalarsWithEscapesMapToTheWrittenColumn() {
+        assertThat(errors(MINIMAL.replace("- run: echo hi", "- run: \"a\\tb\\u00e9 ${{ nope }}\""))).singleElement()
+                .satisfies(e -> assertThat(e).startsWith("6:30: invalid expression"));
+        assertThat(errors(MINIMAL.replace("- run: echo hi", "- run: 'it''s ${{ nope }}'"))).singleElement()
+                .satisfies(e -> assertThat(e).startsWith("6:25: invalid expression"));
+    }
+
+    @Test
+    void servicesAndContainerKeysAreChecked() {
+        assertThat(errors(MINIMAL.replace("runs-on: shell", """
+                runs-on: shell
+                    services:
+                      my db:
+                        image: postgres
+                        volume: [x]
+                    container:
+                      image: alpine
+                      credentials:
+                        user: me                """))).containsExactly(
+                "6:7: service id 'my db' is invalid: use letters, digits, '-' and '_'",
+                "8:9: unknown key 'volume' in service 'my db'; did you mean 'volumes'?",
+                "12:9: unknown key 'user' in job 'build' container credentials; did you mean 'username'?");
+    }
+
+    @Test
+    void errorsComeInTheOrderOfTheFile() {
+        List<String> errors = errors("""
+                on: push
+                jobs:
+                  b:
+                    runs-on: shell
+                    needs: zz
+                    steps: [{run: x}]
+                  a:
+                    runs-on: shell
+                    timeout-minutes: -1
+                    steps: [{run: x}]
+                """);
+        assertThat(errors).extracting(e -> e.substring(0, e.indexOf(':'))).containsExactly("5", "9");
+    }
+
+    @Test
+    void aResultIsEitherValidOrHasErrors() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WorkflowParseResult(valid(MINIMAL),
+                List.of(new WorkflowError(PATH, 1, 1, "x")))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new WorkflowParser().parse(PATH, MINIMAL).asOptional()).isPresent();
+        assertThat(new WorkflowParser().parse(PATH, "x").asOptional()).isEmpty();
+        assertThat(new WorkflowError(PATH, 3, 7, "bad").toString()).isEqualTo(PATH + ":3:7: bad");
+    }
 }
