@@ -63,6 +63,7 @@ public final class WorkflowParser {
             "credentials");
     private static final Set<String> CREDENTIALS_KEYS = keys("username", "password");
     private static final Set<String> SHELLS = keys("bash", "sh", "pwsh", "python");
+    private static final Pattern WORKFLOW_FILE = Pattern.compile("\\.codara/workflows/[^/]+\\.ya?ml");
     private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern INT = Pattern.compile("[-+]?[0-9]+");
     private static final Pattern FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
@@ -70,6 +71,11 @@ public final class WorkflowParser {
 
     private static Set<String> keys(String... keys) {
         return new LinkedHashSet<>(List.of(keys));
+    }
+
+    /** Whether a repository path is a workflow file: {@code .codara/workflows/*.yml} or {@code *.yaml}, not nested. */
+    public static boolean isWorkflowFile(String path) {
+        return WORKFLOW_FILE.matcher(path).matches();
     }
 
     /** Parses the text of the workflow file at {@code path}. */
@@ -860,7 +866,6 @@ public final class WorkflowParser {
             if (map == null) {
                 return null;
             }
-            Node jobNode = tuple.getValueNode();
             String name = map.containsKey("name") ? template(value(map, "name"), what + " name") : null;
             List<String> needs = new ArrayList<>();
             List<ScalarNode> needNodes = new ArrayList<>();
@@ -926,7 +931,7 @@ public final class WorkflowParser {
                 return null;
             }
             return new Job(id, name, needs, condition, runsOn, env, defaults, timeout, continueOnError, strategy,
-                    services, container, outputs, concurrency, steps, jobNode.getStartMark().getLine() + 1);
+                    services, container, outputs, concurrency, steps, tuple.getKeyNode().getStartMark().getLine() + 1);
         }
 
         private Condition condition(Node node, String what) {

@@ -59,7 +59,7 @@ class WorkflowParserTest {
             assertThat(s.displayName()).isEqualTo("Run echo hi");
             assertThat(s.line()).isEqualTo(6);
         });
-        assertThat(job.line()).isEqualTo(4);
+        assertThat(job.line()).isEqualTo(3);
     }
 
     @Test
@@ -754,5 +754,15 @@ class WorkflowParserTest {
         assertThat(new WorkflowParser().parse(PATH, MINIMAL).asOptional()).isPresent();
         assertThat(new WorkflowParser().parse(PATH, "x").asOptional()).isEmpty();
         assertThat(new WorkflowError(PATH, 3, 7, "bad").toString()).isEqualTo(PATH + ":3:7: bad");
+    }
+
+    @Test
+    void workflowFilesAreTheYamlFilesOfTheWorkflowsFolder() {
+        assertThat(WorkflowParser.isWorkflowFile(".codara/workflows/ci.yml")).isTrue();
+        assertThat(WorkflowParser.isWorkflowFile(".codara/workflows/release.yaml")).isTrue();
+        assertThat(WorkflowParser.isWorkflowFile(".codara/workflows/sub/ci.yml")).isFalse();
+        assertThat(WorkflowParser.isWorkflowFile(".codara/workflows/README.md")).isFalse();
+        assertThat(WorkflowParser.isWorkflowFile(".github/workflows/ci.yml")).isFalse();
+        assertThat(WorkflowParser.isWorkflowFile("x.codara/workflows/ci.yml")).isFalse();
     }
 }
