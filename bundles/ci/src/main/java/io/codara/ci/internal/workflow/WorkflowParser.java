@@ -1058,11 +1058,17 @@ public final class WorkflowParser {
             Map<String, String> env = map.containsKey("env") ? env(value(map, "env"), what + " env") : Map.of();
             List<String> ports = new ArrayList<>();
             if (map.containsKey("ports")) {
-                stringList(value(map, "ports"), what + " ports").forEach(p -> ports.add(p.getValue()));
+                for (ScalarNode port : stringList(value(map, "ports"), what + " ports")) {
+                    checkTemplate(port, port.getValue(), what + " ports");
+                    ports.add(port.getValue());
+                }
             }
             List<String> volumes = new ArrayList<>();
             if (map.containsKey("volumes")) {
-                stringList(value(map, "volumes"), what + " volumes").forEach(v -> volumes.add(v.getValue()));
+                for (ScalarNode volume : stringList(value(map, "volumes"), what + " volumes")) {
+                    checkTemplate(volume, volume.getValue(), what + " volumes");
+                    volumes.add(volume.getValue());
+                }
             }
             String options = map.containsKey("options") ? template(value(map, "options"), what + " options") : null;
             if (map.containsKey("credentials")) {

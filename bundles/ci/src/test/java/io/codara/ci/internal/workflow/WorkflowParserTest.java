@@ -765,4 +765,15 @@ class WorkflowParserTest {
         assertThat(WorkflowParser.isWorkflowFile(".github/workflows/ci.yml")).isFalse();
         assertThat(WorkflowParser.isWorkflowFile("x.codara/workflows/ci.yml")).isFalse();
     }
+
+    @Test
+    void portsAndVolumesExpressionsAreChecked() {
+        assertThat(errors(MINIMAL.replace("runs-on: shell", """
+                runs-on: shell
+                    services:
+                      db:
+                        image: postgres
+                        ports: ['${{ matrix.port ]]}}:5432']
+                        volumes: ['${{ runner.temp }}:/data', '${{ }}']                """))).extracting(e -> e.substring(0, e.indexOf(": invalid"))).containsExactly("8:34", "9:51");
+    }
 }
