@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  CommitStatus, CommitStatusBadge, iconState, resetStatusAvailability, safeTargetUrl, statusLabel, type CombinedStatusJson,
+  CommitStatus, CommitStatusBadge, iconState, popoverLeft, resetStatusAvailability, safeTargetUrl, statusLabel, type CombinedStatusJson,
   type StatusContext,
 } from './CommitStatus';
 
@@ -44,6 +44,16 @@ describe('statusLabel and iconState', () => {
     expect(iconState('failure')).toBe('failure');
     expect(iconState('error')).toBe('failure');
     expect(iconState('pending')).toBe('pending');
+  });
+});
+
+describe('popoverLeft', () => {
+  const at = (left: number) => ({ getBoundingClientRect: () => ({ left }) }) as unknown as HTMLElement;
+  it('keeps the popover inside the window', () => {
+    expect(popoverLeft(at(100), 1280)).toBe(-8);
+    expect(popoverLeft(at(1200), 1280)).toBe(1280 - 16 - 420 - 1200);
+    expect(popoverLeft(at(200), 375)).toBe(16 - 200);
+    expect(popoverLeft(null, 1280)).toBeUndefined();
   });
 });
 

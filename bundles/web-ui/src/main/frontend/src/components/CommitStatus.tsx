@@ -62,6 +62,17 @@ function StateIcon({ state }: { state: string }) {
   return <svg {...svg} className="status-icon pending" fill="currentColor"><circle cx="8" cy="8" r="4" /></svg>;
 }
 
+const POPOVER_WIDTH = 420;
+const MARGIN = 16;
+
+/** The popover's offset from its icon, so that it stays inside the window (an icon at the right, a phone). */
+export function popoverLeft(button: HTMLElement | null, viewport = typeof window === 'undefined' ? 0 : window.innerWidth): number | undefined {
+  if (!button || !viewport) return undefined;
+  const at = button.getBoundingClientRect().left;
+  const width = Math.min(POPOVER_WIDTH, viewport - 2 * MARGIN);
+  return Math.max(MARGIN - at, Math.min(-8, viewport - MARGIN - width - at));
+}
+
 const STATE_WORDS: Record<string, string> = { success: 'Successful', failure: 'Failing', error: 'Errored', pending: 'Pending' };
 
 /**
@@ -70,6 +81,7 @@ const STATE_WORDS: Record<string, string> = { success: 'Successful', failure: 'F
  */
 export function CommitStatusBadge({ combined }: { combined: CombinedStatusJson }) {
   const [open, setOpen] = useState(false);
+  const [left, setLeft] = useState<number | undefined>();
   const root = useRef<HTMLSpanElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const id = useId();
@@ -93,11 +105,14 @@ export function CommitStatusBadge({ combined }: { combined: CombinedStatusJson }
         }
       }}>
       <button ref={button} type="button" className={`commit-status-button ${kind}`} aria-label={label} title={label}
-        aria-expanded={open} aria-controls={open ? id : undefined} onClick={() => setOpen(!open)}>
+        aria-expanded={open} aria-controls={open ? id : undefined} onClick={() => {
+          if (!open) setLeft(popoverLeft(button.current));
+          setOpen(!open);
+        }}>
         <StateIcon state={combined.state} />
       </button>
       {open && (
-        <div className="commit-status-popover" id={id} role="dialog" aria-label="Checks">
+        <div className="commit-status-popover" id={id} role="dialog" aria-label="Checks" style={left === undefined ? undefined : { left }}>
           <div className="commit-status-summary">
             <strong>{kind === 'success' ? 'All checks have passed' : kind === 'failure' ? 'Some checks were not successful' : 'Some checks have not completed yet'}</strong>
             <span className="muted small">{label}</span>

@@ -39,7 +39,10 @@ export default function Commit() {
       <div className="box commit-header">
         <div className="commit-header-message">
           <div className="commit-header-title">
-            <h1 className="commit-heading">{title || '(no message)'} <CommitStatus base={base} sha={c.sha} /></h1>
+            <span className="commit-heading-line">
+              <h1 className="commit-heading">{title || '(no message)'}</h1>
+              <CommitStatus base={base} sha={c.sha} />
+            </span>
             <Link to={`${home}/tree/${c.sha}`} className="button small">Browse files</Link>
           </div>
           {body && <pre className="commit-message-body">{body}</pre>}
