@@ -1,0 +1,36 @@
+package io.codara.ci.internal.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A job of a run as planned from its workflow: one entry per matrix combination, all sharing the key that
+ * {@code needs} names.
+ *
+ * @param key the job's id in the workflow ({@code jobs.<key>})
+ * @param matrix the matrix values of this combination (empty without a matrix)
+ * @param runsOn the labels a runner must offer
+ * @param condition the raw {@code if} (empty: {@code success()})
+ */
+public record PlannedJob(String key, String name, Map<String, String> matrix, List<String> needs, List<String> runsOn,
+        int timeoutMinutes, boolean continueOnError, String condition, Map<String, String> env,
+        List<PlannedStep> steps) {
+
+    public PlannedJob {
+        Objects.requireNonNull(key, "key");
+        matrix = Map.copyOf(matrix == null ? Map.of() : matrix);
+        needs = List.copyOf(needs == null ? List.of() : needs);
+        runsOn = List.copyOf(runsOn == null ? List.of() : runsOn);
+        env = Map.copyOf(env == null ? Map.of() : env);
+        steps = List.copyOf(steps == null ? List.of() : steps);
+        condition = condition == null ? "" : condition;
+        if (runsOn.isEmpty()) {
+            throw new IllegalArgumentException("job " + key + " has no runs-on");
+        }
+        if (timeoutMinutes < 1) {
+            throw new IllegalArgumentException("job " + key + " has a timeout below one minute");
+        }
+        name = name == null || name.isBlank() ? key : name;
+    }
+}
