@@ -43,6 +43,9 @@ import io.codara.ci.internal.shell.ShellRunners;
 import io.codara.storage.internal.PostgresJobQueue;
 import io.codara.storage.internal.StorageSchema;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Response;
+
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -309,6 +312,87 @@ class CiEngineTest {
                 });
         assertThatThrownBy(() -> engine.rerun(run.id(), false, "alice")).isInstanceOf(ApiException.class)
                 .hasMessageContaining("invalid");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRestResourcesAnswerInGitHubActionsShapesWithPermissions() throws Exception {
+        dispatch();
+        WorkflowRun run = engine.createRun(run(
+                job("build", List.of(), "", step("echo compiled", "")),
+                job("test", List.of("build"), "", step("echo tests failed; exit 1", ""))));
+        awaitRun(run.id());
+        RunViews views = new RunViews(fixture.access, engine);
+        WorkflowRunsResource runs = new WorkflowRunsResource(views);
+        WorkflowJobsResource jobs = new WorkflowJobsResource(views);
+        CheckRunsResource checks = new CheckRunsResource(views, fixture.access, fixture.statuses);
+        HttpServletRequest carol = CiFixture.request(CiFixture.CAROL);
+        HttpServletRequest dave = CiFixture.request(CiFixture.DAVE);
+
+        Map<String, Object> list = (Map<String, Object>) runs.list("alice", "tools", "main", "push", "failure", null,
+                null, null, carol, CiFixture.uri("repos/alice/tools/actions/runs")).getEntity();
+        assertThat(list.get("total_count")).isEqualTo(1L);
+        Map<String, Object> listed = ((List<Map<String, Object>>) list.get("workflow_runs")).get(0);
+        assertThat(listed).containsEntry("id", run.id()).containsEntry("status", "completed")
+                .containsEntry("conclusion", "failure").containsEntry("head_sha", fixture.second)
+                .containsEntry("path", ".codara/workflows/ci.yml").containsEntry("run_number", 1L)
+                .containsEntry("html_url", "http://codara.test/alice/tools/actions/runs/" + run.id());
+        assertThat((Map<String, Object>) listed.get("actor")).containsEntry("login", "alice");
+        assertThat(((Map<String, Object>) runs.list("alice", "tools", "feature/x", null, null, null, null, null,
+                carol, CiFixture.uri("repos/alice/tools/actions/runs")).getEntity()).get("total_count"))
+                .isEqualTo(0L);
+        assertThat(refusal(() -> runs.list("alice", "tools", null, null, "bogus", null, null, null, carol,
+                CiFixture.uri("x"))).status()).isEqualTo(422);
+        assertThat(runs.run("alice", "tools", run.id(), carol, CiFixture.uri("x"))).containsEntry("run_attempt", 1);
+        assertThat(refusal(() -> runs.run("alice", "hidden", run.id(), CiFixture.request(CiFixture.BOB),
+                CiFixture.uri("x"))).status()).isEqualTo(404);
+        assertThat(refusal(() -> runs.run("alice", "hidden", run.id(), carol, CiFixture.uri("x"))).status())
+                .as("a run of another repository").isEqualTo(404);
+
+        Map<String, Object> jobList = runs.jobs("alice", "tools", run.id(), null, carol, CiFixture.uri("x"));
+        assertThat(jobList.get("total_count")).isEqualTo(2);
+        Map<String, Object> test = ((List<Map<String, Object>>) jobList.get("jobs")).get(1);
+        assertThat(test).containsEntry("name", "test").containsEntry("conclusion", "failure")
+                .containsEntry("labels", List.of("shell"));
+        assertThat((List<Map<String, Object>>) test.get("steps")).singleElement()
+                .satisfies(s -> assertThat(s).containsEntry("number", 1).containsEntry("conclusion", "failure"));
+        long testId = (Long) test.get("id");
+        assertThat(jobs.job("alice", "tools", testId, carol, CiFixture.uri("x"))).containsEntry("run_id", run.id());
+
+        Response log = jobs.logs("alice", "tools", testId, null, null, carol);
+        String text = (String) log.getEntity();
+        assertThat(text).contains("tests failed");
+        long next = Long.parseLong(log.getHeaderString("X-Codara-Log-Offset"));
+        assertThat(next).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(log.getHeaderString("X-Codara-Log-Complete")).isEqualTo("true");
+        assertThat((String) jobs.logs("alice", "tools", testId, null, next, carol).getEntity()).isEmpty();
+        assertThat((String) jobs.logs("alice", "tools", testId, 1, 0L, carol).getEntity()).contains("tests failed");
+        assertThat(refusal(() -> jobs.logs("alice", "tools", testId, null, -1L, carol)).status()).isEqualTo(422);
+
+        Map<String, Object> checkRuns = checks.list("alice", "tools", "main", null, null, carol, CiFixture.uri("x"));
+        assertThat(checkRuns.get("total_count")).isEqualTo(2);
+        assertThat((List<Map<String, Object>>) checkRuns.get("check_runs")).extracting(c -> c.get("conclusion"))
+                .containsExactly("success", "failure");
+        assertThat(checks.list("alice", "tools", "main", "build", null, carol, CiFixture.uri("x")).get("total_count"))
+                .isEqualTo(1);
+
+        assertThat(refusal(() -> runs.rerunFailed("alice", "tools", run.id(), carol)).status()).isEqualTo(403);
+        assertThat(runs.rerunFailed("alice", "tools", run.id(), dave).getStatus()).isEqualTo(201);
+        assertThat(engine.run(run.id()).orElseThrow().runAttempt()).isEqualTo(2);
+        assertThat(runs.cancel("alice", "tools", run.id(), dave).getStatus()).isEqualTo(202);
+        assertThat(awaitRun(run.id()).conclusion()).isIn("cancelled", "failure");
+        assertThat(refusal(() -> runs.cancel("alice", "tools", run.id(), dave)).status()).isEqualTo(409);
+        assertThat(runs.jobs("alice", "tools", run.id(), "all", carol, CiFixture.uri("x")).get("total_count"))
+                .isEqualTo(4);
+    }
+
+    private static ApiException refusal(Runnable call) {
+        try {
+            call.run();
+        } catch (ApiException e) {
+            return e;
+        }
+        throw new AssertionError("expected a refusal");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
