@@ -289,6 +289,22 @@ final class CodeSearchOverHttp {
         git.run(clone, "push", "-q", "--force", "origin", "main").ok();
         awaitLines("customsDutyFor repo:seeker/polyglot", token, n -> n == 0);
         assertEquals(1, lines("RateFor repo:seeker/polyglot").path("total_count").asInt());
+
+        // Another branch is not indexed until it becomes the default branch; then the old one is dropped.
+        git.run(clone, "checkout", "-q", "-b", "next").ok();
+        git.commit(clone, "shipping/tariff.go", "package shipping\n\nfunc tariffBandOf(code string) int { return len(code) }\n");
+        git.run(clone, "push", "-q", "origin", "next").ok();
+        git.run(clone, "checkout", "-q", "main").ok();
+        assertEquals(0, lines("tariffBandOf repo:seeker/polyglot").path("total_count").asInt());
+        defaultBranch("next");
+        awaitLines("tariffBandOf repo:seeker/polyglot", token, n -> n == 1);
+        defaultBranch("main");
+        awaitLines("tariffBandOf repo:seeker/polyglot", token, n -> n == 0);
+    }
+
+    private void defaultBranch(String branch) {
+        expect(200, http.send("PATCH", "/api/v3/repos/seeker/polyglot", "application/json",
+                "{\"default_branch\":\"" + branch + "\"}", "Authorization", "token " + token), "default branch " + branch);
     }
 
     private JsonNode lines(String q) {

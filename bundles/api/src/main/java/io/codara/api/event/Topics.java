@@ -27,6 +27,12 @@ public final class Topics {
     /** A branch or tag protection rule of a repository was created, changed or removed. */
     public static final String GIT_PROTECTION_CHANGED = "codara/git/protection_changed";
 
+    /**
+     * A repository's default branch changed; properties {@code from} and {@code to} carry the branch names. Whatever
+     * follows the default branch (the code index, say) follows this.
+     */
+    public static final String GIT_DEFAULT_BRANCH_CHANGED = "codara/git/default_branch_changed";
+
     /** A repository moved to another owner. */
     public static final String GIT_REPOSITORY_TRANSFERRED = "codara/git/repository_transferred";
 

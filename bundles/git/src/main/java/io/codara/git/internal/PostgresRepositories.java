@@ -381,6 +381,10 @@ public final class PostgresRepositories implements Repositories {
                 }
                 if (!branch.equals(current.defaultBranch())) {
                     setHead(current.id(), branch);
+                    Map<String, Object> props = event(row, actor);
+                    props.put("from", current.defaultBranch());
+                    props.put("to", branch);
+                    outbox.publish(tx, Topics.GIT_DEFAULT_BRANCH_CHANGED, props);
                 }
                 audit.record(tx, new AuditEvent(renamed ? "repo.rename" : "repo.update", actor, "repository",
                         current.fullName(), renamed ? Map.of("new_name", row.fullName()) : Map.of()));

@@ -5,6 +5,7 @@ import io.codara.testing.EmbeddedDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -28,6 +29,7 @@ import io.codara.api.audit.AuditLog;
 import io.codara.api.git.NewRepository;
 import io.codara.api.git.Repository;
 import io.codara.api.git.RepositoryUpdate;
+import io.codara.api.event.Topics;
 import io.codara.api.git.Visibility;
 import io.codara.api.identity.Account;
 import io.codara.api.identity.AccountType;
@@ -159,7 +161,7 @@ class PostgresRepositoriesTest {
     }
 
     @Test
-    void theDefaultBranchMustExistOnceThereAreBranches() {
+    void theDefaultBranchMustExistOnceThereAreBranches() throws Exception {
         repositories.create("alice", new NewRepository("init", null, null, null, true, null, null, null), ALICE_ACTOR);
         assertThat(error(() -> repositories.update("alice", "init",
                 new RepositoryUpdate(null, null, null, null, null, "develop", null, null), ALICE_ACTOR)).status())
@@ -168,6 +170,11 @@ class PostgresRepositoriesTest {
         assertThat(repositories.update("alice", "empty",
                 new RepositoryUpdate(null, null, null, null, null, "trunk", null, null), ALICE_ACTOR).defaultBranch())
                 .isEqualTo("trunk");
+        verify(outbox).publish(any(), eq(Topics.GIT_DEFAULT_BRANCH_CHANGED), argThat(p -> "main".equals(p.get("from"))
+                && "trunk".equals(p.get("to")) && p.get("repository_id") != null));
+        repositories.update("alice", "empty", new RepositoryUpdate(null, "same branch", null, null, null, "trunk", null,
+                null), ALICE_ACTOR);
+        verify(outbox).publish(any(), eq(Topics.GIT_DEFAULT_BRANCH_CHANGED), any(Map.class)); // still only once
     }
 
     @Test

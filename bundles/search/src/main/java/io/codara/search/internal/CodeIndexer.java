@@ -82,6 +82,7 @@ import org.slf4j.LoggerFactory;
         property = {EventConstants.EVENT_TOPIC + "=" + Topics.GIT_PUSH,
             EventConstants.EVENT_TOPIC + "=" + Topics.GIT_REPOSITORY_CREATED,
             EventConstants.EVENT_TOPIC + "=" + Topics.GIT_REPOSITORY_DELETED,
+            EventConstants.EVENT_TOPIC + "=" + Topics.GIT_DEFAULT_BRANCH_CHANGED,
             JobHandler.QUEUE + "=" + CodeIndexer.QUEUE})
 @Designate(ocd = CodeIndexerConfig.class)
 public final class CodeIndexer implements EventHandler, JobHandler {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -205,6 +206,28 @@ class CodeIndexerTest {
         fixture.drain();
         assertThat(fixture.index.all()).isEmpty();
         assertThat(fixture.index.totals()[0]).isZero();
+    }
+
+    @Test
+    void aNewDefaultBranchIsIndexedInsteadOfTheOldOne() throws Exception {
+        Repository r = fixture.create("acme", "moving", Visibility.PUBLIC);
+        fixture.commit(r, Map.of("Old.java", "class OnTheOldDefault {}\n"));
+        fixture.indexer.sync(r.id());
+        Git git = fixture.gits.get(r.id());
+        git.checkout().setCreateBranch(true).setName("trunk").call();
+        Map<String, String> change = new HashMap<>();
+        change.put("Old.java", null);
+        change.put("New.java", "class OnTheNewDefault {}\n");
+        fixture.commit(r, change);
+        fixture.repositories.put(r.id(), new Repository(r.id(), r.owner(), r.name(), null, null, List.of(),
+                Visibility.PUBLIC, "trunk", false, false, null, r.createdAt(), r.updatedAt(), null));
+        fixture.indexer.handleEvent(new Event(Topics.GIT_DEFAULT_BRANCH_CHANGED, Map.of("repository_id", r.id(),
+                "from", "main", "to", "trunk")));
+        assertThat(fixture.queued).hasSize(1);
+        fixture.drain();
+        assertThat(fixture.index.branches(r.id())).containsOnlyKeys("trunk");
+        assertThat(paths("OnTheNewDefault")).containsExactly("New.java");
+        assertThat(paths("OnTheOldDefault")).isEmpty();
     }
 
     @Test
