@@ -161,11 +161,22 @@ class CiEngineTest {
     }
 
     @Test
-    void anUnsupportedConditionFailsItsJobWithAClearMessage() throws Exception {
+    void conditionsSeeTheRunsContextsAndAnInvalidOneFailsItsJobWithAClearMessage() throws Exception {
         dispatch();
-        WorkflowRun run = engine.createRun(run(job("build", List.of(), "github.ref == 'main'", step("true", ""))));
+        WorkflowRun run = engine.createRun(run(
+                job("main-only", List.of(), "github.ref == 'refs/heads/main'", step("echo sha=${{ github.sha }}", ""),
+                        step("echo x=1 >> $GITHUB_OUTPUT", "", "out"),
+                        step("echo got-${{ steps.out.outputs.x }}", "steps.out.outputs.x == '1'")),
+                job("elsewhere", List.of(), "github.ref != 'refs/heads/main'", step("true", "")),
+                job("broken", List.of(), "success( &&", step("true", ""))));
         assertThat(awaitRun(run.id()).conclusion()).isEqualTo("failure");
-        assertThat(engine.jobs(run.id(), null).get(0).message()).contains("Unsupported if", "success()");
+        List<WorkflowJob> jobs = engine.jobs(run.id(), null);
+        assertThat(jobs).extracting(WorkflowJob::conclusion).containsExactly("success", "skipped", "failure");
+        assertThat(jobs.get(2).message()).contains("Invalid if", "success( &&");
+        String log = engine.log(jobs.get(0).id(), null, 0, 1 << 20).text();
+        assertThat(log).contains("sha=" + fixture.second);
+        assertThat(jobs.get(0).steps()).extracting(WorkflowJob.WorkflowStep::conclusion)
+                .containsExactly("success", "success", "success");
     }
 
     @Test
@@ -408,7 +419,11 @@ class CiEngineTest {
     }
 
     private static PlannedStep step(String run, String condition) {
-        return new PlannedStep(null, null, run, null, null, Map.of(), null, false, condition);
+        return step(run, condition, null);
+    }
+
+    private static PlannedStep step(String run, String condition, String id) {
+        return new PlannedStep(id, null, run, null, null, Map.of(), null, false, condition);
     }
 
     private WorkflowRun awaitRun(long runId) throws InterruptedException {

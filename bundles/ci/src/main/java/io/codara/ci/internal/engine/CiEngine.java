@@ -42,6 +42,7 @@ import io.codara.api.storage.EventOutbox;
 import io.codara.api.storage.JobOptions;
 import io.codara.api.storage.JobQueue;
 import io.codara.ci.internal.CiSchema;
+import io.codara.ci.internal.workflow.ExpressionContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -64,13 +65,14 @@ public final class CiEngine {
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() { };
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
     /** Queue jobs only hand a job to a dispatcher, which leases it in {@code ci.workflow_jobs} at once. */
     static final JobOptions QUEUE_OPTIONS = new JobOptions(Duration.ZERO, 5, Duration.ofSeconds(1));
 
     private static final String RUN_COLUMNS = "id, repository_id, workflow_path, name, event, head_sha, head_branch, "
-            + "run_number, run_attempt, status, conclusion, actor, annotations::text AS annotations, created_at, "
-            + "updated_at, started_at";
+            + "run_number, run_attempt, status, conclusion, actor, annotations::text AS annotations, "
+            + "inputs::text AS inputs, created_at, updated_at, started_at";
     private static final String JOB_COLUMNS = "id, run_id, run_attempt, job_key, name, matrix::text AS matrix, needs, "
             + "runs_on, status, conclusion, message, runner_name, claims, created_at, started_at, completed_at";
 
@@ -107,52 +109,79 @@ public final class CiEngine {
      */
     public WorkflowRun createRun(PlannedRun plan) {
         List<Runnable> effects = new ArrayList<>();
-        long id = transaction("create a run of " + plan.workflowPath(), c -> {
-            long number;
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO ci.workflow_run_numbers AS n "
-                    + "(repository_id, workflow_path, last_number) VALUES (?, ?, 1) ON CONFLICT (repository_id, "
-                    + "workflow_path) DO UPDATE SET last_number = n.last_number + 1 RETURNING last_number")) {
-                s.setLong(1, plan.repositoryId());
-                s.setString(2, plan.workflowPath());
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    number = rs.getLong(1);
-                }
-            }
-            boolean failed = !plan.errors().isEmpty();
-            long runId;
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO ci.workflow_runs (repository_id, "
-                    + "workflow_path, name, event, head_sha, head_branch, run_number, status, conclusion, actor, "
-                    + "annotations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) RETURNING id")) {
-                s.setLong(1, plan.repositoryId());
-                s.setString(2, plan.workflowPath());
-                s.setString(3, plan.name());
-                s.setString(4, plan.event());
-                s.setString(5, plan.headSha());
-                s.setString(6, plan.headBranch());
-                s.setLong(7, number);
-                s.setString(8, failed ? "completed" : "queued");
-                s.setString(9, failed ? "failure" : null);
-                s.setString(10, plan.actor());
-                s.setString(11, json(plan.errors()));
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    runId = rs.getLong(1);
-                }
-            }
-            for (PlannedJob job : plan.jobs()) {
-                insertJob(c, runId, 1, job, "waiting", null);
-            }
-            if (failed) {
-                effects.add(() -> postStatus(plan.repositoryId(), plan.headSha(), runId, plan.name(),
-                        CommitState.FAILURE, plan.errors().get(0)));
-            } else {
-                schedule(c, runId, effects);
-            }
-            return runId;
-        });
+        long id = transaction("create a run of " + plan.workflowPath(), c -> createRun(c, plan, effects));
         effects.forEach(Runnable::run);
         return run(id).orElseThrow();
+    }
+
+    /**
+     * Creates the runs of one trigger in one transaction, unless {@code triggerKey} (an event id and ref, say) was
+     * handled before: then nothing is created and the answer is empty, so a trigger delivered twice runs once.
+     */
+    public List<WorkflowRun> createRuns(String triggerKey, List<PlannedRun> plans) {
+        List<Runnable> effects = new ArrayList<>();
+        List<Long> ids = transaction("create the runs of " + triggerKey, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO ci.handled_triggers (trigger_key) VALUES (?) ON CONFLICT DO NOTHING")) {
+                s.setString(1, triggerKey);
+                if (s.executeUpdate() == 0) {
+                    return List.<Long>of();
+                }
+            }
+            List<Long> created = new ArrayList<>();
+            for (PlannedRun plan : plans) {
+                created.add(createRun(c, plan, effects));
+            }
+            return created;
+        });
+        effects.forEach(Runnable::run);
+        return ids.stream().map(id -> run(id).orElseThrow()).toList();
+    }
+
+    private long createRun(Connection c, PlannedRun plan, List<Runnable> effects) throws SQLException {
+        long number;
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO ci.workflow_run_numbers AS n "
+                + "(repository_id, workflow_path, last_number) VALUES (?, ?, 1) ON CONFLICT (repository_id, "
+                + "workflow_path) DO UPDATE SET last_number = n.last_number + 1 RETURNING last_number")) {
+            s.setLong(1, plan.repositoryId());
+            s.setString(2, plan.workflowPath());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                number = rs.getLong(1);
+            }
+        }
+        boolean failed = !plan.errors().isEmpty();
+        long runId;
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO ci.workflow_runs (repository_id, "
+                + "workflow_path, name, event, head_sha, head_branch, run_number, status, conclusion, actor, "
+                + "annotations, inputs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) RETURNING id")) {
+            s.setLong(1, plan.repositoryId());
+            s.setString(2, plan.workflowPath());
+            s.setString(3, plan.name());
+            s.setString(4, plan.event());
+            s.setString(5, plan.headSha());
+            s.setString(6, plan.headBranch());
+            s.setLong(7, number);
+            s.setString(8, failed ? "completed" : "queued");
+            s.setString(9, failed ? "failure" : null);
+            s.setString(10, plan.actor());
+            s.setString(11, json(plan.errors()));
+            s.setString(12, json(plan.inputs()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                runId = rs.getLong(1);
+            }
+        }
+        for (PlannedJob job : plan.jobs()) {
+            insertJob(c, runId, 1, job, "waiting", null);
+        }
+        if (failed) {
+            effects.add(() -> postStatus(plan.repositoryId(), plan.headSha(), runId, plan.name(),
+                    CommitState.FAILURE, plan.errors().get(0)));
+        } else {
+            schedule(c, runId, effects);
+        }
+        return runId;
     }
 
     private long insertJob(Connection c, long runId, int attempt, PlannedJob job, String status, String conclusion)
@@ -208,6 +237,7 @@ public final class CiEngine {
     private void schedule(Connection c, long runId, List<Runnable> effects) throws SQLException {
         WorkflowRun run = lockRun(c, runId);
         List<Node> nodes = nodes(c, runId, run.runAttempt());
+        String repository = repositories.find(run.repositoryId()).map(Repository::fullName).orElse("");
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -224,7 +254,11 @@ public final class CiEngine {
                 boolean cancelled = nodes.stream().anyMatch(n -> "cancelled".equals(n.conclusion()));
                 Node next;
                 try {
-                    if (StatusConditions.test(node.plan().condition(), failed, cancelled)) {
+                    Map<String, Object> needs = new LinkedHashMap<>();
+                    needed.forEach(n -> needs.put(n.key(), Map.of("result", n.conclusion(), "outputs", Map.of())));
+                    ExpressionContext context = RunContexts.of(run, repository, node.plan(), Map.of(), Map.of())
+                            .with("needs", needs);
+                    if (RunContexts.test(node.plan().condition(), context, failed, cancelled)) {
                         long queued = queue.enqueue(c, queueName(node.runsOn()), json(Map.of("job_id", node.id())),
                                 QUEUE_OPTIONS).id();
                         updateJob(c, node.id(), "queued", null, null);
@@ -908,7 +942,7 @@ public final class CiEngine {
                 rs.getString("name"), rs.getString("event"), rs.getString("head_sha"), rs.getString("head_branch"),
                 rs.getLong("run_number"), rs.getInt("run_attempt"), rs.getString("status"),
                 rs.getString("conclusion"), rs.getString("actor"), read(rs.getString("annotations"), STRING_LIST),
-                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "started_at"));
+                read(rs.getString("inputs"), OBJECT_MAP), instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "started_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

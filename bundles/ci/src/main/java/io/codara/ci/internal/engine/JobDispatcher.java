@@ -39,6 +39,7 @@ import io.codara.api.storage.Job;
 import io.codara.api.storage.JobQueue;
 import io.codara.ci.internal.engine.CiEngine.Lease;
 import io.codara.ci.internal.engine.CiEngine.TakenJob;
+import io.codara.ci.internal.workflow.ExpressionContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -199,13 +200,17 @@ public final class JobDispatcher {
         Dispatched dispatched = new Dispatched(taken.jobId(), owner, listener);
         running.put(taken.jobId(), dispatched);
         try {
-            for (PlannedStep step : plan.steps()) {
-                StatusConditions.test(step.condition(), false, false);
-            }
             Repository repository = repositories.find(run.repositoryId())
                     .orElseThrow(() -> new IllegalArgumentException("the repository no longer exists"));
             CiEnvironment environment = secrets.environment(run.repositoryId());
-            Map<String, String> env = new LinkedHashMap<>(plan.env());
+            ExpressionContext context = RunContexts.of(run, repository.fullName(), plan, environment.variables(),
+                    environment.secrets());
+            Map<String, String> env = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : plan.env().entrySet()) {
+                env.put(e.getKey(), RunContexts.render(e.getValue(), context.with("env", Map.copyOf(env))));
+            }
+            ExpressionContext withEnv = context.with("env", Map.copyOf(env));
+            listener.context = withEnv;
             env.put("GITHUB_EVENT_NAME", run.event());
             env.put("CODARA_EVENT_NAME", run.event());
             if (run.actor() != null) {
@@ -215,8 +220,12 @@ public final class JobDispatcher {
             List<RunnerStep> steps = new ArrayList<>();
             for (int i = 0; i < plan.steps().size(); i++) {
                 PlannedStep step = plan.steps().get(i);
-                steps.add(new RunnerStep(i + 1, step.id(), step.name(), step.run(), step.shell(),
-                        step.workingDirectory(), step.env(),
+                RunContexts.test(step.condition(), withEnv, false, false);
+                Map<String, String> stepEnv = new LinkedHashMap<>();
+                step.env().forEach((k, v) -> stepEnv.put(k, RunContexts.render(v, withEnv)));
+                steps.add(new RunnerStep(i + 1, step.id(), RunContexts.render(step.name(), withEnv),
+                        RunContexts.render(step.run(), withEnv), step.shell(),
+                        RunContexts.render(step.workingDirectory(), withEnv), stepEnv,
                         step.timeoutMinutes() == null ? null : Duration.ofMinutes(step.timeoutMinutes()),
                         step.continueOnError()));
             }
@@ -258,6 +267,8 @@ public final class JobDispatcher {
         private final PlannedJob plan;
         private final AtomicLong jobOffset = new AtomicLong();
         private volatile boolean lost;
+        /** The job's expression contexts, set before the runner starts. */
+        private volatile ExpressionContext context;
 
         EngineListener(long jobId, String owner, PlannedJob plan) {
             this.jobId = jobId;
@@ -279,7 +290,8 @@ public final class JobDispatcher {
                 return false;
             }
             boolean failed = finished.stream().anyMatch(r -> r.conclusion() == Conclusion.FAILURE);
-            return StatusConditions.test(plan.steps().get(step.index() - 1).condition(), failed, cancelled);
+            return RunContexts.test(plan.steps().get(step.index() - 1).condition(),
+                    RunContexts.withSteps(context, finished), failed, cancelled);
         }
 
         @Override

@@ -1,0 +1,9 @@
+-- Triggers already turned into runs (an outbox event id and ref, a dispatch request), so that an event delivered
+-- twice starts its workflows once; written in the transaction that creates the runs.
+CREATE TABLE handled_triggers (
+    trigger_key text        PRIMARY KEY CHECK (length(trigger_key) BETWEEN 1 AND 1024),
+    handled_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- The inputs of a workflow_dispatch run, for the inputs context.
+ALTER TABLE workflow_runs ADD COLUMN inputs jsonb NOT NULL DEFAULT '{}';
