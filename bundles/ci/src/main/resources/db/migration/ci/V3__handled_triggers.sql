@@ -7,3 +7,6 @@ CREATE TABLE handled_triggers (
 
 -- The inputs of a workflow_dispatch run, for the inputs context.
 ALTER TABLE workflow_runs ADD COLUMN inputs jsonb NOT NULL DEFAULT '{}';
+
+-- The full ref that triggered a run (refs/heads/... or refs/tags/...), for GITHUB_REF.
+ALTER TABLE workflow_runs ADD COLUMN head_ref text;

@@ -202,6 +202,26 @@ class CiEngineTest {
     }
 
     @Test
+    void cancellingOneJobStopsItAndSkipsWhatNeedsIt() throws Exception {
+        dispatch();
+        Path started = temp.resolve("started-one");
+        WorkflowRun run = engine.createRun(run(
+                job("slow", List.of(), "", step("touch " + started + "; sleep 120", "")),
+                job("quick", List.of(), "", step("echo quick", "")),
+                job("after", List.of("slow"), "", step("echo never", ""))));
+        awaitTrue(() -> Files.exists(started));
+        long slow = engine.jobs(run.id(), null).get(0).id();
+        engine.cancelJob(slow);
+
+        WorkflowRun done = awaitRun(run.id());
+        assertThat(done.conclusion()).isEqualTo("cancelled");
+        assertThat(engine.jobs(run.id(), null)).extracting(WorkflowJob::conclusion)
+                .containsExactly("cancelled", "success", "skipped");
+        assertThatThrownBy(() -> engine.cancelJob(slow)).isInstanceOf(ApiException.class)
+                .hasMessageContaining("completed");
+    }
+
+    @Test
     void reRunningFailedJobsMakesANewAttemptThatKeepsTheSuccessfulOnes() throws Exception {
         dispatch();
         Path counter = temp.resolve("lint-runs");

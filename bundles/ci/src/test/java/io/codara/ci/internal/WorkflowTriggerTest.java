@@ -201,6 +201,29 @@ class WorkflowTriggerTest {
     }
 
     @Test
+    void aTagPushRunsWithTheTagsRef() throws Exception {
+        String after = commit(Map.of(".codara/workflows/release.yml", """
+                on:
+                  push:
+                    tags: ['v*']
+                jobs:
+                  release:
+                    runs-on: shell
+                    steps:
+                      - run: echo "ref=$GITHUB_REF type=${{ github.ref_type }} name=${{ github.ref_name }}"
+                """));
+        trigger.handleEvent(pushEvent(10, "refs/tags/v3", ObjectId.zeroId().name(), after));
+        trigger.handle(queue.claim("ci.trigger", "test", Duration.ofSeconds(30)).orElseThrow());
+        WorkflowRun run = engine.runs(fixture.tools.id(), new CiEngine.RunFilter(null, null, null, null), 1, 10)
+                .runs().get(0);
+        assertThat(run.headBranch()).isEqualTo("v3");
+        assertThat(run.headRef()).isEqualTo("refs/tags/v3");
+        assertThat(await(run.id()).conclusion()).isEqualTo("success");
+        assertThat(engine.log(engine.jobs(run.id(), null).get(0).id(), 1, 0, 1 << 20).text())
+                .contains("ref=refs/tags/v3 type=tag name=v3");
+    }
+
+    @Test
     void workflowDispatchStartsARunWithItsInputs() throws Exception {
         commit(Map.of(".codara/workflows/deploy.yml", """
                 name: Deploy

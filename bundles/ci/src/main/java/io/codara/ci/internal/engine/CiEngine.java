@@ -71,6 +71,7 @@ public final class CiEngine {
     static final JobOptions QUEUE_OPTIONS = new JobOptions(Duration.ZERO, 5, Duration.ofSeconds(1));
 
     private static final String RUN_COLUMNS = "id, repository_id, workflow_path, name, event, head_sha, head_branch, "
+            + "head_ref, "
             + "run_number, run_attempt, status, conclusion, actor, annotations::text AS annotations, "
             + "inputs::text AS inputs, created_at, updated_at, started_at";
     private static final String JOB_COLUMNS = "id, run_id, run_attempt, job_key, name, matrix::text AS matrix, needs, "
@@ -154,7 +155,8 @@ public final class CiEngine {
         long runId;
         try (PreparedStatement s = c.prepareStatement("INSERT INTO ci.workflow_runs (repository_id, "
                 + "workflow_path, name, event, head_sha, head_branch, run_number, status, conclusion, actor, "
-                + "annotations, inputs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) RETURNING id")) {
+                + "annotations, inputs, head_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) "
+                + "RETURNING id")) {
             s.setLong(1, plan.repositoryId());
             s.setString(2, plan.workflowPath());
             s.setString(3, plan.name());
@@ -167,6 +169,7 @@ public final class CiEngine {
             s.setString(10, plan.actor());
             s.setString(11, json(plan.errors()));
             s.setString(12, json(plan.inputs()));
+            s.setString(13, plan.headRef());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 runId = rs.getLong(1);
@@ -940,6 +943,7 @@ public final class CiEngine {
     private WorkflowRun toRun(ResultSet rs) throws SQLException {
         return new WorkflowRun(rs.getLong("id"), rs.getLong("repository_id"), rs.getString("workflow_path"),
                 rs.getString("name"), rs.getString("event"), rs.getString("head_sha"), rs.getString("head_branch"),
+                rs.getString("head_ref"),
                 rs.getLong("run_number"), rs.getInt("run_attempt"), rs.getString("status"),
                 rs.getString("conclusion"), rs.getString("actor"), read(rs.getString("annotations"), STRING_LIST),
                 read(rs.getString("inputs"), OBJECT_MAP), instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "started_at"));

@@ -229,7 +229,7 @@ public final class JobDispatcher {
                         step.timeoutMinutes() == null ? null : Duration.ofMinutes(step.timeoutMinutes()),
                         step.continueOnError()));
             }
-            String ref = run.headBranch() == null ? "" : "refs/heads/" + run.headBranch();
+            String ref = run.headRef() == null ? "" : run.headRef();
             RunnerJob job = new RunnerJob(taken.jobId(), run.id(), run.runNumber(), run.runAttempt(), run.name(),
                     plan.key(), repository.fullName(),
                     RepositorySource.local(directories.gitDirectory(run.repositoryId())), run.headSha(), ref, env,

@@ -23,12 +23,12 @@ final class RunContexts {
     /** The contexts of {@code job} of {@code run} in repository {@code repository} ({@code owner/name}). */
     static ExpressionContext of(WorkflowRun run, String repository, PlannedJob job, Map<String, String> vars,
             Map<String, String> secrets) {
-        String ref = run.headBranch() == null ? "" : "refs/heads/" + run.headBranch();
+        String ref = run.headRef() == null ? "" : run.headRef();
         Map<String, Object> github = new LinkedHashMap<>();
         github.put("sha", run.headSha());
         github.put("ref", ref);
         github.put("ref_name", run.headBranch() == null ? "" : run.headBranch());
-        github.put("ref_type", "branch");
+        github.put("ref_type", ref.startsWith("refs/tags/") ? "tag" : "branch");
         github.put("event_name", run.event());
         github.put("repository", repository);
         github.put("repository_owner", repository.contains("/") ? repository.substring(0, repository.indexOf('/'))

@@ -26,8 +26,13 @@ public final class WorkflowPlanner {
     }
 
     /** What triggered a run. */
-    public record Trigger(long repositoryId, String repository, String event, String sha, String branch, String actor,
+    public record Trigger(long repositoryId, String repository, String event, String sha, String ref, String actor,
             Map<String, Object> inputs) {
+
+        /** The branch or tag name, GitHub's {@code head_branch}. */
+        public String branch() {
+            return ref == null ? null : ref.replaceFirst("^refs/(heads|tags)/", "");
+        }
 
         public Trigger {
             inputs = inputs == null ? Map.of() : inputs;
@@ -38,7 +43,7 @@ public final class WorkflowPlanner {
     public static PlannedRun invalid(Trigger trigger, String path, String name, List<WorkflowError> errors) {
         List<String> messages = errors.stream().map(e -> e.line() + ":" + e.column() + ": " + e.message()).toList();
         return new PlannedRun(trigger.repositoryId(), path, name == null ? path : name, trigger.event(), trigger.sha(),
-                trigger.branch(), trigger.actor(), List.of(), messages, trigger.inputs());
+                trigger.branch(), trigger.actor(), List.of(), messages, trigger.inputs(), trigger.ref());
     }
 
     /** The run of a valid workflow for {@code trigger}. */
@@ -53,11 +58,11 @@ public final class WorkflowPlanner {
                 }
             }
             return new PlannedRun(trigger.repositoryId(), workflow.path(), name, trigger.event(), trigger.sha(),
-                    trigger.branch(), trigger.actor(), jobs, List.of(), trigger.inputs());
+                    trigger.branch(), trigger.actor(), jobs, List.of(), trigger.inputs(), trigger.ref());
         } catch (MatrixExpansion.MatrixException | ExpressionException | IllegalArgumentException e) {
             return new PlannedRun(trigger.repositoryId(), workflow.path(), name, trigger.event(), trigger.sha(),
                     trigger.branch(), trigger.actor(), List.of(), List.of("1:1: " + e.getMessage()),
-                    trigger.inputs());
+                    trigger.inputs(), trigger.ref());
         }
     }
 
@@ -95,7 +100,7 @@ public final class WorkflowPlanner {
     private static ExpressionContext context(Trigger trigger, String workflow) {
         Map<String, Object> github = new LinkedHashMap<>();
         github.put("sha", trigger.sha());
-        github.put("ref", trigger.branch() == null ? "" : "refs/heads/" + trigger.branch());
+        github.put("ref", trigger.ref() == null ? "" : trigger.ref());
         github.put("ref_name", trigger.branch() == null ? "" : trigger.branch());
         github.put("event_name", trigger.event());
         github.put("repository", trigger.repository());

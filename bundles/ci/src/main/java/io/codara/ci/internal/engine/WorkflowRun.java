@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** A workflow run as stored; {@code conclusion} is {@code null} until it is completed. */
 public record WorkflowRun(long id, long repositoryId, String workflowPath, String name, String event, String headSha,
-        String headBranch, long runNumber, int runAttempt, String status, String conclusion, String actor,
+        String headBranch, String headRef, long runNumber, int runAttempt, String status, String conclusion, String actor,
         List<String> annotations, Map<String, Object> inputs, Instant createdAt, Instant updatedAt,
         Instant startedAt) {
 

@@ -118,9 +118,8 @@ public final class WorkflowTrigger implements EventHandler, JobHandler {
         if (repository.isEmpty()) {
             return List.of();
         }
-        String branch = ref.replaceFirst("^refs/(heads|tags)/", "");
         WorkflowPlanner.Trigger trigger = new WorkflowPlanner.Trigger(repositoryId, repository.get().fullName(),
-                "push", after, branch, pusher, Map.of());
+                "push", after, ref, pusher, Map.of());
         List<PlannedRun> runs = new ArrayList<>();
         try (org.eclipse.jgit.lib.Repository git = open(repositoryId)) {
             boolean created = before == null || ObjectId.zeroId().name().equals(before);
@@ -170,9 +169,11 @@ public final class WorkflowTrigger implements EventHandler, JobHandler {
             if (!resolved.valid()) {
                 throw new ApiException(422, String.join("; ", resolved.errors()));
             }
-            String branch = ref.replaceFirst("^refs/(heads|tags)/", "");
+            String fullRef = ref.startsWith("refs/") ? ref
+                    : git.exactRef(Constants.R_TAGS + ref) != null && git.exactRef(Constants.R_HEADS + ref) == null
+                            ? Constants.R_TAGS + ref : Constants.R_HEADS + ref;
             WorkflowPlanner.Trigger trigger = new WorkflowPlanner.Trigger(repository.id(), repository.fullName(),
-                    "workflow_dispatch", commit.name(), branch, actor, resolved.values());
+                    "workflow_dispatch", commit.name(), fullRef, actor, resolved.values());
             return engine.createRun(WorkflowPlanner.plan(parsed.workflow(), trigger));
         } catch (IOException e) {
             throw new IllegalStateException("Could not read the workflows of " + repository.fullName(), e);
