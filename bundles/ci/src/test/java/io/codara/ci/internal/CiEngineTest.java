@@ -222,6 +222,37 @@ class CiEngineTest {
     }
 
     @Test
+    void aFailingMatrixJobCancelsItsSiblingsWithFailFastAndMaxParallelRunsThemOneByOne() throws Exception {
+        dispatch();
+        Path started = temp.resolve("sibling-started");
+        WorkflowRun run = engine.createRun(run(
+                matrixJob("build", "build (fast-fail)", true, 0, step("sleep 0.5; exit 1", "")),
+                matrixJob("build", "build (slow)", true, 0, step("touch " + started + "; sleep 120", "")),
+                job("other", List.of(), "", step("echo unrelated", ""))));
+        WorkflowRun done = awaitRun(run.id());
+        assertThat(done.conclusion()).isEqualTo("failure");
+        assertThat(engine.jobs(run.id(), null)).extracting(WorkflowJob::conclusion)
+                .containsExactly("failure", "cancelled", "success");
+
+        Path order = temp.resolve("order");
+        List<PlannedJob> serial = new ArrayList<>();
+        for (String flavour : List.of("a", "b", "c")) {
+            serial.add(matrixJob("serial", "serial (" + flavour + ")", false, 1,
+                    step("echo start-" + flavour + " >> " + order + "; sleep 0.3; echo end-" + flavour + " >> "
+                            + order, "")));
+        }
+        WorkflowRun oneByOne = engine.createRun(run(serial.toArray(PlannedJob[]::new)));
+        assertThat(engine.jobs(oneByOne.id(), null)).extracting(WorkflowJob::status)
+                .containsExactly("queued", "waiting", "waiting");
+        assertThat(awaitRun(oneByOne.id()).conclusion()).isEqualTo("success");
+        List<String> lines = Files.readAllLines(order);
+        assertThat(lines).hasSize(6);
+        for (int i = 0; i < 6; i += 2) {
+            assertThat(lines.get(i + 1)).isEqualTo(lines.get(i).replace("start-", "end-"));
+        }
+    }
+
+    @Test
     void reRunningFailedJobsMakesANewAttemptThatKeepsTheSuccessfulOnes() throws Exception {
         dispatch();
         Path counter = temp.resolve("lint-runs");
@@ -436,6 +467,12 @@ class CiEngineTest {
     private static PlannedJob job(String key, List<String> needs, String condition, PlannedStep... steps) {
         return new PlannedJob(key, null, Map.of(), needs, List.of("shell"), 5, false, condition, Map.of(),
                 List.of(steps));
+    }
+
+    private static PlannedJob matrixJob(String key, String name, boolean failFast, int maxParallel,
+            PlannedStep... steps) {
+        return new PlannedJob(key, name, Map.of("flavour", name), List.of(), List.of("shell"), 5, false, "", Map.of(),
+                List.of(steps), failFast, maxParallel);
     }
 
     private static PlannedStep step(String run, String condition) {

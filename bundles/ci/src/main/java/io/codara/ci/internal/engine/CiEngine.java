@@ -253,8 +253,14 @@ public final class CiEngine {
                 if (!needed.stream().allMatch(Node::completed)) {
                     continue;
                 }
+                int limit = node.plan().maxParallel();
+                if (limit > 0 && nodes.stream().filter(n -> n.key().equals(node.key())
+                        && (n.status().equals("queued") || n.status().equals("in_progress"))).count() >= limit) {
+                    continue;
+                }
                 boolean failed = needed.stream().anyMatch(n -> n.failed() || "skipped".equals(n.conclusion()));
-                boolean cancelled = nodes.stream().anyMatch(n -> "cancelled".equals(n.conclusion()));
+                // A run's cancellation cancels its waiting jobs at once; what is left waiting sees its own needs'.
+                boolean cancelled = needed.stream().anyMatch(n -> "cancelled".equals(n.conclusion()));
                 Node next;
                 try {
                     Map<String, Object> needs = new LinkedHashMap<>();
@@ -534,6 +540,9 @@ public final class CiEngine {
         event.put("conclusion", conclusion.apiName());
         event.put("head_sha", run.headSha());
         outbox.publish(c, Topics.CI_JOB_COMPLETED, event);
+        if (conclusion == Conclusion.FAILURE) {
+            failFast(c, run, jobId, effects);
+        }
         schedule(c, runId, effects);
         CommitState state = conclusion == Conclusion.SUCCESS ? CommitState.SUCCESS
                 : conclusion == Conclusion.CANCELLED || cancelled ? CommitState.ERROR : CommitState.FAILURE;
@@ -545,6 +554,30 @@ public final class CiEngine {
         };
         effects.add(() -> postStatus(run.repositoryId(), run.headSha(), runId, run.name() + " / " + jobName, state,
                 description));
+    }
+
+    /**
+     * {@code strategy.fail-fast}: a failed job (without continue-on-error) of a matrix cancels the unfinished jobs of
+     * its key.
+     */
+    private void failFast(Connection c, WorkflowRun run, long jobId, List<Runnable> effects) throws SQLException {
+        PlannedJob plan;
+        String key;
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT job_key, plan::text FROM ci.workflow_jobs WHERE id = ?")) {
+            s.setLong(1, jobId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                key = rs.getString(1);
+                plan = read(rs.getString(2), PlannedJob.class);
+            }
+        }
+        if (plan.failFast() && !plan.continueOnError()) {
+            cancelJobs(c, run, "run_id = ? AND run_attempt = ? AND job_key = ? AND id <> ?",
+                    List.of(run.id(), run.runAttempt(), key, jobId), effects);
+        }
     }
 
     /**
@@ -618,7 +651,7 @@ public final class CiEngine {
             if (run.status().equals("completed")) {
                 throw new ApiException(409, "Cannot cancel a workflow run that is completed.");
             }
-            cancelJobs(c, run, "run_id = ? AND run_attempt = " + run.runAttempt(), runId, effects);
+            cancelJobs(c, run, "run_id = ? AND run_attempt = ?", List.of(runId, run.runAttempt()), effects);
             return null;
         });
         effects.forEach(Runnable::run);
@@ -631,7 +664,7 @@ public final class CiEngine {
         List<Runnable> effects = new ArrayList<>();
         transaction("cancel job " + jobId, c -> {
             WorkflowRun run = lockRun(c, job.runId());
-            if (cancelJobs(c, run, "id = ? AND status <> 'completed'", jobId, effects) == 0) {
+            if (cancelJobs(c, run, "id = ? AND status <> 'completed'", List.of(jobId), effects) == 0) {
                 throw new ApiException(409, "Cannot cancel a job that is completed.");
             }
             return null;
@@ -640,7 +673,7 @@ public final class CiEngine {
         return job(jobId).orElseThrow();
     }
 
-    private int cancelJobs(Connection c, WorkflowRun run, String where, long id, List<Runnable> effects)
+    private int cancelJobs(Connection c, WorkflowRun run, String where, List<Object> values, List<Runnable> effects)
             throws SQLException {
         int count = 0;
         List<String> cancelledNames = new ArrayList<>();
@@ -648,7 +681,7 @@ public final class CiEngine {
         try (PreparedStatement s = c.prepareStatement("UPDATE ci.workflow_jobs SET status = 'completed', "
                 + "conclusion = 'cancelled', completed_at = now() WHERE " + where
                 + " AND status IN ('waiting', 'queued') RETURNING id, name")) {
-            s.setLong(1, id);
+            bind(s, values.toArray());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     cancelledIds.add(rs.getLong(1));
@@ -665,7 +698,7 @@ public final class CiEngine {
         }
         try (PreparedStatement s = c.prepareStatement("UPDATE ci.workflow_jobs SET cancel_requested = true WHERE "
                 + where + " AND status = 'in_progress'")) {
-            s.setLong(1, id);
+            bind(s, values.toArray());
             count += s.executeUpdate();
         }
         for (String name : cancelledNames) {

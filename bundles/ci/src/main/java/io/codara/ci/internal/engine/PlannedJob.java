@@ -12,10 +12,19 @@ import java.util.Objects;
  * @param matrix the matrix values of this combination (empty without a matrix)
  * @param runsOn the labels a runner must offer
  * @param condition the raw {@code if} (empty: {@code success()})
+ * @param failFast whether a failure of one job of this key cancels the others ({@code strategy.fail-fast})
+ * @param maxParallel how many jobs of this key may be queued or run at once, 0: any ({@code strategy.max-parallel})
  */
 public record PlannedJob(String key, String name, Map<String, String> matrix, List<String> needs, List<String> runsOn,
         int timeoutMinutes, boolean continueOnError, String condition, Map<String, String> env,
-        List<PlannedStep> steps) {
+        List<PlannedStep> steps, boolean failFast, int maxParallel) {
+
+    /** A job outside a matrix strategy. */
+    public PlannedJob(String key, String name, Map<String, String> matrix, List<String> needs, List<String> runsOn,
+            int timeoutMinutes, boolean continueOnError, String condition, Map<String, String> env,
+            List<PlannedStep> steps) {
+        this(key, name, matrix, needs, runsOn, timeoutMinutes, continueOnError, condition, env, steps, false, 0);
+    }
 
     public PlannedJob {
         Objects.requireNonNull(key, "key");
@@ -32,5 +41,8 @@ public record PlannedJob(String key, String name, Map<String, String> matrix, Li
             throw new IllegalArgumentException("job " + key + " has a timeout below one minute");
         }
         name = name == null || name.isBlank() ? key : name;
+        if (maxParallel < 0) {
+            throw new IllegalArgumentException("job " + key + " has a negative max-parallel");
+        }
     }
 }

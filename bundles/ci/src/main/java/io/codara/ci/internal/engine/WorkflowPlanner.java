@@ -79,8 +79,11 @@ public final class WorkflowPlanner {
         for (Step step : job.steps()) {
             steps.add(step(step, defaults, withMatrix));
         }
+        boolean matrixed = job.hasMatrix();
         return new PlannedJob(job.id(), instance.displayName(), matrix, job.needs(), labels, job.timeoutMinutes(),
-                job.continueOnError().resolve(withMatrix), job.condition().source(), env, steps);
+                job.continueOnError().resolve(withMatrix), job.condition().source(), env, steps,
+                matrixed && job.strategy().failFast(),
+                matrixed && job.strategy().maxParallel() != null ? Math.max(0, job.strategy().maxParallel()) : 0);
     }
 
     private static PlannedStep step(Step step, Workflow.RunDefaults defaults, ExpressionContext context) {
