@@ -10,3 +10,6 @@ ALTER TABLE workflow_runs ADD COLUMN inputs jsonb NOT NULL DEFAULT '{}';
 
 -- The full ref that triggered a run (refs/heads/... or refs/tags/...), for GITHUB_REF.
 ALTER TABLE workflow_runs ADD COLUMN head_ref text;
+
+-- A job's outputs (jobs.<id>.outputs evaluated when it ended), for the needs context of the jobs that need it.
+ALTER TABLE workflow_jobs ADD COLUMN outputs jsonb NOT NULL DEFAULT '{}';

@@ -472,7 +472,7 @@ class CiEngineTest {
     private static PlannedJob matrixJob(String key, String name, boolean failFast, int maxParallel,
             PlannedStep... steps) {
         return new PlannedJob(key, name, Map.of("flavour", name), List.of(), List.of("shell"), 5, false, "", Map.of(),
-                List.of(steps), failFast, maxParallel);
+                List.of(steps), failFast, maxParallel, Map.of());
     }
 
     private static PlannedStep step(String run, String condition) {

@@ -224,6 +224,41 @@ class WorkflowTriggerTest {
     }
 
     @Test
+    void jobOutputsReachTheJobsThatNeedThemThroughTheNeedsContext() throws Exception {
+        String after = commit(Map.of(".codara/workflows/outputs.yml", """
+                on: push
+                jobs:
+                  version:
+                    runs-on: shell
+                    outputs:
+                      number: ${{ steps.v.outputs.number }}
+                    steps:
+                      - id: v
+                        run: echo "number=1.2.3" >> "$GITHUB_OUTPUT"
+                  publish:
+                    needs: version
+                    if: needs.version.outputs.number == '1.2.3' && needs.version.result == 'success'
+                    runs-on: shell
+                    steps:
+                      - run: echo "publishing ${{ needs.version.outputs.number }}"
+                  never:
+                    needs: version
+                    if: needs.version.outputs.number == '9'
+                    runs-on: shell
+                    steps:
+                      - run: echo never
+                """));
+        trigger.handleEvent(pushEvent(11, "refs/heads/main", fixture.second, after));
+        trigger.handle(queue.claim("ci.trigger", "test", Duration.ofSeconds(30)).orElseThrow());
+        WorkflowRun run = engine.runs(fixture.tools.id(), new CiEngine.RunFilter(null, null, null, after), 1, 10)
+                .runs().get(0);
+        assertThat(await(run.id()).conclusion()).isEqualTo("success");
+        List<WorkflowJob> jobs = engine.jobs(run.id(), null);
+        assertThat(jobs).extracting(WorkflowJob::conclusion).containsExactly("success", "success", "skipped");
+        assertThat(engine.log(jobs.get(1).id(), 1, 0, 1 << 20).text()).contains("publishing 1.2.3");
+    }
+
+    @Test
     void workflowDispatchStartsARunWithItsInputs() throws Exception {
         commit(Map.of(".codara/workflows/deploy.yml", """
                 name: Deploy

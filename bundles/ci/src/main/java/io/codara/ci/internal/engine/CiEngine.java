@@ -221,7 +221,7 @@ public final class CiEngine {
 
     /** A job's row as scheduling needs it. */
     private record Node(long id, String key, String name, String status, String conclusion, List<String> needs,
-            List<String> runsOn, PlannedJob plan) {
+            List<String> runsOn, PlannedJob plan, Map<String, String> outputs) {
 
         boolean completed() {
             return status.equals("completed");
@@ -263,10 +263,8 @@ public final class CiEngine {
                 boolean cancelled = needed.stream().anyMatch(n -> "cancelled".equals(n.conclusion()));
                 Node next;
                 try {
-                    Map<String, Object> needs = new LinkedHashMap<>();
-                    needed.forEach(n -> needs.put(n.key(), Map.of("result", n.conclusion(), "outputs", Map.of())));
                     ExpressionContext context = RunContexts.of(run, repository, node.plan(), Map.of(), Map.of())
-                            .with("needs", needs);
+                            .with("needs", needsContext(needed));
                     if (RunContexts.test(node.plan().condition(), context, failed, cancelled)) {
                         long queued = queue.enqueue(c, queueName(node.runsOn()), json(Map.of("job_id", node.id())),
                                 QUEUE_OPTIONS).id();
@@ -309,9 +307,27 @@ public final class CiEngine {
         }
     }
 
+    /** The {@code needs} context: each needed key's result and outputs (of its last job, for a matrix). */
+    private static Map<String, Object> needsContext(List<Node> needed) {
+        Map<String, Object> needs = new LinkedHashMap<>();
+        for (Node n : needed) {
+            Map<String, Object> outputs = new LinkedHashMap<>(n.outputs());
+            Object previous = needs.get(n.key());
+            String result = n.conclusion();
+            if (previous instanceof Map<?, ?> p && !"success".equals(p.get("result"))) {
+                result = (String) p.get("result");
+            }
+            if (previous instanceof Map<?, ?> p && p.get("outputs") instanceof Map<?, ?> o) {
+                o.forEach((k, v) -> outputs.putIfAbsent((String) k, v));
+            }
+            needs.put(n.key(), Map.of("result", result == null ? "" : result, "outputs", outputs));
+        }
+        return needs;
+    }
+
     private static Node withState(Node node, String status, String conclusion) {
         return new Node(node.id(), node.key(), node.name(), status, conclusion, node.needs(), node.runsOn(),
-                node.plan());
+                node.plan(), node.outputs());
     }
 
     private WorkflowRun lockRun(Connection c, long runId) throws SQLException {
@@ -329,7 +345,8 @@ public final class CiEngine {
 
     private List<Node> nodes(Connection c, long runId, int attempt) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT id, job_key, name, status, conclusion, needs, runs_on, "
-                + "plan::text AS plan FROM ci.workflow_jobs WHERE run_id = ? AND run_attempt = ? ORDER BY id")) {
+                + "plan::text AS plan, outputs::text AS outputs FROM ci.workflow_jobs WHERE run_id = ? "
+                + "AND run_attempt = ? ORDER BY id")) {
             s.setLong(1, runId);
             s.setInt(2, attempt);
             List<Node> nodes = new ArrayList<>();
@@ -337,7 +354,8 @@ public final class CiEngine {
                 while (rs.next()) {
                     nodes.add(new Node(rs.getLong("id"), rs.getString("job_key"), rs.getString("name"),
                             rs.getString("status"), rs.getString("conclusion"), strings(rs.getArray("needs")),
-                            strings(rs.getArray("runs_on")), read(rs.getString("plan"), PlannedJob.class)));
+                            strings(rs.getArray("runs_on")), read(rs.getString("plan"), PlannedJob.class),
+                            read(rs.getString("outputs"), STRING_MAP)));
                 }
             }
             return nodes;
@@ -361,7 +379,7 @@ public final class CiEngine {
     // -------------------------------------------------------------------------------------------------- dispatching
 
     /** A job leased by a dispatcher, with what it needs to build the runner's job. */
-    public record TakenJob(long jobId, int claim, WorkflowRun run, PlannedJob plan) {
+    public record TakenJob(long jobId, int claim, WorkflowRun run, PlannedJob plan, Map<String, Object> needs) {
     }
 
     /** What a dispatcher's lease renewal found. */
@@ -435,7 +453,10 @@ public final class CiEngine {
                 s.executeBatch();
             }
             schedule(c, runId, effects);
-            return Optional.of(new TakenJob(jobId, claim, lockRun(c, runId), plan));
+            WorkflowRun run = lockRun(c, runId);
+            List<Node> needed = nodes(c, runId, run.runAttempt()).stream()
+                    .filter(n -> plan.needs().contains(n.key())).toList();
+            return Optional.of(new TakenJob(jobId, claim, run, plan, needsContext(needed)));
         });
         effects.forEach(Runnable::run);
         return taken;
@@ -494,19 +515,25 @@ public final class CiEngine {
      * lost (then nothing is written).
      */
     public boolean finish(long jobId, String owner, JobResult result) {
+        return finish(jobId, owner, result, Map.of());
+    }
+
+    /** {@link #finish(long, String, JobResult)} with the job's evaluated {@code outputs}. */
+    public boolean finish(long jobId, String owner, JobResult result, Map<String, String> outputs) {
         List<Runnable> effects = new ArrayList<>();
         boolean done = transaction("finish job " + jobId, c -> {
             long runId;
             String name;
             boolean cancelRequested;
             try (PreparedStatement s = c.prepareStatement("UPDATE ci.workflow_jobs SET status = 'completed', "
-                    + "conclusion = ?, message = ?, completed_at = now(), lease_owner = NULL, lease_until = NULL "
-                    + "WHERE id = ? AND status = 'in_progress' AND lease_owner = ? "
+                    + "conclusion = ?, message = ?, completed_at = now(), lease_owner = NULL, lease_until = NULL, "
+                    + "outputs = ?::jsonb WHERE id = ? AND status = 'in_progress' AND lease_owner = ? "
                     + "RETURNING run_id, name, cancel_requested")) {
                 s.setString(1, result.conclusion().apiName());
                 s.setString(2, result.message());
-                s.setLong(3, jobId);
-                s.setString(4, owner);
+                s.setString(3, json(outputs));
+                s.setLong(4, jobId);
+                s.setString(5, owner);
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
                         return false;
@@ -772,7 +799,7 @@ public final class CiEngine {
     private static void copyResults(Connection c, long from, long to) throws SQLException {
         for (String sql : List.of(
                 "UPDATE ci.workflow_jobs t SET started_at = f.started_at, completed_at = f.completed_at, "
-                        + "runner_name = f.runner_name, message = f.message, claims = f.claims "
+                        + "runner_name = f.runner_name, message = f.message, claims = f.claims, outputs = f.outputs "
                         + "FROM ci.workflow_jobs f WHERE t.id = ? AND f.id = ?",
                 "INSERT INTO ci.workflow_steps (job_id, number, name, status, conclusion, started_at, completed_at) "
                         + "SELECT ?, number, name, status, conclusion, started_at, completed_at "

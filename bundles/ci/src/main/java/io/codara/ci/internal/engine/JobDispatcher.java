@@ -204,7 +204,7 @@ public final class JobDispatcher {
                     .orElseThrow(() -> new IllegalArgumentException("the repository no longer exists"));
             CiEnvironment environment = secrets.environment(run.repositoryId());
             ExpressionContext context = RunContexts.of(run, repository.fullName(), plan, environment.variables(),
-                    environment.secrets());
+                    environment.secrets()).with("needs", taken.needs());
             Map<String, String> env = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : plan.env().entrySet()) {
                 env.put(e.getKey(), RunContexts.render(e.getValue(), context.with("env", Map.copyOf(env))));
@@ -317,10 +317,27 @@ public final class JobDispatcher {
             }
         }
 
+        /** The job's {@code outputs} over its steps' results; one that cannot be evaluated is left out, logged. */
+        private Map<String, String> outputs(JobResult result) {
+            Map<String, String> outputs = new LinkedHashMap<>();
+            if (context == null) {
+                return outputs;
+            }
+            ExpressionContext withSteps = RunContexts.withSteps(context, result.steps());
+            plan.outputs().forEach((name, template) -> {
+                try {
+                    outputs.put(name, RunContexts.render(template, withSteps));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("Output {} of CI job {} is left out: {}", name, jobId, e.getMessage());
+                }
+            });
+            return outputs;
+        }
+
         @Override
         public void jobFinished(JobResult result) {
             try {
-                if (!lost && !engine.finish(jobId, owner, result)) {
+                if (!lost && !engine.finish(jobId, owner, result, outputs(result))) {
                     LOG.warn("CI job {} ended on {} after its lease was lost; its result is dropped", jobId, owner);
                 }
             } finally {

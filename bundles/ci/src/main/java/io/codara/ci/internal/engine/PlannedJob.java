@@ -13,17 +13,19 @@ import java.util.Objects;
  * @param runsOn the labels a runner must offer
  * @param condition the raw {@code if} (empty: {@code success()})
  * @param failFast whether a failure of one job of this key cancels the others ({@code strategy.fail-fast})
+ * @param outputs the job's {@code outputs}, templates over the {@code steps} context evaluated when it ends
  * @param maxParallel how many jobs of this key may be queued or run at once, 0: any ({@code strategy.max-parallel})
  */
 public record PlannedJob(String key, String name, Map<String, String> matrix, List<String> needs, List<String> runsOn,
         int timeoutMinutes, boolean continueOnError, String condition, Map<String, String> env,
-        List<PlannedStep> steps, boolean failFast, int maxParallel) {
+        List<PlannedStep> steps, boolean failFast, int maxParallel, Map<String, String> outputs) {
 
     /** A job outside a matrix strategy. */
     public PlannedJob(String key, String name, Map<String, String> matrix, List<String> needs, List<String> runsOn,
             int timeoutMinutes, boolean continueOnError, String condition, Map<String, String> env,
             List<PlannedStep> steps) {
-        this(key, name, matrix, needs, runsOn, timeoutMinutes, continueOnError, condition, env, steps, false, 0);
+        this(key, name, matrix, needs, runsOn, timeoutMinutes, continueOnError, condition, env, steps, false, 0,
+                Map.of());
     }
 
     public PlannedJob {
@@ -33,6 +35,7 @@ public record PlannedJob(String key, String name, Map<String, String> matrix, Li
         runsOn = List.copyOf(runsOn == null ? List.of() : runsOn);
         env = Map.copyOf(env == null ? Map.of() : env);
         steps = List.copyOf(steps == null ? List.of() : steps);
+        outputs = Map.copyOf(outputs == null ? Map.of() : outputs);
         condition = condition == null ? "" : condition;
         if (runsOn.isEmpty()) {
             throw new IllegalArgumentException("job " + key + " has no runs-on");

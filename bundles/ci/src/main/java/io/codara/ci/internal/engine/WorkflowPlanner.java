@@ -83,7 +83,8 @@ public final class WorkflowPlanner {
         return new PlannedJob(job.id(), instance.displayName(), matrix, job.needs(), labels, job.timeoutMinutes(),
                 job.continueOnError().resolve(withMatrix), job.condition().source(), env, steps,
                 matrixed && job.strategy().failFast(),
-                matrixed && job.strategy().maxParallel() != null ? Math.max(0, job.strategy().maxParallel()) : 0);
+                matrixed && job.strategy().maxParallel() != null ? Math.max(0, job.strategy().maxParallel()) : 0,
+                job.outputs());
     }
 
     private static PlannedStep step(Step step, Workflow.RunDefaults defaults, ExpressionContext context) {
