@@ -300,6 +300,14 @@ final class CodeSearchOverHttp {
         awaitLines("tariffBandOf repo:seeker/polyglot", token, n -> n == 1);
         defaultBranch("main");
         awaitLines("tariffBandOf repo:seeker/polyglot", token, n -> n == 0);
+
+        // GitHub's object answer, paged by the web bundle's Link header.
+        HttpResponse<String> paged = http.send("GET", "/api/v3/search/code?per_page=1&q="
+                + encode("package repo:seeker/polyglot"), null, null, "Authorization", "token " + token);
+        JsonNode first = expect(200, paged, "paged search");
+        assertTrue(paged.body(), first.path("total_count").asInt() >= 2 && first.path("items").size() == 1);
+        String link = paged.headers().firstValue("Link").orElse("");
+        assertTrue(link, link.contains("page=2") && link.contains("rel=\"next\"") && link.contains("rel=\"last\""));
     }
 
     private void defaultBranch(String branch) {
