@@ -10,6 +10,7 @@ import io.codara.api.git.Repository;
 import io.codara.api.identity.Account;
 import io.codara.api.rest.ApiException;
 import io.codara.api.rest.PageRequest;
+import io.codara.api.rest.PagedObject;
 import io.codara.ci.internal.engine.CiEngine;
 import io.codara.ci.internal.engine.LogSlice;
 import io.codara.ci.internal.engine.WorkflowJob;
@@ -59,12 +60,7 @@ public final class RunViews {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_count", found.total());
         body.put("workflow_runs", found.runs().stream().map(json::run).toList());
-        Response.ResponseBuilder response = Response.ok(body);
-        String links = CiJson.links(uri, paging, found.total());
-        if (!links.isEmpty()) {
-            response.header("Link", links);
-        }
-        return response.build();
+        return Response.ok(new PagedObject(body, paging, found.total())).build();
     }
 
     /** {@code GET .../actions/runs/{id}}. */

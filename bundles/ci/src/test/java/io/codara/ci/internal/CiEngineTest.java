@@ -42,6 +42,7 @@ import io.codara.ci.internal.shell.ShellRunnerProvider;
 import io.codara.ci.internal.shell.ShellRunners;
 import io.codara.storage.internal.PostgresJobQueue;
 import io.codara.storage.internal.StorageSchema;
+import io.codara.api.rest.PagedObject;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
@@ -391,8 +392,8 @@ class CiEngineTest {
         HttpServletRequest carol = CiFixture.request(CiFixture.CAROL);
         HttpServletRequest dave = CiFixture.request(CiFixture.DAVE);
 
-        Map<String, Object> list = (Map<String, Object>) runs.list("alice", "tools", "main", "push", "failure", null,
-                null, null, carol, CiFixture.uri("repos/alice/tools/actions/runs")).getEntity();
+        Map<String, Object> list = (Map<String, Object>) ((PagedObject) runs.list("alice", "tools", "main", "push",
+                "failure", null, null, null, carol, CiFixture.uri("repos/alice/tools/actions/runs")).getEntity()).body();
         assertThat(list.get("total_count")).isEqualTo(1L);
         Map<String, Object> listed = ((List<Map<String, Object>>) list.get("workflow_runs")).get(0);
         assertThat(listed).containsEntry("id", run.id()).containsEntry("status", "completed")
@@ -400,8 +401,8 @@ class CiEngineTest {
                 .containsEntry("path", ".codara/workflows/ci.yml").containsEntry("run_number", 1L)
                 .containsEntry("html_url", "http://codara.test/alice/tools/actions/runs/" + run.id());
         assertThat((Map<String, Object>) listed.get("actor")).containsEntry("login", "alice");
-        assertThat(((Map<String, Object>) runs.list("alice", "tools", "feature/x", null, null, null, null, null,
-                carol, CiFixture.uri("repos/alice/tools/actions/runs")).getEntity()).get("total_count"))
+        assertThat(((Map<String, Object>) ((PagedObject) runs.list("alice", "tools", "feature/x", null, null, null, null,
+                null, carol, CiFixture.uri("repos/alice/tools/actions/runs")).getEntity()).body()).get("total_count"))
                 .isEqualTo(0L);
         assertThat(refusal(() -> runs.list("alice", "tools", null, null, "bogus", null, null, null, carol,
                 CiFixture.uri("x"))).status()).isEqualTo(422);

@@ -94,7 +94,8 @@ public final class CiEngine {
         this.outbox = outbox;
         this.statuses = statuses;
         this.repositories = repositories;
-        String url = config.web_url().strip();
+        String url = config.web_url().isBlank()
+                ? "http://localhost:" + System.getProperty("codara.http.port", "8080") : config.web_url().strip();
         this.webUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         if (config.max_claims() < 1) {
             throw new IllegalArgumentException("max_claims must be at least 1");

@@ -9,8 +9,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface CiEngineConfig {
 
     @AttributeDefinition(description = "Codara's address as users reach it, for the run pages that commit statuses"
-            + " link to")
-    String web_url() default "http://localhost:8181";
+            + " link to; empty: http://localhost and Codara's HTTP port (codara.http.port)")
+    String web_url() default "";
 
     @AttributeDefinition(description = "Times a job is started before it is failed when its node keeps dying"
             + " (its lease expires)")
