@@ -20,6 +20,7 @@ import java.util.Map;
 
 import io.codara.api.audit.Actor;
 import io.codara.api.ci.CommitStatus;
+import io.codara.api.ci.RunSummary;
 import io.codara.api.ci.SecretScope;
 import io.codara.api.ci.spi.Conclusion;
 import io.codara.api.ci.spi.JobResult;
@@ -30,6 +31,7 @@ import io.codara.api.storage.Job;
 import io.codara.api.storage.JobQueue;
 import io.codara.api.storage.Migrations;
 import io.codara.ci.internal.engine.CiEngine;
+import io.codara.ci.internal.engine.EngineWorkflowRuns;
 import io.codara.ci.internal.engine.Engines;
 import io.codara.ci.internal.engine.JobDispatcher;
 import io.codara.ci.internal.engine.LogSlice;
@@ -134,6 +136,36 @@ class CiEngineTest {
         verify(fixture.outbox, atLeast(2)).publish(any(), eq(Topics.CI_JOB_COMPLETED), anyMap());
 
         assertThat(engine.createRun(run(job("build", List.of(), "", step("true", "")))).runNumber()).isEqualTo(2);
+    }
+
+    @Test
+    void theWorkflowRunsServiceListsRecentRunsCancelsOneAndShowsThisNodesRunners() {
+        EngineWorkflowRuns service = new EngineWorkflowRuns(engine, fixture.repositories);
+        Engines.addRunner(service, runner);
+        WorkflowRun first = engine.createRun(run(job("build", List.of(), "", step("true", ""))));
+        WorkflowRun second = engine.createRun(run(job("build", List.of(), "", step("true", ""))));
+
+        assertThat(service.recent(null, null, 10)).extracting(RunSummary::id).containsExactly(second.id(), first.id());
+        assertThat(service.recent(fixture.tools.id(), "queued", 1)).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(second.id());
+            assertThat(r.repository()).isEqualTo("alice/tools");
+            assertThat(r.status()).isEqualTo("queued");
+        });
+        assertThat(service.recent(fixture.tools.id() + 1000, null, 10)).isEmpty();
+        assertThatThrownBy(() -> service.recent(null, null, 0)).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(service.cancel(first.id())).hasValueSatisfying(r -> {
+            assertThat(r.status()).isEqualTo("completed");
+            assertThat(r.conclusion()).isEqualTo("cancelled");
+        });
+        assertThat(service.recent(null, "cancelled", 10)).extracting(RunSummary::id).containsExactly(first.id());
+        assertThat(service.cancel(first.id() + 1000)).isEmpty();
+        assertThat(service.runners()).singleElement().satisfies(r -> {
+            assertThat(r.labels()).contains("shell");
+            assertThat(r.availableSlots()).isEqualTo(4);
+        });
+        Engines.removeRunner(service, runner);
+        assertThat(service.runners()).isEmpty();
     }
 
     @Test

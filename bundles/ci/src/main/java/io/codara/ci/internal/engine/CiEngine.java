@@ -888,6 +888,38 @@ public final class CiEngine {
         });
     }
 
+    /**
+     * The newest runs of one repository ({@code null}: of all), of a status or conclusion ({@code null}: any), at most
+     * {@code limit}.
+     */
+    public List<WorkflowRun> recent(Long repositoryId, String status, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        List<Object> values = new ArrayList<>();
+        if (repositoryId != null) {
+            where.append(" AND repository_id = ?");
+            values.add(repositoryId);
+        }
+        if (status != null) {
+            where.append(" AND (status = ? OR conclusion = ?)");
+            values.add(status);
+            values.add(status);
+        }
+        values.add(limit);
+        return query("list recent runs", c -> {
+            List<WorkflowRun> runs = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM ci.workflow_runs" + where
+                    + " ORDER BY id DESC LIMIT ?")) {
+                bind(s, values.toArray());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        runs.add(toRun(rs));
+                    }
+                }
+            }
+            return runs;
+        });
+    }
+
     /** The jobs of a run's attempt ({@code null}: the latest), with their steps, in creation order. */
     public List<WorkflowJob> jobs(long runId, Integer attempt) {
         return query("list jobs of run " + runId, c -> jobs(c, "run_id = ? AND run_attempt = "

@@ -43,4 +43,14 @@ public final class Engines {
                 (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName())
                         : method.getDefaultValue()));
     }
+
+    /** Registers a runner with the workflow runs service, as DS does. */
+    public static void addRunner(EngineWorkflowRuns service, io.codara.api.ci.spi.RunnerProvider runner) {
+        service.addRunner(runner);
+    }
+
+    /** Unregisters a runner from the workflow runs service, as DS does. */
+    public static void removeRunner(EngineWorkflowRuns service, io.codara.api.ci.spi.RunnerProvider runner) {
+        service.removeRunner(runner);
+    }
 }
