@@ -37,4 +37,7 @@ public interface PullRequests {
 
     /** The files changed between the merge base and the head (at most 3000, as GitHub shows). */
     Page<ChangedFile> files(long repositoryId, int number, PageRequest page);
+
+    /** Commits, lines added and removed, and files changed, from one reading of the history. */
+    PullRequestStats stats(long repositoryId, int number);
 }

@@ -31,6 +31,7 @@ import io.codara.api.review.NewPullRequest;
 import io.codara.api.review.PullRequest;
 import io.codara.api.review.PullRequestCommit;
 import io.codara.api.review.PullRequestFilter;
+import io.codara.api.review.PullRequestStats;
 import io.codara.api.review.PullRequestUpdate;
 import io.codara.api.review.PullRequests;
 import io.codara.api.storage.Database;
@@ -368,6 +369,47 @@ public final class PostgresPullRequests implements PullRequests {
         List<ChangedFile> all = PullRequestGit.files(directories.gitDirectory(pull.repositoryId()),
                 directories.gitDirectory(pull.headRepositoryId()), pull.baseSha(), pull.headSha());
         return slice(all, page);
+    }
+
+    @Override
+    public PullRequestStats stats(long repositoryId, int number) {
+        PullRequest pull = find(repositoryId, number).orElseThrow(ApiException::notFound);
+        Path baseDir = directories.gitDirectory(pull.repositoryId());
+        Path headDir = directories.gitDirectory(pull.headRepositoryId());
+        List<ChangedFile> files = PullRequestGit.files(baseDir, headDir, pull.baseSha(), pull.headSha());
+        int commits = PullRequestGit.commits(baseDir, headDir, pull.baseSha(), pull.headSha(),
+                PullRequestGit.MAX_COMMITS).size();
+        return new PullRequestStats(commits, files.stream().mapToInt(ChangedFile::additions).sum(),
+                files.stream().mapToInt(ChangedFile::deletions).sum(), files.size());
+    }
+
+    /**
+     * A repository is gone: its own pull requests go with it, and open pull requests from it into other
+     * repositories are closed (their head no longer exists).
+     */
+    int repositoryDeleted(long repositoryId) {
+        try {
+            return database.inTransaction(c -> {
+                int changed;
+                try (PreparedStatement s = c.prepareStatement(
+                        "DELETE FROM review.pull_requests WHERE repository_id = ?")) {
+                    s.setLong(1, repositoryId);
+                    changed = s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE review.pull_requests SET state = 'closed',"
+                        + " closed_at = now(), updated_at = now() WHERE head_repository_id = ? AND state = 'open'")) {
+                    s.setLong(1, repositoryId);
+                    changed += s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM review.numbers WHERE repository_id = ?")) {
+                    s.setLong(1, repositoryId);
+                    s.executeUpdate();
+                }
+                return changed;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not remove the pull requests of a deleted repository", e);
+        }
     }
 
     /**

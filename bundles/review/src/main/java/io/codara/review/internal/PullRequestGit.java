@@ -66,7 +66,7 @@ final class PullRequestGit {
     /** The base repository, with the head repository's objects visible too when it is another directory. */
     static Repository open(Path baseDir, Path headDir) throws IOException {
         FileRepositoryBuilder builder = new FileRepositoryBuilder().setGitDir(baseDir.toFile()).setMustExist(true);
-        if (headDir != null && !headDir.toAbsolutePath().normalize().equals(baseDir.toAbsolutePath().normalize())) {
+        if (headDir != null && Files.isDirectory(headDir.resolve("objects")) && !headDir.toAbsolutePath().normalize().equals(baseDir.toAbsolutePath().normalize())) {
             builder.addAlternateObjectDirectory(headDir.resolve("objects").toFile());
         }
         return builder.build();

@@ -28,6 +28,7 @@ import io.codara.api.review.NewPullRequest;
 import io.codara.api.review.PullRequest;
 import io.codara.api.review.PullRequestCommit;
 import io.codara.api.review.PullRequestFilter;
+import io.codara.api.review.PullRequestStats;
 import io.codara.api.review.PullRequestUpdate;
 import io.codara.api.review.PullRequests;
 
@@ -68,7 +69,7 @@ public final class PullRequestsResource {
         ReviewAccess.Head head = access.head(base, string(body, "head"), request);
         PullRequest created = pulls.open(base.id(), new NewPullRequest(head.repository().id(), head.branch(),
                 string(body, "base"), string(body, "title"), string(body, "body"), bool(body, "draft", false),
-                bool(body, "maintainer_can_modify", true)), actor);
+                bool(body, "maintainer_can_modify", false)), actor);
         ReviewJson json = new ReviewJson(uri.getBaseUri());
         return Response.status(201).header("Location", uri.getBaseUri() + "repos/" + base.fullName() + "/pulls/"
                 + created.number()).entity(single(json, base, created)).build();
@@ -197,28 +198,14 @@ public final class PullRequestsResource {
 
     private Map<String, Object> single(ReviewJson json, Repository base, PullRequest pull) {
         Repository head = access.repository(pull.headRepositoryId());
-        Map<String, Object> stats = new java.util.LinkedHashMap<>();
-        Page<ChangedFile> files = pulls.files(base.id(), pull.number(), new PageRequest(1, PageRequest.MAX_PER_PAGE));
-        Page<PullRequestCommit> commits = pulls.commits(base.id(), pull.number(), new PageRequest(1, 1));
-        int additions = 0;
-        int deletions = 0;
-        for (int page = 1; ; page++) {
-            Page<ChangedFile> part = page == 1 ? files
-                    : pulls.files(base.id(), pull.number(), new PageRequest(page, PageRequest.MAX_PER_PAGE));
-            for (ChangedFile f : part.items()) {
-                additions += f.additions();
-                deletions += f.deletions();
-            }
-            if (page >= part.lastPage()) {
-                break;
-            }
-        }
-        stats.put("commits", commits.total());
-        stats.put("additions", additions);
-        stats.put("deletions", deletions);
-        stats.put("changed_files", files.total());
+        PullRequestStats stats = pulls.stats(base.id(), pull.number());
+        Map<String, Object> counts = new java.util.LinkedHashMap<>();
+        counts.put("commits", stats.commits());
+        counts.put("additions", stats.additions());
+        counts.put("deletions", stats.deletions());
+        counts.put("changed_files", stats.changedFiles());
         return json.pullRequest(pull, base, access.account(base.owner()), head,
-                head == null ? null : access.account(head.owner()), access.account(pull.authorId()), stats);
+                head == null ? null : access.account(head.owner()), access.account(pull.authorId()), counts);
     }
 
     private static String string(Map<String, Object> body, String field) {

@@ -21,10 +21,12 @@ import org.osgi.service.event.EventHandler;
 
 /**
  * Keeps open pull requests in step with pushes: a push to a head or base branch moves the pull request's commits
- * (publishing synchronize for a head) and queues its mergeability, which the job queue computes here.
+ * (publishing synchronize for a head) and queues its mergeability, which the job queue computes here; a deleted
+ * repository takes its pull requests with it and closes those opened from it.
  */
 @Component(service = {EventHandler.class, JobHandler.class},
         property = {EventConstants.EVENT_TOPIC + "=" + Topics.GIT_PUSH,
+            EventConstants.EVENT_TOPIC + "=" + Topics.GIT_REPOSITORY_DELETED,
             JobHandler.QUEUE + "=" + PostgresPullRequests.QUEUE})
 public final class PushFollower implements EventHandler, JobHandler {
 
@@ -39,8 +41,14 @@ public final class PushFollower implements EventHandler, JobHandler {
 
     @Override
     public void handleEvent(Event event) {
-        if (!(event.getProperty("repository_id") instanceof Number id)
-                || !(event.getProperty("ref_updates") instanceof List<?> updates)) {
+        if (!(event.getProperty("repository_id") instanceof Number id)) {
+            return;
+        }
+        if (Topics.GIT_REPOSITORY_DELETED.equals(event.getTopic())) {
+            pulls.repositoryDeleted(id.longValue());
+            return;
+        }
+        if (!(event.getProperty("ref_updates") instanceof List<?> updates)) {
             return;
         }
         String actor = event.getProperty("actor") instanceof String a ? a

@@ -322,6 +322,18 @@ class PullRequestsTest {
                 .status()).isEqualTo(404);
     }
 
+    @Test
+    void aDeletedRepositoryTakesItsPullRequestsAndClosesThoseFromIt() throws Exception {
+        open(ALICE, "alice/app", "title", "Add four", "head", "feature", "base", "main");
+        open(BOB, "alice/app", "title", "Zero", "head", "bob:patch", "base", "main");
+        f.follower.handleEvent(new Event(Topics.GIT_REPOSITORY_DELETED, Map.of("repository_id", f.fork.id())));
+        assertThat(f.pulls.find(f.app.id(), 2).orElseThrow().state()).isEqualTo("closed");
+        assertThat(f.pulls.find(f.app.id(), 1).orElseThrow().state()).isEqualTo("open");
+        f.follower.handleEvent(new Event(Topics.GIT_REPOSITORY_DELETED, Map.of("repository_id", f.app.id())));
+        assertThat(f.pulls.find(f.app.id(), 1)).isEmpty();
+        assertThat(f.database.queryLong("SELECT count(*) FROM review.pull_requests")).isZero();
+    }
+
     private static Event push(long repositoryId, String branch, String after) {
         return new Event(Topics.GIT_PUSH, Map.of("repository_id", repositoryId, "actor", "alice",
                 "ref_updates", List.of(Map.of("ref", "refs/heads/" + branch,
