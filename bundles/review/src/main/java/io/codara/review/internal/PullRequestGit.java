@@ -47,6 +47,9 @@ final class PullRequestGit {
     /** A file's patch above this many characters is left out, as GitHub leaves out large diffs. */
     static final int MAX_PATCH_CHARS = 64 * 1024;
 
+    /** GitHub shows a commit message without the newline that ends it in git. */
+    private static final java.util.regex.Pattern TRAILING_NEWLINES = java.util.regex.Pattern.compile("\n+$");
+
     private PullRequestGit() {
     }
 
@@ -219,7 +222,8 @@ final class PullRequestGit {
         PersonIdent author = commit.getAuthorIdent();
         PersonIdent committer = commit.getCommitterIdent();
         return new PullRequestCommit(commit.name(), commit.getTree().name(),
-                Arrays.stream(commit.getParents()).map(RevCommit::name).toList(), commit.getFullMessage(),
+                Arrays.stream(commit.getParents()).map(RevCommit::name).toList(),
+                TRAILING_NEWLINES.matcher(commit.getFullMessage()).replaceFirst(""),
                 author.getName(), author.getEmailAddress(), author.getWhenAsInstant(), committer.getName(),
                 committer.getEmailAddress(), committer.getWhenAsInstant());
     }

@@ -203,7 +203,7 @@ final class ReviewFixture {
     static RevCommit commit(Git git, String login, String message) throws Exception {
         git.add().addFilepattern(".").call();
         PersonIdent who = new PersonIdent(login, login + "@example.com");
-        return git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
+        return git.commit().setMessage(message + "\n").setAuthor(who).setCommitter(who).setSign(false).call();
     }
 
     static void checkout(Path work, String branch) throws Exception {
