@@ -52,6 +52,12 @@ public final class Topics {
     /** A pull request's title, body or base branch changed; property {@code changes} names the fields. */
     public static final String PULL_REQUEST_EDITED = "codara/pull_request/edited";
 
+    /** Reviews were requested on a pull request; property {@code reviewers} lists the account ids. */
+    public static final String PULL_REQUEST_REVIEW_REQUESTED = "codara/pull_request/review_requested";
+
+    /** Review requests of a pull request were withdrawn; property {@code reviewers} lists the account ids. */
+    public static final String PULL_REQUEST_REVIEW_REQUEST_REMOVED = "codara/pull_request/review_request_removed";
+
     /** A pull request's head branch moved; properties {@code before} and {@code after} carry the commits. */
     public static final String PULL_REQUEST_SYNCHRONIZE = "codara/pull_request/synchronize";
 

@@ -1,5 +1,6 @@
 package io.codara.api.review;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.codara.api.audit.Actor;
@@ -37,6 +38,18 @@ public interface PullRequests {
 
     /** The files changed between the merge base and the head (at most 3000, as GitHub shows). */
     Page<ChangedFile> files(long repositoryId, int number, PageRequest page);
+
+    /** The accounts asked to review pull request {@code number}, in the order they were asked. */
+    List<Long> requestedReviewers(long repositoryId, int number);
+
+    /**
+     * Asks {@code accountIds} to review an open pull request (those already asked stay asked); the caller checked that
+     * they may review it. 422 for the author or a closed pull request. Answers the reviewers now asked.
+     */
+    List<Long> requestReviewers(long repositoryId, int number, List<Long> accountIds, Actor actor);
+
+    /** Withdraws the review requests of {@code accountIds}; answers the reviewers still asked. */
+    List<Long> removeReviewers(long repositoryId, int number, List<Long> accountIds, Actor actor);
 
     /** Commits, lines added and removed, and files changed, from one reading of the history. */
     PullRequestStats stats(long repositoryId, int number);

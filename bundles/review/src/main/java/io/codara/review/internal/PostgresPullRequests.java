@@ -372,6 +372,104 @@ public final class PostgresPullRequests implements PullRequests {
     }
 
     @Override
+    public List<Long> requestedReviewers(long repositoryId, int number) {
+        PullRequest pull = find(repositoryId, number).orElseThrow(ApiException::notFound);
+        try (Connection c = database.dataSource().getConnection()) {
+            return reviewers(c, pull.id());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read review requests", e);
+        }
+    }
+
+    @Override
+    public List<Long> requestReviewers(long repositoryId, int number, List<Long> accountIds, Actor actor) {
+        Repository base = repositories.find(repositoryId).orElseThrow(ApiException::notFound);
+        PullRequest pull = find(repositoryId, number).orElseThrow(ApiException::notFound);
+        if (!pull.open()) {
+            throw new ApiException(422, "Validation Failed", List.of(new ApiError.FieldError("PullRequest",
+                    "reviewers", "custom", "Reviews may only be requested on an open pull request.")));
+        }
+        if (accountIds.contains(pull.authorId())) {
+            throw new ApiException(422, "Validation Failed", List.of(new ApiError.FieldError("PullRequest",
+                    "reviewers", "custom", "Review cannot be requested from pull request author.")));
+        }
+        try {
+            return database.inTransaction(c -> {
+                List<Long> added = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO review.requested_reviewers"
+                        + " (pull_request_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                    for (long id : accountIds) {
+                        s.setLong(1, pull.id());
+                        s.setLong(2, id);
+                        if (s.executeUpdate() > 0) {
+                            added.add(id);
+                        }
+                    }
+                }
+                if (!added.isEmpty()) {
+                    touch(c, pull.id());
+                    publish(c, Topics.PULL_REQUEST_REVIEW_REQUESTED, base, pull, actor.login(),
+                            Map.of("reviewers", added));
+                }
+                return reviewers(c, pull.id());
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not request reviews", e);
+        }
+    }
+
+    @Override
+    public List<Long> removeReviewers(long repositoryId, int number, List<Long> accountIds, Actor actor) {
+        Repository base = repositories.find(repositoryId).orElseThrow(ApiException::notFound);
+        PullRequest pull = find(repositoryId, number).orElseThrow(ApiException::notFound);
+        try {
+            return database.inTransaction(c -> {
+                List<Long> removed = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM review.requested_reviewers"
+                        + " WHERE pull_request_id = ? AND account_id = ?")) {
+                    for (long id : accountIds) {
+                        s.setLong(1, pull.id());
+                        s.setLong(2, id);
+                        if (s.executeUpdate() > 0) {
+                            removed.add(id);
+                        }
+                    }
+                }
+                if (!removed.isEmpty()) {
+                    touch(c, pull.id());
+                    publish(c, Topics.PULL_REQUEST_REVIEW_REQUEST_REMOVED, base, pull, actor.login(),
+                            Map.of("reviewers", removed));
+                }
+                return reviewers(c, pull.id());
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not withdraw review requests", e);
+        }
+    }
+
+    private static List<Long> reviewers(Connection c, long pullRequestId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT account_id FROM review.requested_reviewers"
+                + " WHERE pull_request_id = ? ORDER BY requested_at, account_id")) {
+            s.setLong(1, pullRequestId);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    private static void touch(Connection c, long pullRequestId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE review.pull_requests SET updated_at = now() WHERE id = ?")) {
+            s.setLong(1, pullRequestId);
+            s.executeUpdate();
+        }
+    }
+
+    @Override
     public PullRequestStats stats(long repositoryId, int number) {
         PullRequest pull = find(repositoryId, number).orElseThrow(ApiException::notFound);
         Path baseDir = directories.gitDirectory(pull.repositoryId());

@@ -28,7 +28,6 @@ import io.codara.api.review.NewPullRequest;
 import io.codara.api.review.PullRequest;
 import io.codara.api.review.PullRequestCommit;
 import io.codara.api.review.PullRequestFilter;
-import io.codara.api.review.PullRequestStats;
 import io.codara.api.review.PullRequestUpdate;
 import io.codara.api.review.PullRequests;
 
@@ -50,11 +49,14 @@ public final class PullRequestsResource {
 
     private final ReviewAccess access;
     private final PullRequests pulls;
+    private final PullRequestViews views;
 
     @Activate
-    public PullRequestsResource(@Reference ReviewAccess access, @Reference PullRequests pulls) {
+    public PullRequestsResource(@Reference ReviewAccess access, @Reference PullRequests pulls,
+            @Reference PullRequestViews views) {
         this.access = access;
         this.pulls = pulls;
+        this.views = views;
     }
 
     @POST
@@ -72,7 +74,7 @@ public final class PullRequestsResource {
                 bool(body, "maintainer_can_modify", false)), actor);
         ReviewJson json = new ReviewJson(uri.getBaseUri());
         return Response.status(201).header("Location", uri.getBaseUri() + "repos/" + base.fullName() + "/pulls/"
-                + created.number()).entity(single(json, base, created)).build();
+                + created.number()).entity(views.single(json, base, created)).build();
     }
 
     @GET
@@ -106,17 +108,8 @@ public final class PullRequestsResource {
         Page<PullRequest> found = pulls.list(base.id(), new PullRequestFilter(state == null ? "open" : state,
                 headRepository, headRef, baseRef == null || baseRef.isEmpty() ? null : baseRef,
                 sort == null || sort.isEmpty() ? "created" : sort, ascending), PageRequest.of(page, perPage));
-        ReviewJson json = new ReviewJson(uri.getBaseUri());
-        Map<Long, Repository> repositories = new HashMap<>();
-        Map<String, Account> owners = new HashMap<>();
-        Map<Long, Account> authors = new HashMap<>();
-        List<Map<String, Object>> items = found.items().stream().map(p -> {
-            Repository headRepo = repositories.computeIfAbsent(p.headRepositoryId(), access::repository);
-            return json.pullRequest(p, base, owners.computeIfAbsent(base.owner(), access::account), headRepo,
-                    headRepo == null ? null : owners.computeIfAbsent(headRepo.owner(), access::account),
-                    authors.computeIfAbsent(p.authorId(), access::account), null);
-        }).toList();
-        return new Page<>(items, found.request(), found.total());
+        return new Page<>(views.listed(new ReviewJson(uri.getBaseUri()), base, found.items()), found.request(),
+                found.total());
     }
 
     @GET
@@ -125,7 +118,7 @@ public final class PullRequestsResource {
             @PathParam("number") int number, @Context HttpServletRequest request, @Context UriInfo uri) {
         Repository base = access.repository(owner, name, ReviewAccess.READ, request);
         PullRequest pull = pulls.find(base.id(), number).orElseThrow(ApiException::notFound);
-        return single(new ReviewJson(uri.getBaseUri()), base, pull);
+        return views.single(new ReviewJson(uri.getBaseUri()), base, pull);
     }
 
     @PATCH
@@ -137,11 +130,7 @@ public final class PullRequestsResource {
         Repository base = access.repository(owner, name, ReviewAccess.READ, request);
         var actor = ReviewAccess.actor(request);
         PullRequest pull = pulls.find(base.id(), number).orElseThrow(ApiException::notFound);
-        Account author = access.account(pull.authorId());
-        boolean isAuthor = author != null && author.login().equalsIgnoreCase(actor.login());
-        if (!isAuthor && !access.mayWrite(base, request)) {
-            throw new ApiException(403, "Forbidden: only the author or writers may change a pull request");
-        }
+        access.requireAuthorOrWriter(base, pull, request);
         if (body == null) {
             throw new ApiException(400, "Problems parsing JSON");
         }
@@ -151,7 +140,7 @@ public final class PullRequestsResource {
         }
         PullRequest updated = pulls.update(base.id(), number, new PullRequestUpdate(string(body, "title"),
                 string(body, "body"), string(body, "state"), string(body, "base"), (Boolean) canModify), actor);
-        return single(new ReviewJson(uri.getBaseUri()), base, updated);
+        return views.single(new ReviewJson(uri.getBaseUri()), base, updated);
     }
 
     @GET
@@ -194,18 +183,6 @@ public final class PullRequestsResource {
             throw ApiException.notFound();
         }
         return Response.noContent().build();
-    }
-
-    private Map<String, Object> single(ReviewJson json, Repository base, PullRequest pull) {
-        Repository head = access.repository(pull.headRepositoryId());
-        PullRequestStats stats = pulls.stats(base.id(), pull.number());
-        Map<String, Object> counts = new java.util.LinkedHashMap<>();
-        counts.put("commits", stats.commits());
-        counts.put("additions", stats.additions());
-        counts.put("deletions", stats.deletions());
-        counts.put("changed_files", stats.changedFiles());
-        return json.pullRequest(pull, base, access.account(base.owner()), head,
-                head == null ? null : access.account(head.owner()), access.account(pull.authorId()), counts);
     }
 
     private static String string(Map<String, Object> body, String field) {

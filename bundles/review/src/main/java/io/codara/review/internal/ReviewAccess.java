@@ -58,6 +58,22 @@ public final class ReviewAccess {
         return permissions.decide(principal(request), WRITE, ref(repository)) == Decision.ALLOW;
     }
 
+    /** Throws 403 unless the caller opened {@code pull} or may write to {@code base}. */
+    void requireAuthorOrWriter(Repository base, io.codara.api.review.PullRequest pull, HttpServletRequest request) {
+        Actor actor = actor(request);
+        Account author = account(pull.authorId());
+        boolean isAuthor = author != null && author.login().equalsIgnoreCase(actor.login());
+        if (!isAuthor && !mayWrite(base, request)) {
+            throw new ApiException(403, "Forbidden: only the author or writers may change a pull request");
+        }
+    }
+
+    /** Whether the user {@code login} may write to {@code repository}: a collaborator who may be asked to review. */
+    boolean collaborator(Repository repository, Account account) {
+        return permissions.decide(new Principal(account.login(), account.siteAdmin(), null), WRITE, ref(repository))
+                == Decision.ALLOW;
+    }
+
     /** A repository by id, for JSON, or {@code null} when it is gone. */
     Repository repository(long id) {
         return repositories.find(id).orElse(null);

@@ -32,7 +32,7 @@ final class ReviewJson {
      * GitHub shows them.
      */
     Map<String, Object> pullRequest(PullRequest pull, Repository base, Account baseOwner, Repository head,
-            Account headOwner, Account author, Map<String, Object> stats) {
+            Account headOwner, Account author, List<Account> reviewers, Map<String, Object> stats) {
         String url = api + "repos/" + base.fullName() + "/pulls/" + pull.number();
         String issue = api + "repos/" + base.fullName() + "/issues/" + pull.number();
         String html = web + base.fullName() + "/pull/" + pull.number();
@@ -65,7 +65,7 @@ final class ReviewJson {
         json.put("merge_commit_sha", null);
         json.put("assignee", null);
         json.put("assignees", List.of());
-        json.put("requested_reviewers", List.of());
+        json.put("requested_reviewers", reviewers.stream().map(this::user).toList());
         json.put("requested_teams", List.of());
         json.put("head", branch(head, headOwner, pull.headRef(), pull.headSha()));
         json.put("base", branch(base, baseOwner, pull.baseRef(), pull.baseSha()));

@@ -334,6 +334,41 @@ class PullRequestsTest {
         assertThat(f.database.queryLong("SELECT count(*) FROM review.pull_requests")).isZero();
     }
 
+    @Test
+    void reviewsAreRequestedFromCollaboratorsOnly() throws Exception {
+        open(ALICE, "alice/app", "title", "Add four", "head", "feature", "base", "main");
+        JsonNode asked = JSON.valueToTree(((Response) f.reviewers.request("alice", "app", 1,
+                body("reviewers", List.of("carol", "dave", "carol")), request(ALICE),
+                uri("repos/alice/app/pulls/1/requested_reviewers"))).getEntity());
+        assertThat(asked.path("requested_reviewers")).extracting(n -> n.path("login").asText())
+                .containsExactly("carol", "dave");
+        verify(f.outbox).publish(any(Connection.class), eq(Topics.PULL_REQUEST_REVIEW_REQUESTED),
+                argThat(m -> m.get("reviewers").equals(List.of(3L, 4L))));
+        assertThat(list(null, null, null, null, null).get(0).path("requested_reviewers")).hasSize(2);
+
+        ApiException outsider = failure(() -> f.reviewers.request("alice", "app", 1, body("reviewers", List.of("bob")),
+                request(ALICE), uri("repos/alice/app/pulls/1/requested_reviewers")));
+        assertThat(outsider.status()).isEqualTo(422);
+        assertThat(outsider.getMessage()).startsWith("Reviews may only be requested from collaborators.");
+        ApiException author = failure(() -> f.reviewers.request("alice", "app", 1, body("reviewers", List.of("alice")),
+                request(CAROL), uri("repos/alice/app/pulls/1/requested_reviewers")));
+        assertThat(author.errors().get(0).message()).isEqualTo("Review cannot be requested from pull request author.");
+        assertThat(failure(() -> f.reviewers.request("alice", "app", 1, body("reviewers", List.of("nobody")),
+                request(ALICE), uri("repos/alice/app/pulls/1/requested_reviewers"))).status()).isEqualTo(422);
+        assertThat(failure(() -> f.reviewers.request("alice", "app", 1, body("reviewers", List.of("carol")),
+                request(BOB), uri("repos/alice/app/pulls/1/requested_reviewers"))).status()).isEqualTo(403);
+
+        JsonNode after = JSON.valueToTree(f.reviewers.remove("alice", "app", 1, body("reviewers", List.of("carol")),
+                request(CAROL), uri("repos/alice/app/pulls/1/requested_reviewers")));
+        assertThat(after.path("requested_reviewers")).extracting(n -> n.path("login").asText()).containsExactly("dave");
+        JsonNode listed = JSON.valueToTree(f.reviewers.list("alice", "app", 1, request(Principal.ANONYMOUS),
+                uri("repos/alice/app/pulls/1/requested_reviewers")));
+        assertThat(listed.path("users")).extracting(n -> n.path("login").asText()).containsExactly("dave");
+        assertThat(listed.path("teams")).isEmpty();
+        verify(f.outbox).publish(any(Connection.class), eq(Topics.PULL_REQUEST_REVIEW_REQUEST_REMOVED),
+                argThat(m -> m.get("reviewers").equals(List.of(3L))));
+    }
+
     private static Event push(long repositoryId, String branch, String after) {
         return new Event(Topics.GIT_PUSH, Map.of("repository_id", repositoryId, "actor", "alice",
                 "ref_updates", List.of(Map.of("ref", "refs/heads/" + branch,

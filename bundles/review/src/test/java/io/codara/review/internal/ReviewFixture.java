@@ -57,6 +57,7 @@ final class ReviewFixture {
     static final Principal ALICE = new Principal("alice", false, null);  // owns alice/app and alice/secret
     static final Principal BOB = new Principal("bob", false, null);      // owns bob/app, no role on alice's
     static final Principal CAROL = new Principal("carol", false, null);  // write on alice/app
+    static final Principal DAVE = new Principal("dave", false, null);    // write on alice/app
 
     final EmbeddedDatabase database = EmbeddedDatabase.create("review");
     final Repositories repositories = mock(Repositories.class);
@@ -74,7 +75,9 @@ final class ReviewFixture {
     final Permissions permissions;
     final PostgresPullRequests pulls;
     final ReviewAccess access;
+    final PullRequestViews views;
     final PullRequestsResource resource;
+    final RequestedReviewersResource reviewers;
     final PushFollower follower;
 
     ReviewFixture(Path root) throws Exception {
@@ -86,7 +89,7 @@ final class ReviewFixture {
         when(accounts.find(anyLong())).thenReturn(Optional.empty());
         when(accounts.findByEmail(anyString(), anyBoolean())).thenReturn(Optional.empty());
         long id = 1;
-        for (String login : List.of("alice", "bob", "carol")) {
+        for (String login : List.of("alice", "bob", "carol", "dave")) {
             Account account = new Account(id++, login, AccountType.USER, null, null, null, null, null, null, false,
                     null, null, null, now, now);
             when(accounts.find(login)).thenReturn(Optional.of(account));
@@ -158,7 +161,8 @@ final class ReviewFixture {
         Map<String, Map<String, Role>> roles = Map.of(
                 "alice", Map.of("alice/app", Role.ADMIN, "alice/secret", Role.ADMIN),
                 "bob", Map.of("bob/app", Role.ADMIN),
-                "carol", Map.of("alice/app", Role.WRITE));
+                "carol", Map.of("alice/app", Role.WRITE),
+                "dave", Map.of("alice/app", Role.WRITE));
         permissions = (principal, action, resource) -> {
             Repository repository = List.of(app, fork, secret).stream()
                     .filter(r -> r.fullName().equals(resource.id())).findFirst().orElse(null);
@@ -176,7 +180,9 @@ final class ReviewFixture {
         pulls = new PostgresPullRequests(new ReviewSchema(), database, outbox, jobs, repositories, directories,
                 accounts);
         access = new ReviewAccess(repositories, accounts, permissions);
-        resource = new PullRequestsResource(access, pulls);
+        views = new PullRequestViews(access, pulls);
+        resource = new PullRequestsResource(access, pulls, views);
+        reviewers = new RequestedReviewersResource(access, pulls, views);
         follower = new PushFollower(pulls);
     }
 
