@@ -183,6 +183,10 @@ final class AuthorizationMatrix {
                 row("POST", "/api/v3/repos/acme/widgets/pulls", "{'title':'t','head':'main','base':'main'}").everyone(422).anonymous(401),
                 row("POST", "/api/v3/repos/acme/vault/pulls", "{'title':'t','head':'main','base':'main'}").everyone(422).anonymous(404).outsider(404).ownerAdminOrg(404),
                 row("PATCH", "/api/v3/repos/acme/widgets/pulls/1", "{'title':'t'}").everyone(404).anonymous(401),
+                row("GET", "/api/v3/repos/acme/widgets/pulls/1/requested_reviewers").everyone(404),
+                row("POST", "/api/v3/repos/acme/widgets/pulls/1/requested_reviewers", "{'reviewers':['member']}").everyone(404),
+                row("DELETE", "/api/v3/repos/acme/widgets/pulls/1/requested_reviewers", "{'reviewers':['member']}").everyone(404),
+                row("GET", "/api/v3/repos/acme/vault/pulls/1/requested_reviewers").everyone(404),
                 // Actions secrets and variables: repository admins, organisation owners; values of secrets never come back.
                 row("GET", "/api/v3/repos/acme/widgets/actions/secrets").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
                 row("PUT", "/api/v3/repos/acme/widgets/actions/secrets/MATRIX", "{'value':'matrix-secret'}").anonymous(401).signedIn(403).owner(201, 204).siteAdmin(201, 204),
