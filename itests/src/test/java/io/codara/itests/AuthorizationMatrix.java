@@ -171,6 +171,22 @@ final class AuthorizationMatrix {
                 row("GET", "/api/v3/repos/acme/vault/commits/main/status").everyone(422).anonymous(404).outsider(404).ownerAdminOrg(404),
                 row("POST", "/api/v3/repos/acme/widgets/statuses/{sha}", "{'state':'success','context':'matrix/{persona}'}").with("sha", p -> f.head("widgets")).anonymous(401).signedIn(403).maintainer(201).owner(201).siteAdmin(201),
                 row("POST", "/api/v3/repos/acme/vault/statuses/0123456789abcdef0123456789abcdef01234567", "{'state':'success'}").everyone(404).member(403).maintainer(403).owner(422).siteAdmin(422).ownerNoScope(403),
+
+                // Pull requests: readers list and read; opening needs a signed-in reader (head == base is a 422);
+                // vault is a 404 to whoever cannot see it; there is no pull request 1 anywhere here.
+                row("GET", "/api/v3/repos/acme/widgets/pulls").everyone(200),
+                row("GET", "/api/v3/repos/acme/vault/pulls").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
+                row("GET", "/api/v3/repos/acme/widgets/pulls/1").everyone(404),
+                row("GET", "/api/v3/repos/acme/widgets/pulls/1/commits").everyone(404),
+                row("GET", "/api/v3/repos/acme/widgets/pulls/1/files").everyone(404),
+                row("GET", "/api/v3/repos/acme/widgets/pulls/1/merge").everyone(404),
+                row("POST", "/api/v3/repos/acme/widgets/pulls", "{'title':'t','head':'main','base':'main'}").everyone(422).anonymous(401),
+                row("POST", "/api/v3/repos/acme/vault/pulls", "{'title':'t','head':'main','base':'main'}").everyone(422).anonymous(404).outsider(404).ownerAdminOrg(404),
+                row("PATCH", "/api/v3/repos/acme/widgets/pulls/1", "{'title':'t'}").everyone(404).anonymous(401),
+                row("GET", "/api/v3/repos/acme/widgets/pulls/1/requested_reviewers").everyone(404),
+                row("POST", "/api/v3/repos/acme/widgets/pulls/1/requested_reviewers", "{'reviewers':['member']}").everyone(404),
+                row("DELETE", "/api/v3/repos/acme/widgets/pulls/1/requested_reviewers", "{'reviewers':['member']}").everyone(404),
+                row("GET", "/api/v3/repos/acme/vault/pulls/1/requested_reviewers").everyone(404),
                 // Actions secrets and variables: repository admins, organisation owners; values of secrets never come back.
                 row("GET", "/api/v3/repos/acme/widgets/actions/secrets").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
                 row("PUT", "/api/v3/repos/acme/widgets/actions/secrets/MATRIX", "{'value':'matrix-secret'}").anonymous(401).signedIn(403).owner(201, 204).siteAdmin(201, 204),

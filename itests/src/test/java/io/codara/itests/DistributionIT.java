@@ -160,7 +160,7 @@ public class DistributionIT {
             }
         }
         assertTrue("Bundles not active: " + problems, problems.isEmpty());
-        for (String name : List.of("io.codara.api", "io.codara.storage", "io.codara.web", "io.codara.web-ui", "io.codara.auth", "io.codara.git", "io.codara.ci", "io.codara.shell")) {
+        for (String name : List.of("io.codara.api", "io.codara.storage", "io.codara.web", "io.codara.web-ui", "io.codara.auth", "io.codara.git", "io.codara.ci", "io.codara.review", "io.codara.shell")) {
             assertNotNull(name + " is installed", find(name));
         }
     }
@@ -725,6 +725,13 @@ public class DistributionIT {
 
     private ProtectionOverHttp protection() {
         return ProtectionOverHttp.on(http, identity());
+    }
+
+    // ---- pull requests (issue 7), with the real git CLI: see PullRequestsOverHttp
+
+    @Test
+    public void pullRequestsAreOpenedListedAndTheirMergeabilityComputed() throws InterruptedException {
+        PullRequestsOverHttp.on(http, identity()).openListAndMergeability();
     }
 
     // ---- forks, templates, transfers and pins (issue 8): see ForksAndTemplates

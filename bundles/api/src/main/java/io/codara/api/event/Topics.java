@@ -36,8 +36,30 @@ public final class Topics {
     /** A repository moved to another owner. */
     public static final String GIT_REPOSITORY_TRANSFERRED = "codara/git/repository_transferred";
 
-    /** A pull request was opened. */
+    /**
+     * A pull request was opened. Every pull request topic carries {@code repository_id}, {@code repository}
+     * ({@code owner/name}), {@code number}, {@code pull_request_id}, {@code actor}, {@code head_sha} and
+     * {@code base_ref}.
+     */
     public static final String PULL_REQUEST_OPENED = "codara/pull_request/opened";
+
+    /** A pull request was closed (without merging). */
+    public static final String PULL_REQUEST_CLOSED = "codara/pull_request/closed";
+
+    /** A closed pull request was reopened. */
+    public static final String PULL_REQUEST_REOPENED = "codara/pull_request/reopened";
+
+    /** A pull request's title, body or base branch changed; property {@code changes} names the fields. */
+    public static final String PULL_REQUEST_EDITED = "codara/pull_request/edited";
+
+    /** Reviews were requested on a pull request; property {@code reviewers} lists the account ids. */
+    public static final String PULL_REQUEST_REVIEW_REQUESTED = "codara/pull_request/review_requested";
+
+    /** Review requests of a pull request were withdrawn; property {@code reviewers} lists the account ids. */
+    public static final String PULL_REQUEST_REVIEW_REQUEST_REMOVED = "codara/pull_request/review_request_removed";
+
+    /** A pull request's head branch moved; properties {@code before} and {@code after} carry the commits. */
+    public static final String PULL_REQUEST_SYNCHRONIZE = "codara/pull_request/synchronize";
 
     /**
      * A commit status was posted; properties {@code repository_id}, {@code repository} ({@code owner/name}),

@@ -1,0 +1,206 @@
+package io.codara.review.internal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.codara.api.git.Repository;
+import io.codara.api.identity.Account;
+import io.codara.api.rest.ApiException;
+import io.codara.api.rest.Page;
+import io.codara.api.rest.PageRequest;
+import io.codara.api.review.ChangedFile;
+import io.codara.api.review.NewPullRequest;
+import io.codara.api.review.PullRequest;
+import io.codara.api.review.PullRequestCommit;
+import io.codara.api.review.PullRequestFilter;
+import io.codara.api.review.PullRequestUpdate;
+import io.codara.api.review.PullRequests;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/**
+ * GitHub's pull request endpoints under {@code /repos/{owner}/{repo}/pulls}: open (read access on the base and the
+ * head repository), list and read (read access), edit, close and reopen (the author or writers), and a pull
+ * request's commits, files and merge state.
+ */
+@Component(service = PullRequestsResource.class)
+@JakartarsResource
+@Path("repos/{owner}/{repo}/pulls")
+@Produces(MediaType.APPLICATION_JSON)
+public final class PullRequestsResource {
+
+    private final ReviewAccess access;
+    private final PullRequests pulls;
+    private final PullRequestViews views;
+
+    @Activate
+    public PullRequestsResource(@Reference ReviewAccess access, @Reference PullRequests pulls,
+            @Reference PullRequestViews views) {
+        this.access = access;
+        this.pulls = pulls;
+        this.views = views;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response open(@PathParam("owner") String owner, @PathParam("repo") String name, Map<String, Object> body,
+            @Context HttpServletRequest request, @Context UriInfo uri) {
+        Repository base = access.repository(owner, name, ReviewAccess.READ, request);
+        if (body == null) {
+            throw new ApiException(400, "Problems parsing JSON");
+        }
+        var actor = ReviewAccess.actor(request);
+        ReviewAccess.Head head = access.head(base, string(body, "head"), request);
+        PullRequest created = pulls.open(base.id(), new NewPullRequest(head.repository().id(), head.branch(),
+                string(body, "base"), string(body, "title"), string(body, "body"), bool(body, "draft", false),
+                bool(body, "maintainer_can_modify", false)), actor);
+        ReviewJson json = new ReviewJson(uri.getBaseUri());
+        return Response.status(201).header("Location", uri.getBaseUri() + "repos/" + base.fullName() + "/pulls/"
+                + created.number()).entity(views.single(json, base, created)).build();
+    }
+
+    @GET
+    public Page<Map<String, Object>> list(@PathParam("owner") String owner, @PathParam("repo") String name,
+            @QueryParam("state") String state, @QueryParam("head") String head, @QueryParam("base") String baseRef,
+            @QueryParam("sort") String sort, @QueryParam("direction") String direction,
+            @QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
+            @Context HttpServletRequest request, @Context UriInfo uri) {
+        Repository base = access.repository(owner, name, ReviewAccess.READ, request);
+        Long headRepository = null;
+        String headRef = null;
+        if (head != null && !head.isBlank()) {
+            // GitHub filters by "user:ref-name"; a head in an unknown repository matches nothing.
+            try {
+                ReviewAccess.Head found = access.head(base, head.contains(":") ? head : base.owner() + ":" + head,
+                        request);
+                headRepository = found.repository().id();
+                headRef = found.branch();
+            } catch (ApiException e) {
+                return new Page<>(List.of(), PageRequest.of(page, perPage), 0);
+            }
+        }
+        boolean ascending;
+        if (direction == null || direction.isEmpty()) {
+            ascending = false;
+        } else if (direction.equals("asc") || direction.equals("desc")) {
+            ascending = direction.equals("asc");
+        } else {
+            throw PostgresPullRequests.invalid("direction", "invalid", "direction must be asc or desc");
+        }
+        Page<PullRequest> found = pulls.list(base.id(), new PullRequestFilter(state == null ? "open" : state,
+                headRepository, headRef, baseRef == null || baseRef.isEmpty() ? null : baseRef,
+                sort == null || sort.isEmpty() ? "created" : sort, ascending), PageRequest.of(page, perPage));
+        return new Page<>(views.listed(new ReviewJson(uri.getBaseUri()), base, found.items()), found.request(),
+                found.total());
+    }
+
+    @GET
+    @Path("{number: [0-9]+}")
+    public Map<String, Object> get(@PathParam("owner") String owner, @PathParam("repo") String name,
+            @PathParam("number") int number, @Context HttpServletRequest request, @Context UriInfo uri) {
+        Repository base = access.repository(owner, name, ReviewAccess.READ, request);
+        PullRequest pull = pulls.find(base.id(), number).orElseThrow(ApiException::notFound);
+        return views.single(new ReviewJson(uri.getBaseUri()), base, pull);
+    }
+
+    @PATCH
+    @Path("{number: [0-9]+}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> update(@PathParam("owner") String owner, @PathParam("repo") String name,
+            @PathParam("number") int number, Map<String, Object> body, @Context HttpServletRequest request,
+            @Context UriInfo uri) {
+        Repository base = access.repository(owner, name, ReviewAccess.READ, request);
+        var actor = ReviewAccess.actor(request);
+        PullRequest pull = pulls.find(base.id(), number).orElseThrow(ApiException::notFound);
+        access.requireAuthorOrWriter(base, pull, request);
+        if (body == null) {
+            throw new ApiException(400, "Problems parsing JSON");
+        }
+        Object canModify = body.get("maintainer_can_modify");
+        if (canModify != null && !(canModify instanceof Boolean)) {
+            throw PostgresPullRequests.invalid("maintainer_can_modify", "invalid", "maintainer_can_modify must be a boolean");
+        }
+        PullRequest updated = pulls.update(base.id(), number, new PullRequestUpdate(string(body, "title"),
+                string(body, "body"), string(body, "state"), string(body, "base"), (Boolean) canModify), actor);
+        return views.single(new ReviewJson(uri.getBaseUri()), base, updated);
+    }
+
+    @GET
+    @Path("{number: [0-9]+}/commits")
+    public Page<Map<String, Object>> commits(@PathParam("owner") String owner, @PathParam("repo") String name,
+            @PathParam("number") int number, @QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
+            @Context HttpServletRequest request, @Context UriInfo uri) {
+        Repository base = access.repository(owner, name, ReviewAccess.READ, request);
+        Page<PullRequestCommit> found = pulls.commits(base.id(), number, PageRequest.of(page, perPage));
+        ReviewJson json = new ReviewJson(uri.getBaseUri());
+        Map<String, Account> byEmail = new HashMap<>();
+        List<Map<String, Object>> items = found.items().stream().map(c -> json.commit(base, c,
+                byEmail.computeIfAbsent(c.authorEmail(), access::accountByEmail),
+                byEmail.computeIfAbsent(c.committerEmail(), access::accountByEmail))).toList();
+        return new Page<>(items, found.request(), found.total());
+    }
+
+    @GET
+    @Path("{number: [0-9]+}/files")
+    public Page<Map<String, Object>> files(@PathParam("owner") String owner, @PathParam("repo") String name,
+            @PathParam("number") int number, @QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
+            @Context HttpServletRequest request, @Context UriInfo uri) {
+        Repository base = access.repository(owner, name, ReviewAccess.READ, request);
+        PullRequest pull = pulls.find(base.id(), number).orElseThrow(ApiException::notFound);
+        Page<ChangedFile> found = pulls.files(base.id(), number, PageRequest.of(page, perPage));
+        ReviewJson json = new ReviewJson(uri.getBaseUri());
+        Repository head = access.repository(pull.headRepositoryId());
+        List<Map<String, Object>> items = found.items().stream().map(f -> json.file(head, pull.headSha(), f)).toList();
+        return new Page<>(items, found.request(), found.total());
+    }
+
+    /** GitHub's "is it merged": 204 when merged, 404 otherwise. */
+    @GET
+    @Path("{number: [0-9]+}/merge")
+    public Response merged(@PathParam("owner") String owner, @PathParam("repo") String name,
+            @PathParam("number") int number, @Context HttpServletRequest request) {
+        Repository base = access.repository(owner, name, ReviewAccess.READ, request);
+        PullRequest pull = pulls.find(base.id(), number).orElseThrow(ApiException::notFound);
+        if (!pull.merged()) {
+            throw ApiException.notFound();
+        }
+        return Response.noContent().build();
+    }
+
+    private static String string(Map<String, Object> body, String field) {
+        Object value = body.get(field);
+        if (value != null && !(value instanceof String)) {
+            throw PostgresPullRequests.invalid(field, "invalid", field + " must be a string");
+        }
+        return (String) value;
+    }
+
+    private static boolean bool(Map<String, Object> body, String field, boolean otherwise) {
+        Object value = body.get(field);
+        if (value == null) {
+            return otherwise;
+        }
+        if (!(value instanceof Boolean b)) {
+            throw PostgresPullRequests.invalid(field, "invalid", field + " must be a boolean");
+        }
+        return b;
+    }
+}

@@ -1,0 +1,156 @@
+package io.codara.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Pull requests (issue 7) over HTTP in the booted distribution, run by {@link DistributionIT}: {@code prauthor}
+ * pushes branches to {@code prauthor/prapp} with the real git CLI and opens pull requests in GitHub's REST shapes;
+ * their mergeability is computed in the background. Built once per boot.
+ */
+final class PullRequestsOverHttp {
+
+    private static final String PASSWORD = " password 12345";
+    private static PullRequestsOverHttp instance;
+
+    private final Http http;
+    private final Path work;
+    private final String token;
+
+    private PullRequestsOverHttp(Http http, String admin) {
+        this.http = http;
+        expect(201, http.send("POST", "/api/v3/admin/users", "application/json", "{\"login\":\"prauthor\","
+                + "\"email\":\"prauthor@example.com\",\"password\":\"prauthor" + PASSWORD + "\"}", "Authorization", admin),
+                "create prauthor");
+        expect(201, send("POST", "/api/v3/user/repos", "{\"name\":\"prapp\",\"auto_init\":true}"), "create prapp");
+        token = expect(201, send("POST", "/api/v3/user/tokens", "{\"name\":\"git\",\"scopes\":[\"repo:write\"]}"),
+                "token").path("token").asText();
+        try {
+            work = Files.createTempDirectory("pull-requests-over-http");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static synchronized PullRequestsOverHttp on(Http http, IdentityAndAccess identity) {
+        if (instance == null) {
+            instance = new PullRequestsOverHttp(http, identity.siteAdmin());
+        }
+        return instance;
+    }
+
+    /**
+     * Two branches pushed with git: one adds a file (its pull request lists, shows its commit and patch, and becomes
+     * mergeable), one rewrites the README that main changed too (its pull request becomes unmergeable); a push to a
+     * head moves the pull request.
+     */
+    void openListAndMergeability() throws InterruptedException {
+        Path clone = work.resolve("clone");
+        git(work, "clone", GitCli.url(http, token, "prauthor/prapp"), clone.toString()).ok();
+        String base = git(clone, "rev-parse", "HEAD").ok().out().strip();
+        git(clone, "checkout", "-q", "-b", "feature").ok();
+        String feature = cli().commit(clone, "feature.txt", "a feature\n");
+        git(clone, "checkout", "-q", "-b", "clash", base).ok();
+        cli().commit(clone, "README.md", "the clash's README\n");
+        git(clone, "checkout", "-q", "main").ok();
+        cli().commit(clone, "README.md", "main's README\n");
+        git(clone, "push", "-q", "origin", "main", "feature", "clash").ok();
+
+        JsonNode opened = expect(201, send("POST", "/api/v3/repos/prauthor/prapp/pulls",
+                "{\"title\":\"Add a feature\",\"body\":\"Please.\",\"head\":\"feature\",\"base\":\"main\"}"), "open");
+        int number = opened.path("number").asInt();
+        assertEquals("open", opened.path("state").asText());
+        assertEquals("prauthor", opened.path("user").path("login").asText());
+        assertEquals(feature, opened.path("head").path("sha").asText());
+        assertEquals(http.base() + "/api/v3/repos/prauthor/prapp/pulls/" + number, opened.path("url").asText());
+        assertEquals(422, send("POST", "/api/v3/repos/prauthor/prapp/pulls",
+                "{\"title\":\"Again\",\"head\":\"feature\",\"base\":\"main\"}").statusCode());
+        assertEquals(422, send("POST", "/api/v3/repos/prauthor/prapp/pulls",
+                "{\"title\":\"Nothing\",\"head\":\"main\",\"base\":\"main\"}").statusCode());
+
+        JsonNode listed = expect(200, send("GET", "/api/v3/repos/prauthor/prapp/pulls?state=open&base=main", null), "list");
+        assertEquals(1, listed.size());
+        assertEquals(number, listed.path(0).path("number").asInt());
+        JsonNode commits = expect(200, send("GET", "/api/v3/repos/prauthor/prapp/pulls/" + number + "/commits", null),
+                "commits");
+        assertEquals(1, commits.size());
+        assertEquals(feature, commits.path(0).path("sha").asText());
+        assertEquals("change feature.txt", commits.path(0).path("commit").path("message").asText());
+        JsonNode files = expect(200, send("GET", "/api/v3/repos/prauthor/prapp/pulls/" + number + "/files", null), "files");
+        assertEquals(1, files.size());
+        assertEquals("feature.txt", files.path(0).path("filename").asText());
+        assertEquals("added", files.path(0).path("status").asText());
+        assertEquals("@@ -0,0 +1 @@\n+a feature", files.path(0).path("patch").asText());
+        assertEquals(true, mergeable(number).asBoolean());
+        assertEquals("clean", pull(number).path("mergeable_state").asText());
+
+        JsonNode clash = expect(201, send("POST", "/api/v3/repos/prauthor/prapp/pulls",
+                "{\"title\":\"Clash\",\"head\":\"prauthor:clash\",\"base\":\"main\"}"), "open clash");
+        JsonNode conflicting = mergeable(clash.path("number").asInt());
+        assertEquals(false, conflicting.asBoolean(true));
+        assertEquals("dirty", pull(clash.path("number").asInt()).path("mergeable_state").asText());
+
+        git(clone, "checkout", "-q", "feature").ok();
+        String more = cli().commit(clone, "feature.txt", "a feature, improved\n");
+        git(clone, "push", "-q", "origin", "feature").ok();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!more.equals(pull(number).path("head").path("sha").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(more, pull(number).path("head").path("sha").asText());
+        assertEquals(true, mergeable(number).asBoolean());
+
+        JsonNode closed = expect(200, send("PATCH", "/api/v3/repos/prauthor/prapp/pulls/" + number,
+                "{\"state\":\"closed\"}"), "close");
+        assertEquals("closed", closed.path("state").asText());
+        assertEquals(404, send("GET", "/api/v3/repos/prauthor/prapp/pulls/" + number + "/merge", null).statusCode());
+        assertTrue(expect(200, send("GET", "/api/v3/repos/prauthor/prapp/pulls?state=closed", null), "closed list")
+                .path(0).path("number").asInt() == number);
+    }
+
+    /** The pull request's {@code mergeable} once computed (it is {@code null} until then, as on GitHub). */
+    private JsonNode mergeable(int number) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode pull = pull(number);
+        while (pull.path("mergeable").isNull() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            pull = pull(number);
+        }
+        assertTrue("mergeability of #" + number + " computed: " + pull, pull.path("mergeable").isBoolean());
+        return pull.path("mergeable");
+    }
+
+    private JsonNode pull(int number) {
+        return expect(200, send("GET", "/api/v3/repos/prauthor/prapp/pulls/" + number, null), "pull " + number);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) {
+        return http.send(method, path, body == null ? null : "application/json", body, "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(("prauthor:prauthor" + PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static JsonNode expect(int status, HttpResponse<String> response, String what) {
+        assertEquals(what + ": " + response.body(), status, response.statusCode());
+        return response.body() == null || response.body().isBlank() ? null : Http.json(response);
+    }
+
+    private GitCli cli() {
+        return new GitCli(work.resolve("home"));
+    }
+
+    private GitCli.Result git(Path directory, String... arguments) {
+        return cli().run(directory, arguments);
+    }
+}
