@@ -701,6 +701,22 @@ public class DistributionIT {
         return CiOverHttp.on(http, context, identity().siteAdmin());
     }
 
+    // ---- live streams over WebSocket (issue 6): see LiveOverHttp
+
+    @Test
+    public void liveRepositoryEventsArriveOverWebSocketForReadersOnly() throws Exception {
+        live().repositoryEventsArriveLiveForReadersOnly();
+    }
+
+    @Test
+    public void liveChannelsComeAndGoWithTheirServices() throws Exception {
+        live().channelsComeAndGoWithTheirServices();
+    }
+
+    private LiveOverHttp live() {
+        return LiveOverHttp.on(http, context, identity().siteAdmin());
+    }
+
     // ---- branch and tag protection (issue 8), with the real git CLI: see ProtectionOverHttp
 
     @Test
