@@ -94,6 +94,20 @@ final class LiveSocket implements LiveSink {
         flush();
     }
 
+    /**
+     * Ends a socket whose connection was never switched over (the client left before the 101 was written, say), so
+     * that its subscription does not wait for ever.
+     */
+    void abandonIfUnattached() {
+        synchronized (this) {
+            if (transport != null || ended) {
+                return;
+            }
+        }
+        LOG.debug("Live socket {}: the connection was never upgraded", name);
+        end();
+    }
+
     @Override
     public boolean send(String text) {
         ByteBuffer frame = WebSocketCodec.encode(WebSocketFrame.TEXT, text.getBytes(StandardCharsets.UTF_8));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletRequest;
@@ -64,6 +65,8 @@ public final class LiveSocketServlet extends HttpServlet {
     /** The servlet's path in the REST API's servlet context ({@code /api/v3}). */
     static final String PREFIX = "/ws/";
     private static final long serialVersionUID = 1L;
+    /** How long an accepted handshake may take to become a socket before its subscription is released. */
+    private static final long UPGRADE_WAIT_SECONDS = 30;
     private static final Logger LOG = LoggerFactory.getLogger(LiveSocketServlet.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -180,10 +183,14 @@ public final class LiveSocketServlet extends HttpServlet {
         }
         sockets.add(socket);
         socket.onEnd(() -> sockets.remove(socket));
+        if (open.get(channel) != sockets) {
+            socket.close(LiveSink.GOING_AWAY, "The stream's service stopped"); // removed while this one opened
+        }
         EndPoint endPoint = core.getConnectionMetaData().getConnection().getEndPoint();
         JettyLiveConnection connection = new JettyLiveConnection(endPoint, core.getComponents().getExecutor(),
                 core.getComponents().getScheduler(), socket, limits.pingMillis() * 3);
         Request.unWrap(core).setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, connection);
+        core.getComponents().getScheduler().schedule(socket::abandonIfUnattached, UPGRADE_WAIT_SECONDS, TimeUnit.SECONDS);
         response.setStatus(101);
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Connection", "Upgrade");

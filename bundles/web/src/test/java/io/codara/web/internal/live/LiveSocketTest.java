@@ -150,6 +150,24 @@ class LiveSocketTest {
         assertThat(released).hasValue(1);
     }
 
+    @Test
+    void aHandshakeThatNeverBecameASocketReleasesItsSubscription() {
+        LiveSocket socket = open(LIMITS);
+        socket.send("queued");
+        socket.abandonIfUnattached();
+        assertThat(released).hasValue(1);
+        assertThat(ended).hasValue(1);
+        assertThat(socket.send("more")).isFalse();
+
+        LiveSocket attached = new LiveSocket("attached", LIMITS);
+        AtomicInteger kept = new AtomicInteger();
+        attached.subscription(kept::incrementAndGet);
+        attached.attach(transport);
+        attached.abandonIfUnattached();
+        assertThat(kept).hasValue(0);
+        assertThat(attached.isOpen()).isTrue();
+    }
+
     private void assertClosesWith(ByteBuffer wire, int code) {
         FakeTransport fake = new FakeTransport();
         AtomicInteger release = new AtomicInteger();
