@@ -1,4 +1,4 @@
-package io.codara.web.internal.live;
+package io.codara.git.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

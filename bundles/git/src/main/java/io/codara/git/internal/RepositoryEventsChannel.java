@@ -1,4 +1,4 @@
-package io.codara.web.internal.live;
+package io.codara.git.internal;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +79,7 @@ public final class RepositoryEventsChannel implements LiveChannel, EventHandler 
     public LiveSubscription open(LiveRequest request, LiveSink sink) {
         Repository repository = repositories.resolve(request.pathParameter("owner"), request.pathParameter("repo"))
                 .orElseThrow(ApiException::notFound);
-        permissions.require(request.principal(), "read", reference(repository));
+        permissions.require(request.principal(), RepositoryAuthority.READ, reference(repository));
         Watcher watcher = new Watcher(request.principal(), sink);
         Set<Watcher> set = watchers.computeIfAbsent(repository.id(), id -> ConcurrentHashMap.newKeySet());
         set.add(watcher);
@@ -119,7 +119,7 @@ public final class RepositoryEventsChannel implements LiveChannel, EventHandler 
         message.put("payload", payload);
         String text = json(message);
         for (Watcher watcher : set) {
-            if (now.isPresent() && permissions.decide(watcher.principal(), "read", reference(now.get())) != Decision.ALLOW) {
+            if (now.isPresent() && permissions.decide(watcher.principal(), RepositoryAuthority.READ, reference(now.get())) != Decision.ALLOW) {
                 watcher.sink().close(LiveSink.POLICY_VIOLATION, "You may no longer read this repository");
                 continue;
             }
