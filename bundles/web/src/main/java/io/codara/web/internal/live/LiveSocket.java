@@ -301,7 +301,9 @@ final class LiveSocket implements LiveSink {
     private void written(long bytes) {
         boolean closeNow;
         boolean waitForClient;
+        Transport target;
         synchronized (this) {
+            target = transport;
             writing = false;
             queuedBytes = Math.max(0, queuedBytes - bytes);
             boolean drained = queue.isEmpty();
@@ -311,7 +313,6 @@ final class LiveSocket implements LiveSink {
         if (closeNow) {
             end();
         } else if (waitForClient) {
-            Transport target = transport;
             target.schedule(this::end, limits.closeWaitMillis());
         } else {
             flush();
