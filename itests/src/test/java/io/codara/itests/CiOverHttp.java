@@ -199,6 +199,73 @@ final class CiOverHttp {
         return "Basic " + Base64.getEncoder().encodeToString((login + ":" + login + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A push with the real git client of a workflow whose second job needs the first starts a run that the built-in
+     * shell runner completes with success; the jobs, their logs, the check runs and the commit statuses say so.
+     */
+    void aPushedWorkflowRunsToSuccessWithCommitStatuses() throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("ci-workflow");
+        GitCli git = new GitCli(work.resolve("home"));
+        String token = writerToken.substring("token ".length());
+        Path clone = work.resolve("app");
+        git.run(work, "clone", "-q", GitCli.url(http, token, "ciorg/app"), clone.toString()).ok();
+        String sha = git.commit(clone, ".codara/workflows/ci.yml", """
+                name: CI
+                on:
+                  push:
+                    branches: [main]
+                jobs:
+                  build:
+                    runs-on: shell
+                    steps:
+                      - run: echo "building ${{ github.sha }}" && test -f README.md
+                  test:
+                    needs: build
+                    runs-on: shell
+                    steps:
+                      - name: Tests
+                        run: echo "tests of $GITHUB_REPOSITORY pass"
+                """);
+        git.run(clone, "push", "-q", "origin", "main").ok();
+
+        JsonNode run = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            JsonNode runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha=" + sha,
+                    null), "list runs");
+            if (runs.path("total_count").asInt() == 1
+                    && runs.path("workflow_runs").get(0).path("status").asText().equals("completed")) {
+                run = runs.path("workflow_runs").get(0);
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertNotNull("the run of " + sha + " did not complete in 120 s", run);
+        assertEquals(run.toString(), "success", run.path("conclusion").asText());
+        assertEquals("push", run.path("event").asText());
+        assertEquals("main", run.path("head_branch").asText());
+        long runId = run.path("id").asLong();
+        JsonNode jobs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/" + runId + "/jobs",
+                null), "jobs");
+        assertEquals(2, jobs.path("total_count").asInt());
+        long testJob = jobs.path("jobs").get(1).path("id").asLong();
+        assertEquals("Tests", jobs.path("jobs").get(1).path("steps").get(0).path("name").asText());
+        HttpResponse<String> log = send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/jobs/" + testJob + "/logs",
+                null);
+        assertEquals(200, log.statusCode());
+        assertTrue(log.body(), log.body().contains("tests of ciorg/app pass"));
+        assertTrue(log.headers().firstValue("X-Codara-Log-Offset").isPresent());
+        JsonNode combined = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/commits/" + sha + "/status",
+                null), "combined status");
+        assertEquals(combined.toString(), "success", combined.path("state").asText());
+        assertEquals(2, combined.path("total_count").asInt());
+        JsonNode checks = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/commits/" + sha
+                + "/check-runs", null), "check runs");
+        assertEquals(2, checks.path("total_count").asInt());
+        expect(403, send(readerToken, "POST", "/api/v3/repos/ciorg/app/actions/runs/" + runId + "/rerun", null),
+                "a reader may not re-run");
+    }
+
     private String token(String login) {
         return expect(201, http.send("POST", "/api/v3/user/tokens", "application/json",
                 "{\"name\":\"ci\",\"scopes\":[\"repo:write\",\"admin:org\"]}", "Authorization", basic(login)), "token of " + login)

@@ -290,7 +290,8 @@ final class CodeSearchOverHttp {
         awaitLines("customsDutyFor repo:seeker/polyglot", token, n -> n == 0);
         assertEquals(1, lines("RateFor repo:seeker/polyglot").path("total_count").asInt());
 
-        // Another branch is not indexed until it becomes the default branch; then the old one is dropped.
+        // Another branch is not indexed until it becomes the default branch; then the old one is dropped. Searches
+        // look at the new default branch at once: they find its files as soon as it is indexed.
         git.run(clone, "checkout", "-q", "-b", "next").ok();
         git.commit(clone, "shipping/tariff.go", "package shipping\n\nfunc tariffBandOf(code string) int { return len(code) }\n");
         git.run(clone, "push", "-q", "origin", "next").ok();
@@ -299,7 +300,17 @@ final class CodeSearchOverHttp {
         defaultBranch("next");
         awaitLines("tariffBandOf repo:seeker/polyglot", token, n -> n == 1);
         defaultBranch("main");
-        awaitLines("tariffBandOf repo:seeker/polyglot", token, n -> n == 0);
+        // Searches look at the default branch at once, so wait for what only the re-indexed main holds.
+        awaitLines("RateFor repo:seeker/polyglot", token, n -> n == 1);
+        assertEquals(0, lines("tariffBandOf repo:seeker/polyglot").path("total_count").asInt());
+
+        // GitHub's object answer, paged by the web bundle's Link header.
+        HttpResponse<String> paged = http.send("GET", "/api/v3/search/code?per_page=1&q="
+                + encode("InvoiceCalculator repo:seeker/polyglot"), null, null, "Authorization", "token " + token);
+        JsonNode first = expect(200, paged, "paged search");
+        assertTrue(paged.body(), first.path("total_count").asInt() >= 2 && first.path("items").size() == 1);
+        String link = paged.headers().firstValue("Link").orElse("");
+        assertTrue(link, link.contains("page=2") && link.contains("rel=\"next\"") && link.contains("rel=\"last\""));
     }
 
     private void defaultBranch(String branch) {

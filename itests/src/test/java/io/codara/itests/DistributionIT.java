@@ -697,6 +697,11 @@ public class DistributionIT {
         ci().secretsAndVariablesAreStoredEncryptedAndNeverReturned();
     }
 
+    @Test
+    public void ciAPushedWorkflowRunsToSuccessWithCommitStatuses() throws IOException, InterruptedException {
+        ci().aPushedWorkflowRunsToSuccessWithCommitStatuses();
+    }
+
     private CiOverHttp ci() {
         return CiOverHttp.on(http, context, identity().siteAdmin());
     }

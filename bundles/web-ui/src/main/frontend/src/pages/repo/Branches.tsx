@@ -4,6 +4,7 @@ import { useRepo } from './RepoLayout';
 import { pageOf } from './Commits';
 import { BranchIcon } from './icons';
 import { ErrorView, InlineError, Loading } from '../../components/Status';
+import { CommitStatus } from '../../components/CommitStatus';
 import { encodePath, query } from '../../lib/api';
 import { formatDate, plural, timeAgo } from '../../lib/format';
 import { useApi, useTitle } from '../../lib/hooks';
@@ -86,6 +87,7 @@ export default function Branches() {
           <Link to={`${home}/tree/${encodePath(branch.name)}`} className="mono-pill">{branch.name}</Link>
           {isDefault && <span className="badge">default</span>}
           {branch.protected && <span className="badge attention">protected</span>}
+          {branch.commit.sha && <CommitStatus base={base} sha={branch.commit.sha} />}
         </span>
         <span className="ref-updated muted small">
           {head ? <>Updated <time dateTime={head.committed_at} title={formatDate(head.committed_at)}>{timeAgo(head.committed_at)}</time></> : comparison.loading ? '…' : ''}

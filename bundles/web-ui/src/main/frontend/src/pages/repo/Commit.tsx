@@ -3,6 +3,7 @@ import { useRepo } from './RepoLayout';
 import { CopyButton, PersonAvatar, PersonName } from './CommitList';
 import { Diff, DiffPlaceholder } from '../../components/Diff';
 import { ErrorView } from '../../components/Status';
+import { CommitStatus } from '../../components/CommitStatus';
 import { encodePath } from '../../lib/api';
 import { formatDate, plural, shortSha, summary, timeAgo } from '../../lib/format';
 import { useApi, useTitle } from '../../lib/hooks';
@@ -38,7 +39,10 @@ export default function Commit() {
       <div className="box commit-header">
         <div className="commit-header-message">
           <div className="commit-header-title">
-            <h1 className="commit-heading">{title || '(no message)'}</h1>
+            <span className="commit-heading-line">
+              <h1 className="commit-heading">{title || '(no message)'}</h1>
+              <CommitStatus base={base} sha={c.sha} />
+            </span>
             <Link to={`${home}/tree/${c.sha}`} className="button small">Browse files</Link>
           </div>
           {body && <pre className="commit-message-body">{body}</pre>}

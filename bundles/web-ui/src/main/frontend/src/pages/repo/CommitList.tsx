@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Avatar } from '../../components/Avatar';
+import { CommitStatus } from '../../components/CommitStatus';
 import { formatDate, shortSha, summary, timeAgo } from '../../lib/format';
 import type { Commit, GitUser, User } from '../../lib/types';
 import { CheckIcon, CodeIcon, CopyIcon } from './icons';
@@ -58,7 +59,7 @@ export function groupByDay(commits: Commit[]): Array<{ day: string; commits: Com
 }
 
 /** One commit in a list: summary (and body on demand), author and time, sha and a link to its tree. */
-export function CommitRow({ commit, home }: { commit: Commit; home: string }) {
+export function CommitRow({ commit, home, base }: { commit: Commit; home: string; base?: string }) {
   const [expanded, setExpanded] = useState(false);
   const message = commit.commit.message;
   const title = summary(message);
@@ -75,6 +76,7 @@ export function CommitRow({ commit, home }: { commit: Commit; home: string }) {
             <button type="button" className="ellipsis-button" aria-expanded={expanded} aria-label="Show the full message"
               onClick={() => setExpanded(!expanded)}>…</button>
           )}
+          {base && <CommitStatus base={base} sha={commit.sha} />}
         </div>
         {expanded && <pre className="commit-body">{body}</pre>}
         <div className="commit-meta muted small">
@@ -100,15 +102,15 @@ export function CommitRow({ commit, home }: { commit: Commit; home: string }) {
   );
 }
 
-/** Commits grouped by day, each group a box. */
-export function CommitList({ commits, home }: { commits: Commit[]; home: string }) {
+/** Commits grouped by day, each group a box; with the repository's API `base`, each with its status icon. */
+export function CommitList({ commits, home, base }: { commits: Commit[]; home: string; base?: string }) {
   return (
     <div className="commit-groups">
       {groupByDay(commits).map((group) => (
         <section key={group.day} className="commit-group">
           <h2 className="commit-day"><span className="commit-day-dot" aria-hidden="true" />Commits on {group.day}</h2>
           <ol className="box commit-list">
-            {group.commits.map((commit) => <CommitRow key={commit.sha} commit={commit} home={home} />)}
+            {group.commits.map((commit) => <CommitRow key={commit.sha} commit={commit} home={home} base={base} />)}
           </ol>
         </section>
       ))}

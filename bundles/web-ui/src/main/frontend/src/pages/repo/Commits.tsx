@@ -100,7 +100,7 @@ export default function Commits() {
         </div>
       ) : (
         <div className={commits.loading ? 'is-reloading' : undefined} aria-busy={commits.loading}>
-          <CommitList commits={commits.data} home={home} />
+          <CommitList commits={commits.data} home={home} base={base} />
         </div>
       )}
       {(older || newer) && (

@@ -147,7 +147,7 @@ export default function Compare() {
           {c.commits.length > 0 && (
             <section aria-label="Commits">
               {/* The API lists them oldest first; a history reads newest first. */}
-              <CommitList commits={[...c.commits].reverse()} home={home} />
+              <CommitList commits={[...c.commits].reverse()} home={home} base={api} />
             </section>
           )}
           <Diff files={c.files} fileUrl={(f) => `${home}/blob/${encodePath(chosen.head)}/${encodePath(f.filename)}`} />

@@ -8,6 +8,7 @@ import { useRepo } from './RepoLayout';
 import { BranchProtection } from './settings/BranchProtection';
 import { DangerZone } from './settings/DangerZone';
 import { General } from './settings/General';
+import { SecretsAndVariables } from './settings/SecretsAndVariables';
 import { TagProtection } from './settings/TagProtection';
 import './settings.css';
 
@@ -15,8 +16,14 @@ const SECTIONS: Record<string, { title: string; page: () => React.ReactElement }
   '': { title: 'General', page: () => <General /> },
   branches: { title: 'Branches', page: () => <BranchProtection /> },
   tags: { title: 'Tags', page: () => <TagProtection /> },
+  secrets: { title: 'Secrets and variables', page: () => <RepositorySecrets /> },
   danger: { title: 'Danger zone', page: () => <DangerZone /> },
 };
+
+function RepositorySecrets() {
+  const { repo, base } = useRepo();
+  return <SecretsAndVariables key={repo.id} scope={base} what="this repository" />;
+}
 
 /** A repository's settings, for its administrators only; to anyone else the page does not exist. */
 export default function Settings() {
@@ -42,6 +49,8 @@ export default function Settings() {
         <span className="side-nav-heading">Code and automation</span>
         {link('branches', 'Branches')}
         {link('tags', 'Tags')}
+        <span className="side-nav-heading">Security</span>
+        {link('secrets', 'Secrets and variables')}
         {plugins.map((p) => (
           <NavLink key={p.id} to={`${home}/settings/${p.path}`} data-contribution={p.id}>{p.title}</NavLink>
         ))}

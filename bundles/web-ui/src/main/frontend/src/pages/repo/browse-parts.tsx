@@ -9,6 +9,7 @@ import { useApi, useHotkey, type Loaded } from '../../lib/hooks';
 import { shortSha, summary, timeAgo, formatDate } from '../../lib/format';
 import type { Commit, ContentEntry } from '../../lib/types';
 import { Avatar } from '../../components/Avatar';
+import { CommitStatus } from '../../components/CommitStatus';
 import { Markdown } from '../../components/Markdown';
 import { isMarkdown } from '../../lib/markdown';
 
@@ -153,6 +154,7 @@ export function LatestCommit({ base, home, refName, path, loaded }: {
           {commit.author ? <Avatar user={commit.author} size={20} /> : <span className="avatar-space" aria-hidden="true" />}
           <strong className="nowrap">{commit.author?.login ?? commit.commit.author.name}</strong>
           <Link to={`${home}/commit/${commit.sha}`} className="latest-commit-message truncate">{summary(commit.commit.message)}</Link>
+          <CommitStatus base={base} sha={commit.sha} />
           <span className="latest-commit-meta muted small nowrap">
             <Link to={`${home}/commit/${commit.sha}`} className="mono muted">{shortSha(commit.sha)}</Link>
             <span className="when">

@@ -18,6 +18,6 @@ public record Page<T>(List<T> items, PageRequest request, long total) {
 
     /** The number of the last page (1 for an empty list). */
     public long lastPage() {
-        return Math.max(1, (total + request.perPage() - 1) / request.perPage());
+        return request.lastPage(total);
     }
 }

@@ -24,6 +24,11 @@ public record PageRequest(int page, int perPage) {
         return new PageRequest(page == null ? 1 : page, perPage == null ? DEFAULT_PER_PAGE : perPage);
     }
 
+    /** The number of the last page of {@code total} items (1 for none). */
+    public long lastPage(long total) {
+        return Math.max(1, (total + perPage - 1) / perPage);
+    }
+
     /** The row offset of this page. */
     public long offset() {
         return (long) (page - 1) * perPage;

@@ -2,7 +2,7 @@
  * Types shared by every REST resource: errors, pagination.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.codara.api.rest;
 
 import org.osgi.annotation.bundle.Export;

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import io.codara.api.identity.Account;
 import io.codara.api.rest.Page;
 import io.codara.api.rest.PageRequest;
+import io.codara.api.rest.PagedObject;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -60,42 +61,7 @@ public final class UserSearchResource {
         body.put("total_count", found.total());
         body.put("incomplete_results", false);
         body.put("items", items);
-        Response.ResponseBuilder response = Response.ok(body);
-        String link = links(uri, pageRequest, Math.min(found.total(), UserSearch.MAX_RESULTS));
-        if (!link.isEmpty()) {
-            response.header("Link", link);
-        }
-        return response.build();
+        return Response.ok(new PagedObject(body, pageRequest, Math.min(found.total(), UserSearch.MAX_RESULTS))).build();
     }
 
-    /** GitHub's {@code Link} header (next, last, first, prev) over the results it answers (at most a thousand). */
-    static String links(UriInfo uri, PageRequest page, long results) {
-        StringBuilder query = new StringBuilder();
-        String raw = uri.getRequestUri().getRawQuery();
-        if (raw != null) {
-            for (String part : raw.split("&")) {
-                String name = part.split("=", 2)[0];
-                if (!part.isEmpty() && !name.equals("page") && !name.equals("per_page")) {
-                    query.append(part).append('&');
-                }
-            }
-        }
-        String base = uri.getBaseUri() + "search/users?" + query;
-        long last = Math.max(1, (results + page.perPage() - 1) / page.perPage());
-        List<String> links = new ArrayList<>();
-        long current = page.page();
-        if (current < last) {
-            links.add(link(base, current + 1, page.perPage(), "next"));
-            links.add(link(base, last, page.perPage(), "last"));
-        }
-        if (current > 1) {
-            links.add(link(base, 1, page.perPage(), "first"));
-            links.add(link(base, Math.min(current - 1, last), page.perPage(), "prev"));
-        }
-        return String.join(", ", links);
-    }
-
-    private static String link(String base, long page, int perPage, String rel) {
-        return "<" + base + "page=" + page + "&per_page=" + perPage + ">; rel=\"" + rel + "\"";
-    }
 }

@@ -16,6 +16,7 @@ import io.codara.api.rest.ApiError;
 import io.codara.api.rest.ApiException;
 import io.codara.api.rest.Page;
 import io.codara.api.rest.PageRequest;
+import io.codara.api.rest.PagedObject;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,7 +45,7 @@ public final class ActionsSettings {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_count", found.total());
         body.put("secrets", found.items().stream().map(s -> CiJson.secret(s, org)).toList());
-        return withLinks(Response.ok(body), uri, request, found.total());
+        return Response.ok(new PagedObject(body, request, found.total())).build();
     }
 
     Map<String, Object> secret(SecretScope scope, String name) {
@@ -94,7 +95,7 @@ public final class ActionsSettings {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_count", found.total());
         body.put("variables", found.items().stream().map(v -> CiJson.variable(v, org)).toList());
-        return withLinks(Response.ok(body), uri, request, found.total());
+        return Response.ok(new PagedObject(body, request, found.total())).build();
     }
 
     Map<String, Object> variable(SecretScope scope, String name) {
@@ -151,11 +152,4 @@ public final class ActionsSettings {
         throw SecretNames.invalid("Variable", field, "invalid", field + " must be a string");
     }
 
-    private static Response withLinks(Response.ResponseBuilder response, UriInfo uri, PageRequest page, long total) {
-        String links = CiJson.links(uri, page, total);
-        if (!links.isEmpty()) {
-            response.header("Link", links);
-        }
-        return response.build();
-    }
 }

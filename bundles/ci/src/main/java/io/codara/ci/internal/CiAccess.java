@@ -58,6 +58,11 @@ public final class CiAccess {
         return accounts.find(login).orElseThrow(ApiException::notFound);
     }
 
+    /** The account of {@code login}, or {@code null} when there is none (any more). */
+    Account accountOrNull(String login) {
+        return login == null ? null : accounts.find(login).orElse(null);
+    }
+
     /** The account that posted a status, or {@code null} for Codara's own (or a deleted account). */
     Account creator(Long id) {
         return id == null ? null : accounts.find(id).orElse(null);

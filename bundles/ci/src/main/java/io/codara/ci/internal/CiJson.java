@@ -110,28 +110,6 @@ final class CiJson {
         return json;
     }
 
-    /** GitHub's {@code Link} header for a list answered as an object, or empty when everything fits one page. */
-    static String links(UriInfo uri, PageRequest page, long total) {
-        long last = Math.max(1, (total + page.perPage() - 1) / page.perPage());
-        if (last == 1 && page.page() == 1) {
-            return "";
-        }
-        List<String> links = new ArrayList<>();
-        if (page.page() < last) {
-            links.add(link(uri, page.page() + 1, page.perPage(), "next"));
-            links.add(link(uri, last, page.perPage(), "last"));
-        }
-        if (page.page() > 1) {
-            links.add(link(uri, 1, page.perPage(), "first"));
-            links.add(link(uri, Math.min(page.page() - 1, last), page.perPage(), "prev"));
-        }
-        return String.join(", ", links);
-    }
-
-    private static String link(UriInfo uri, long page, int perPage, String rel) {
-        return "<" + uri.getRequestUriBuilder().replaceQueryParam("page", page).replaceQueryParam("per_page", perPage)
-                .build() + ">; rel=\"" + rel + "\"";
-    }
 
     static String time(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();

@@ -17,6 +17,7 @@ import io.codara.api.identity.Account;
 import io.codara.api.rest.ApiException;
 import io.codara.api.rest.Page;
 import io.codara.api.rest.PageRequest;
+import io.codara.api.rest.PagedObject;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -66,12 +67,7 @@ public final class StatusViews {
         body.put("repository", json.repository(repository, access.account(repository.owner())));
         body.put("commit_url", json.commitUrl(repository, combined.sha()));
         body.put("url", json.commitUrl(repository, combined.sha()) + "/status");
-        Response.ResponseBuilder response = Response.ok(body);
-        String links = CiJson.links(uri, pageRequest, combined.totalCount());
-        if (!links.isEmpty()) {
-            response.header("Link", links);
-        }
-        return response.build();
+        return Response.ok(new PagedObject(body, pageRequest, combined.totalCount())).build();
     }
 
     private String commit(Repository repository, String ref) {

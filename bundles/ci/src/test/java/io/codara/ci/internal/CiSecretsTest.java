@@ -34,6 +34,7 @@ import io.codara.api.ci.SecretScope;
 import io.codara.api.rest.ApiException;
 import io.codara.api.rest.PageRequest;
 import io.codara.api.security.Principal;
+import io.codara.api.rest.PagedObject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,8 @@ class CiSecretsTest {
     }
 
     private static JsonNode json(Object entity) {
-        return JSON.valueToTree(entity instanceof Response r ? r.getEntity() : entity);
+        Object value = entity instanceof Response r ? r.getEntity() : entity;
+        return JSON.valueToTree(value instanceof PagedObject paged ? paged.body() : value);
     }
 
     private static ApiException refusal(Runnable call) {
@@ -185,7 +187,7 @@ class CiSecretsTest {
 
         Response paged = repoSecrets.list("alice", "tools", 1, 1, request(ALICE), uri("repos/alice/tools/actions/secrets?per_page=1"));
         assertThat(json(paged).at("/secrets").size()).isEqualTo(1);
-        assertThat(paged.getHeaderString("Link")).contains("rel=\"next\"").contains("page=2");
+        assertThat(((PagedObject) paged.getEntity()).lastPage()).as("the web bundle links page 2").isEqualTo(2);
 
         assertThat(repoSecrets.delete("alice", "tools", "API_KEY", request(ALICE)).getStatus()).isEqualTo(204);
         assertThat(refusal(() -> repoSecrets.delete("alice", "tools", "API_KEY", request(ALICE))).status()).isEqualTo(404);

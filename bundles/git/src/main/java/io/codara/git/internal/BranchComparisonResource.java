@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.codara.api.git.Repository;
-import io.codara.api.rest.Page;
+import io.codara.api.rest.PagedObject;
 import io.codara.api.rest.PageRequest;
 
 import org.osgi.service.component.annotations.Activate;
@@ -77,33 +77,7 @@ public final class BranchComparisonResource {
         body.put("total_count", result.heads().total());
         body.put("branches", items);
         body.put("missing", result.missing());
-        Page<Map<String, Object>> paged = new Page<>(items, result.heads().request(), result.heads().total());
-        Response.ResponseBuilder response = Response.ok(body);
-        String link = link(uri, paged);
-        if (link != null) {
-            response.header("Link", link);
-        }
-        return response.build();
+        return Response.ok(new PagedObject(body, result.heads().request(), result.heads().total())).build();
     }
 
-    /** GitHub's Link header for a page of an object answer (lists get theirs from the web bundle's filter). */
-    private static String link(UriInfo uri, Page<?> page) {
-        List<String> parts = new ArrayList<>();
-        int current = page.request().page();
-        long last = page.lastPage();
-        if (current < last) {
-            parts.add("<" + pageUri(uri, current + 1) + ">; rel=\"next\"");
-            parts.add("<" + pageUri(uri, last) + ">; rel=\"last\"");
-        }
-        if (current > 1) {
-            parts.add("<" + pageUri(uri, 1) + ">; rel=\"first\"");
-            parts.add("<" + pageUri(uri, current - 1) + ">; rel=\"prev\"");
-        }
-        return parts.isEmpty() ? null : String.join(", ", parts);
-    }
-
-    private static String pageUri(UriInfo uri, long page) {
-        return jakarta.ws.rs.core.UriBuilder.fromUri(uri.getRequestUri()).replaceQueryParam("page", page).build()
-                .toString();
-    }
 }

@@ -22,6 +22,7 @@ import io.codara.api.identity.Account;
 import io.codara.api.identity.Accounts;
 import io.codara.api.rest.Page;
 import io.codara.api.rest.PageRequest;
+import io.codara.api.rest.PagedObject;
 import io.codara.api.security.Principal;
 
 import org.osgi.service.component.annotations.Activate;
@@ -93,12 +94,7 @@ public final class ExploreResource {
         body.put("weights", weightsJson);
         body.put("total_count", found.total());
         body.put("items", items);
-        Response.ResponseBuilder response = Response.ok(body);
-        String link = RepositorySearchResource.links(uri, "explore/repositories", pageRequest, found.total());
-        if (!link.isEmpty()) {
-            response.header("Link", link);
-        }
-        return response.build();
+        return Response.ok(new PagedObject(body, pageRequest, found.total())).build();
     }
 
     private static Map<String, Object> component(long count, double weight) {

@@ -22,6 +22,7 @@ import io.codara.api.identity.Account;
 import io.codara.api.identity.Accounts;
 import io.codara.api.rest.Page;
 import io.codara.api.rest.PageRequest;
+import io.codara.api.rest.PagedObject;
 import io.codara.api.security.Principal;
 
 import org.osgi.service.component.annotations.Activate;
@@ -73,43 +74,8 @@ public final class RepositorySearchResource {
         body.put("total_count", found.total());
         body.put("incomplete_results", false);
         body.put("items", items);
-        Response.ResponseBuilder response = Response.ok(body);
-        String link = links(uri, "search/repositories", pageRequest,
-                Math.min(found.total(), RepositorySearch.MAX_RESULTS));
-        if (!link.isEmpty()) {
-            response.header("Link", link);
-        }
-        return response.build();
+        return Response.ok(new PagedObject(body, pageRequest, Math.min(found.total(), RepositorySearch.MAX_RESULTS)))
+                .build();
     }
 
-    /** GitHub's {@code Link} header (next, last, first, prev) over the results it answers (at most a thousand). */
-    static String links(UriInfo uri, String path, PageRequest page, long results) {
-        StringBuilder query = new StringBuilder();
-        String raw = uri.getRequestUri().getRawQuery();
-        if (raw != null) {
-            for (String part : raw.split("&")) {
-                String name = part.split("=", 2)[0];
-                if (!part.isEmpty() && !name.equals("page") && !name.equals("per_page")) {
-                    query.append(part).append('&');
-                }
-            }
-        }
-        String base = uri.getBaseUri() + path + "?" + query;
-        long last = Math.max(1, (results + page.perPage() - 1) / page.perPage());
-        List<String> links = new ArrayList<>();
-        long current = page.page();
-        if (current < last) {
-            links.add(link(base, current + 1, page.perPage(), "next"));
-            links.add(link(base, last, page.perPage(), "last"));
-        }
-        if (current > 1) {
-            links.add(link(base, 1, page.perPage(), "first"));
-            links.add(link(base, Math.min(current - 1, last), page.perPage(), "prev"));
-        }
-        return String.join(", ", links);
-    }
-
-    private static String link(String base, long page, int perPage, String rel) {
-        return "<" + base + "page=" + page + "&per_page=" + perPage + ">; rel=\"" + rel + "\"";
-    }
 }

@@ -46,6 +46,7 @@ import io.codara.api.storage.Job;
 import io.codara.api.storage.JobOptions;
 import io.codara.api.storage.JobQueue;
 import io.codara.api.storage.JobState;
+import io.codara.api.rest.PagedObject;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,8 @@ class AnalyticsResourcesTest {
     }
 
     private static JsonNode json(Object value) {
-        return JSON.valueToTree(value instanceof Response r ? r.getEntity() : value);
+        Object entity = value instanceof Response r ? r.getEntity() : value;
+        return JSON.valueToTree(entity instanceof PagedObject paged ? paged.body() : entity);
     }
 
     private static int status(Runnable call) {
@@ -280,6 +282,7 @@ class AnalyticsResourcesTest {
         Response paged = resource.get("alice", "tools", null, null, 1, 1, anyone(),
                 uri("repos/alice/tools/compare-branches?per_page=1"));
         assertThat(json(paged).get("branches")).hasSize(1);
+        assertThat(((PagedObject) paged.getEntity()).lastPage()).as("more branches than one page").isGreaterThan(1);
         assertThat(status(() -> resource.get("alice", "secret", null, null, null, null, anyone(), uri("x"))))
                 .isEqualTo(404);
     }

@@ -46,6 +46,8 @@ import io.codara.api.storage.EventOutbox;
 import io.codara.api.storage.Job;
 import io.codara.api.storage.JobState;
 import io.codara.testing.EmbeddedDatabase;
+import io.codara.api.rest.PagedObject;
+import io.codara.api.rest.PageRequest;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -302,7 +304,8 @@ class DiscoveryTest {
 
         ExploreResource explore = new ExploreResource(trending, roles, accounts);
         Response response = explore.get("daily", null, null, 1, 1, request(BOB), uri("explore/repositories?since=daily"));
-        JsonNode body = JSON.valueToTree(response.getEntity());
+        PagedObject paged = (PagedObject) response.getEntity();
+        JsonNode body = JSON.valueToTree(paged.body());
         assertThat(body.get("total_count").asLong()).isEqualTo(2);
         assertThat(body.get("since").asText()).isEqualTo("daily");
         assertThat(body.at("/weights/stars").asDouble()).isEqualTo(4.0);
@@ -312,7 +315,8 @@ class DiscoveryTest {
         assertThat(body.at("/items/0/trending/forks/count").asLong()).isEqualTo(1);
         assertThat(body.at("/items/0/trending/clones/count").asLong()).isZero();
         assertThat(body.at("/items/0/language").asText()).isEqualTo("Java");
-        assertThat(response.getHeaderString("Link")).contains("explore/repositories?since=daily&page=2&per_page=1");
+        assertThat(paged.request()).isEqualTo(PageRequest.of(1, 1));
+        assertThat(paged.lastPage()).as("a Link to page 2").isEqualTo(2);
         assertThat(status(() -> explore.get("yearly", null, null, null, null, request(BOB), uri("x"))))
                 .isEqualTo(422);
     }
@@ -337,7 +341,7 @@ class DiscoveryTest {
                 repositories, organizations, permissions), roles, accounts);
         java.util.function.BiFunction<Principal, String[], List<String>> found = (who, q) -> {
             JsonNode body = JSON.valueToTree(search.get(q[0], q.length > 1 ? q[1] : null, null, null, null,
-                    request(who), uri("search/repositories")).getEntity());
+                    request(who), uri("search/repositories")).getEntity() instanceof PagedObject p ? p.body() : null);
             List<String> out = new ArrayList<>();
             body.get("items").forEach(i -> out.add(i.get("full_name").asText() + ":" + i.get("stargazers_count")));
             return out;

@@ -28,6 +28,7 @@ import io.codara.api.git.Visibility;
 import io.codara.api.identity.Account;
 import io.codara.api.identity.Accounts;
 import io.codara.api.rest.PageRequest;
+import io.codara.api.rest.PagedObject;
 import io.codara.api.search.CodeMatch;
 import io.codara.api.search.CodeSearch;
 import io.codara.api.search.CodeSearchResult;
@@ -99,7 +100,7 @@ public final class CodeSearchResource {
             }
             items.add(item);
         }
-        return page(result, items, pageRequest, uri);
+        return page(result, items, pageRequest);
     }
 
     @GET
@@ -138,27 +139,22 @@ public final class CodeSearchResource {
             item.put("definitions", m.definitions());
             items.add(item);
         }
-        return page(result, items, pageRequest, uri);
+        return page(result, items, pageRequest);
     }
 
     static Principal principal(HttpServletRequest request) {
         return Principal.of(request.getAttribute(Principal.REQUEST_ATTRIBUTE));
     }
 
-    private static Response page(CodeSearchResult result, List<Map<String, Object>> items, PageRequest page,
-            UriInfo uri) {
+    private static Response page(CodeSearchResult result, List<Map<String, Object>> items, PageRequest page) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_count", result.totalCount());
         body.put("incomplete_results", result.incompleteResults());
         // Codara's addition: the count of a common query is extrapolated from a sample once the page is full.
         body.put("total_count_estimated", result.countEstimated());
         body.put("items", items);
-        Response.ResponseBuilder response = Response.ok(body);
-        String link = links(uri, page, Math.min(result.totalCount(), IndexedCodeSearch.MAX_RESULTS));
-        if (!link.isEmpty()) {
-            response.header("Link", link);
-        }
-        return response.build();
+        return Response.ok(new PagedObject(body, page, Math.min(result.totalCount(), IndexedCodeSearch.MAX_RESULTS)))
+                .build();
     }
 
     /**
@@ -241,36 +237,4 @@ public final class CodeSearchResource {
         }
     }
 
-    /** GitHub's {@code Link} header (next, last, first, prev) over the results it answers (at most a thousand). */
-    static String links(UriInfo uri, PageRequest page, long results) {
-        StringBuilder query = new StringBuilder();
-        String raw = uri.getRequestUri().getRawQuery();
-        if (raw != null) {
-            for (String part : raw.split("&")) {
-                String name = part.split("=", 2)[0];
-                if (!part.isEmpty() && !name.equals("page") && !name.equals("per_page")) {
-                    query.append(part).append('&');
-                }
-            }
-        }
-        String base = uri.getRequestUri().toString();
-        int question = base.indexOf('?');
-        base = (question < 0 ? base : base.substring(0, question)) + "?" + query;
-        long last = Math.max(1, (results + page.perPage() - 1) / page.perPage());
-        List<String> links = new ArrayList<>();
-        long current = page.page();
-        if (current < last) {
-            links.add(link(base, current + 1, page.perPage(), "next"));
-            links.add(link(base, last, page.perPage(), "last"));
-        }
-        if (current > 1) {
-            links.add(link(base, 1, page.perPage(), "first"));
-            links.add(link(base, Math.min(current - 1, last), page.perPage(), "prev"));
-        }
-        return String.join(", ", links);
-    }
-
-    private static String link(String base, long page, int perPage, String rel) {
-        return "<" + base + "page=" + page + "&per_page=" + perPage + ">; rel=\"" + rel + "\"";
-    }
 }

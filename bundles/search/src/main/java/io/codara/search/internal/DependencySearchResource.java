@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 import io.codara.api.git.Repositories;
 import io.codara.api.identity.Accounts;
 import io.codara.api.rest.PageRequest;
+import io.codara.api.rest.PagedObject;
 import io.codara.api.search.DependencySearch;
 import io.codara.api.search.DependentsResult;
 import io.codara.api.search.RepositoryDependencies;
@@ -80,11 +81,6 @@ public final class DependencySearchResource {
         body.put("total_count", result.totalCount());
         body.put("incomplete_results", result.incompleteResults());
         body.put("items", items);
-        Response.ResponseBuilder response = Response.ok(body);
-        String link = CodeSearchResource.links(uri, pageRequest, result.totalCount());
-        if (!link.isEmpty()) {
-            response.header("Link", link);
-        }
-        return response.build();
+        return Response.ok(new PagedObject(body, pageRequest, result.totalCount())).build();
     }
 }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.codara.api.rest.PageRequest;
+import io.codara.api.rest.PagedObject;
 import io.codara.api.search.LineMatch;
 import io.codara.api.search.ReferenceFile;
 import io.codara.api.search.ReferenceSearchResult;
@@ -101,11 +102,6 @@ public final class RepositorySymbolsResource {
         body.put("file_count", result.fileCount());
         body.put("incomplete_results", result.incompleteResults());
         body.put("files", files);
-        Response.ResponseBuilder response = Response.ok(body);
-        String link = CodeSearchResource.links(uri, pageRequest, result.fileCount());
-        if (!link.isEmpty()) {
-            response.header("Link", link);
-        }
-        return response.build();
+        return Response.ok(new PagedObject(body, pageRequest, result.fileCount())).build();
     }
 }

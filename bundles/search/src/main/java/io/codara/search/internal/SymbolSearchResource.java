@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.codara.api.rest.PageRequest;
+import io.codara.api.rest.PagedObject;
 import io.codara.api.search.SymbolMatch;
 import io.codara.api.search.SymbolSearch;
 import io.codara.api.search.SymbolSearchResult;
@@ -57,13 +58,8 @@ public final class SymbolSearchResource {
         body.put("total_count", result.totalCount());
         body.put("incomplete_results", result.incompleteResults());
         body.put("items", items);
-        Response.ResponseBuilder response = Response.ok(body);
-        String link = CodeSearchResource.links(uri, pageRequest,
-                Math.min(result.totalCount(), IndexedCodeSearch.MAX_RESULTS));
-        if (!link.isEmpty()) {
-            response.header("Link", link);
-        }
-        return response.build();
+        return Response.ok(new PagedObject(body, pageRequest, Math.min(result.totalCount(), IndexedCodeSearch.MAX_RESULTS)))
+                .build();
     }
 
     /** A definition as the symbol endpoints answer it. */

@@ -228,6 +228,14 @@ class CodeIndexerTest {
         assertThat(fixture.index.branches(r.id())).containsOnlyKeys("trunk");
         assertThat(paths("OnTheNewDefault")).containsExactly("New.java");
         assertThat(paths("OnTheOldDefault")).isEmpty();
+
+        fixture.repositories.put(r.id(), r); // and back
+        fixture.indexer.handleEvent(new Event(Topics.GIT_DEFAULT_BRANCH_CHANGED, Map.of("repository_id", r.id(),
+                "from", "trunk", "to", "main")));
+        fixture.drain();
+        assertThat(fixture.index.branches(r.id())).containsOnlyKeys("main");
+        assertThat(paths("OnTheOldDefault")).containsExactly("Old.java");
+        assertThat(paths("OnTheNewDefault")).isEmpty();
     }
 
     @Test

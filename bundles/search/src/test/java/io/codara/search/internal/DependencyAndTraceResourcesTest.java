@@ -27,6 +27,8 @@ import io.codara.api.git.Visibility;
 import io.codara.api.identity.Accounts;
 import io.codara.api.rest.ApiException;
 import io.codara.api.security.Principal;
+import io.codara.api.rest.PagedObject;
+import io.codara.api.rest.PageRequest;
 
 /** The REST answers of the dependency and stack-trace searches, over a real index. */
 class DependencyAndTraceResourcesTest {
@@ -114,13 +116,15 @@ class DependencyAndTraceResourcesTest {
                 fixture.repositoryService, accounts);
         Response response = resource.search("lodash", "npm", "<4.17.21", 1, 2, request(Principal.ANONYMOUS),
                 uri("search/dependencies?q=lodash&ecosystem=npm&range=%3C4.17.21&per_page=2"));
-        Map<String, Object> body = (Map<String, Object>) response.getEntity();
+        PagedObject paged = (PagedObject) response.getEntity();
+        Map<String, Object> body = (Map<String, Object>) paged.body();
         assertThat(body).containsEntry("total_count", 3L).containsEntry("incomplete_results", false);
         List<Map<String, Object>> items = (List<Map<String, Object>>) body.get("items");
         assertThat(items).extracting(i -> ((Map<String, Object>) i.get("repository")).get("full_name"))
                 .containsExactly("acme/blog", "acme/shop");
         assertThat(items.get(0)).containsEntry("branch", "main").containsKey("dependencies");
-        assertThat(response.getHeaderString("Link")).contains("page=2&per_page=2>; rel=\"next\"");
+        assertThat(paged.request()).isEqualTo(PageRequest.of(1, 2)); // the web bundle links page 2
+        assertThat(paged.lastPage()).isEqualTo(2);
         assertThatThrownBy(() -> resource.search(null, null, null, null, null, request(Principal.ANONYMOUS),
                 uri("search/dependencies"))).isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.status()).isEqualTo(422));

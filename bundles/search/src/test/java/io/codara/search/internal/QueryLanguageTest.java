@@ -95,5 +95,15 @@ class QueryLanguageTest {
         assertThat(RegexPrefilter.query(RegexPrefilter.analyse("ab|cd"), "t")).isNull();
         assertThat(RegexPrefilter.query(RegexPrefilter.analyse("ListenAndServe"), "t").toString())
                 .contains("#t:lis").contains("#t:rve").doesNotContain("ListenAndServe");
+        // Every trigram of a literal counts (each one left out lets more files through to be read and checked),
+        // up to MAX_TRIGRAMS evenly spread for a very long one.
+        String skipList = RegexPrefilter.query(RegexPrefilter.analyse("ConcurrentSkipListSet"), "t").toString();
+        for (String trigram : Trigrams.ofLiteral("ConcurrentSkipListSet")) {
+            assertThat(skipList).contains("#t:" + trigram);
+        }
+        String longLiteral = "The quick brown fox jumps over the lazy dog; pack my box with five dozen liquor jugs";
+        assertThat(Trigrams.ofLiteral(longLiteral)).hasSizeGreaterThan(RegexPrefilter.MAX_TRIGRAMS);
+        assertThat(RegexPrefilter.query(RegexPrefilter.analyse(longLiteral), "t").toString().split("#t:"))
+                .hasSizeBetween(RegexPrefilter.MAX_TRIGRAMS / 2, RegexPrefilter.MAX_TRIGRAMS + 1);
     }
 }

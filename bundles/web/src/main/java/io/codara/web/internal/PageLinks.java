@@ -9,14 +9,16 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.UriBuilder;
 
 import io.codara.api.rest.Page;
+import io.codara.api.rest.PageRequest;
+import io.codara.api.rest.PagedObject;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
 /**
- * Answers a resource's {@link Page} with the JSON array of its items and GitHub's {@code Link} header, so that
- * octokit's paginate and {@code gh api --paginate} follow it.
+ * Answers a resource's {@link Page} with the JSON array of its items, and a {@link PagedObject} with its object,
+ * both with GitHub's {@code Link} header, so that octokit's paginate and {@code gh api --paginate} follow it.
  */
 @Component(service = ContainerResponseFilter.class)
 @JakartarsExtension
@@ -25,21 +27,33 @@ public final class PageLinks implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(response.getEntity() instanceof Page<?> page)) {
-            return;
+        if (response.getEntity() instanceof Page<?> page) {
+            link(request, response, page.request(), page.total());
+            response.getHeaders().putSingle("X-Total-Count", Long.toString(page.total()));
+            response.setEntity(page.items(), response.getEntityAnnotations(), response.getMediaType());
+        } else if (response.getEntity() instanceof PagedObject paged) {
+            link(request, response, paged.request(), paged.total());
+            response.setEntity(paged.body(), response.getEntityAnnotations(), response.getMediaType());
         }
-        String link = linkHeader(request.getUriInfo().getRequestUriBuilder(), page);
+    }
+
+    private static void link(ContainerRequestContext request, ContainerResponseContext response, PageRequest page,
+            long total) {
+        String link = linkHeader(request.getUriInfo().getRequestUriBuilder(), page, total);
         if (!link.isEmpty()) {
             response.getHeaders().putSingle("Link", link);
         }
-        response.getHeaders().putSingle("X-Total-Count", Long.toString(page.total()));
-        response.setEntity(page.items(), response.getEntityAnnotations(), response.getMediaType());
     }
 
     static String linkHeader(UriBuilder requestUri, Page<?> page) {
-        long current = page.request().page();
-        long last = page.lastPage();
-        int perPage = page.request().perPage();
+        return linkHeader(requestUri, page.request(), page.total());
+    }
+
+    /** GitHub's {@code Link} header over {@code total} items, empty when they fit on the first page. */
+    static String linkHeader(UriBuilder requestUri, PageRequest page, long total) {
+        long current = page.page();
+        long last = page.lastPage(total);
+        int perPage = page.perPage();
         List<String> links = new ArrayList<>();
         if (current < last) {
             links.add(link(requestUri, current + 1, perPage, "next"));

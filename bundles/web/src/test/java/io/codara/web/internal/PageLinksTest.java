@@ -3,6 +3,7 @@ package io.codara.web.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.same;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriBuilder;
+import io.codara.api.rest.PagedObject;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.codara.api.rest.Page;
@@ -194,5 +196,28 @@ class PageLinksTest {
 
         verify(response, never()).getHeaders();
         verify(response, never()).setEntity(any(), any(), any());
+    }
+
+    @Test
+    void anObjectAnswerKeepsItsBodyAndGetsTheLinks() {
+        ContainerRequestContext request = mock(ContainerRequestContext.class);
+        UriInfo uri = mock(UriInfo.class);
+        when(request.getUriInfo()).thenReturn(uri);
+        when(uri.getRequestUriBuilder()).thenAnswer(i -> uri("q=x&page=2&per_page=10"));
+        ContainerResponseContext response = mock(ContainerResponseContext.class);
+        MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
+        when(response.getHeaders()).thenReturn(headers);
+        Map<String, Object> body = Map.of("total_count", 35, "items", List.of("x"));
+        when(response.getEntity()).thenReturn(new PagedObject(body, PageRequest.of(2, 10), 35));
+
+        new PageLinks().filter(request, response);
+
+        verify(response).setEntity(eq(body), any(), any());
+        assertThat(links((String) headers.getFirst("Link"))).containsExactly(
+                entry("next", BASE + "?page=3&per_page=10&q=x"),
+                entry("last", BASE + "?page=4&per_page=10&q=x"),
+                entry("first", BASE + "?page=1&per_page=10&q=x"),
+                entry("prev", BASE + "?page=1&per_page=10&q=x"));
+        assertThat(headers).doesNotContainKey("X-Total-Count");
     }
 }

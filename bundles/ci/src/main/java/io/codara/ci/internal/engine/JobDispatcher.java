@@ -1,0 +1,348 @@
+package io.codara.ci.internal.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.codara.api.ci.CiEnvironment;
+import io.codara.api.ci.CiSecrets;
+import io.codara.api.ci.spi.Conclusion;
+import io.codara.api.ci.spi.JobListener;
+import io.codara.api.ci.spi.JobResult;
+import io.codara.api.ci.spi.LogChunk;
+import io.codara.api.ci.spi.RepositorySource;
+import io.codara.api.ci.spi.ResourceLimits;
+import io.codara.api.ci.spi.RunnerJob;
+import io.codara.api.ci.spi.RunnerProvider;
+import io.codara.api.ci.spi.RunnerStep;
+import io.codara.api.ci.spi.RunningJob;
+import io.codara.api.ci.spi.StepResult;
+import io.codara.api.git.Repositories;
+import io.codara.api.git.Repository;
+import io.codara.api.git.RepositoryDirectories;
+import io.codara.api.storage.Job;
+import io.codara.api.storage.JobQueue;
+import io.codara.ci.internal.engine.CiEngine.Lease;
+import io.codara.ci.internal.engine.CiEngine.TakenJob;
+import io.codara.ci.internal.workflow.ExpressionContext;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands queued CI jobs to this node's runners: for each {@link RunnerProvider} with free slots it claims jobs from the
+ * queues of the label sets it can run, leases them in the engine, builds the {@link RunnerJob} and starts it; the
+ * runner's progress is written through the engine, each write checking the lease. A lease is renewed while the job
+ * runs; a lost lease stops the job here, a requested cancellation cancels the runner. Immediate: nothing references
+ * it, and it must poll from the start.
+ */
+@Component(service = JobDispatcher.class, immediate = true,
+        configurationPid = "io.codara.ci.internal.engine.JobDispatcher")
+@Designate(ocd = JobDispatcherConfig.class)
+public final class JobDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobDispatcher.class);
+    /** A queue claim only covers the moment between claiming and leasing. */
+    private static final Duration CLAIM_VISIBILITY = Duration.ofSeconds(60);
+
+    private final CiEngine engine;
+    private final JobQueue queue;
+    private final CiSecrets secrets;
+    private final Repositories repositories;
+    private final RepositoryDirectories directories;
+    private final Duration lease;
+    private final String instance = UUID.randomUUID().toString();
+    private final Map<String, RunnerProvider> runners = new ConcurrentHashMap<>();
+    private final Map<Long, Dispatched> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+
+    @Activate
+    public JobDispatcher(@Reference CiEngine engine, @Reference JobQueue queue, @Reference CiSecrets secrets,
+            @Reference Repositories repositories, @Reference RepositoryDirectories directories,
+            JobDispatcherConfig config) {
+        this.engine = engine;
+        this.queue = queue;
+        this.secrets = secrets;
+        this.repositories = repositories;
+        this.directories = directories;
+        if (config.lease_seconds() < 3 || config.poll_interval_ms() < 10) {
+            throw new IllegalArgumentException("lease_seconds must be at least 3 and poll_interval_ms at least 10");
+        }
+        this.lease = Duration.ofSeconds(config.lease_seconds());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "codara-ci-dispatcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::poll, config.poll_interval_ms(), config.poll_interval_ms(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRunner(RunnerProvider runner) {
+        runners.put(runner.id(), runner);
+    }
+
+    void removeRunner(RunnerProvider runner) {
+        runners.remove(runner.id(), runner);
+    }
+
+    @Deactivate
+    void deactivate() {
+        scheduler.shutdownNow();
+        // The jobs stop here; their leases expire and another node starts them again.
+        running.values().forEach(d -> d.listener.lose());
+    }
+
+    /** The jobs this dispatcher runs now, by id. */
+    Set<Long> running() {
+        return Set.copyOf(running.keySet());
+    }
+
+    /**
+     * One round: recovers expired leases, renews the leases of this node's jobs (so a cancellation reaches a running
+     * job within a round), starts queued ones.
+     */
+    void poll() {
+        try {
+            engine.recoverExpired();
+            heartbeat();
+            dispatch();
+        } catch (RuntimeException e) {
+            LOG.warn("CI dispatch round failed; retrying at the next one", e);
+        }
+    }
+
+    private void heartbeat() {
+        for (Dispatched d : running.values()) {
+            if (d.handle == null) {
+                continue;
+            }
+            Lease state = engine.renew(d.jobId, d.owner, lease);
+            if (state == Lease.LOST) {
+                LOG.warn("CI job {} lost its lease on {}: stopping it here", d.jobId, d.owner);
+                d.listener.lose();
+            } else if (state == Lease.CANCEL_REQUESTED) {
+                d.handle.cancel();
+            }
+        }
+    }
+
+    private void dispatch() {
+        Set<List<String>> wanted = null;
+        for (RunnerProvider runner : runners.values()) {
+            int slots = runner.availableSlots();
+            if (slots <= 0) {
+                continue;
+            }
+            if (wanted == null) {
+                wanted = engine.queuedLabels();
+            }
+            String owner = instance + "/" + runner.id();
+            for (List<String> labels : wanted) {
+                if (!runner.canRun(Set.copyOf(labels))) {
+                    continue;
+                }
+                while (slots > 0) {
+                    Optional<Job> claimed = queue.claim(CiEngine.queueName(labels), owner, CLAIM_VISIBILITY);
+                    if (claimed.isEmpty()) {
+                        break;
+                    }
+                    long jobId = jobId(claimed.get());
+                    Optional<TakenJob> taken = jobId < 0 ? Optional.empty()
+                            : engine.take(jobId, owner, runner.id(), lease);
+                    queue.complete(claimed.get().id(), owner);
+                    if (taken.isPresent()) {
+                        start(runner, owner, taken.get());
+                        slots--;
+                    }
+                }
+            }
+        }
+    }
+
+    private static long jobId(Job job) {
+        try {
+            return CiEngine.JSON.readTree(job.payload()).path("job_id").asLong(-1);
+        } catch (JsonProcessingException e) {
+            LOG.warn("Queue job {} of {} has no CI job id: {}", job.id(), job.queue(), e.getMessage());
+            return -1;
+        }
+    }
+
+    private void start(RunnerProvider runner, String owner, TakenJob taken) {
+        PlannedJob plan = taken.plan();
+        WorkflowRun run = taken.run();
+        Instant now = Instant.now();
+        EngineListener listener = new EngineListener(taken.jobId(), owner, plan);
+        Dispatched dispatched = new Dispatched(taken.jobId(), owner, listener);
+        running.put(taken.jobId(), dispatched);
+        try {
+            Repository repository = repositories.find(run.repositoryId())
+                    .orElseThrow(() -> new IllegalArgumentException("the repository no longer exists"));
+            CiEnvironment environment = secrets.environment(run.repositoryId());
+            ExpressionContext context = RunContexts.of(run, repository.fullName(), plan, environment.variables(),
+                    environment.secrets()).with("needs", taken.needs());
+            Map<String, String> env = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : plan.env().entrySet()) {
+                env.put(e.getKey(), RunContexts.render(e.getValue(), context.with("env", Map.copyOf(env))));
+            }
+            ExpressionContext withEnv = context.with("env", Map.copyOf(env));
+            listener.context = withEnv;
+            env.put("GITHUB_EVENT_NAME", run.event());
+            env.put("CODARA_EVENT_NAME", run.event());
+            if (run.actor() != null) {
+                env.put("GITHUB_ACTOR", run.actor());
+                env.put("CODARA_ACTOR", run.actor());
+            }
+            List<RunnerStep> steps = new ArrayList<>();
+            for (int i = 0; i < plan.steps().size(); i++) {
+                PlannedStep step = plan.steps().get(i);
+                RunContexts.test(step.condition(), withEnv, false, false);
+                Map<String, String> stepEnv = new LinkedHashMap<>();
+                step.env().forEach((k, v) -> stepEnv.put(k, RunContexts.render(v, withEnv)));
+                steps.add(new RunnerStep(i + 1, step.id(), RunContexts.render(step.name(), withEnv),
+                        RunContexts.render(step.run(), withEnv), step.shell(),
+                        RunContexts.render(step.workingDirectory(), withEnv), stepEnv,
+                        step.timeoutMinutes() == null ? null : Duration.ofMinutes(step.timeoutMinutes()),
+                        step.continueOnError()));
+            }
+            String ref = run.headRef() == null ? "" : run.headRef();
+            RunnerJob job = new RunnerJob(taken.jobId(), run.id(), run.runNumber(), run.runAttempt(), run.name(),
+                    plan.key(), repository.fullName(),
+                    RepositorySource.local(directories.gitDirectory(run.repositoryId())), run.headSha(), ref, env,
+                    Duration.ofMinutes(plan.timeoutMinutes()), steps, Set.copyOf(environment.secrets().values()),
+                    ResourceLimits.NONE);
+            LOG.info("CI job {} ({} of run {}) starts on {}", taken.jobId(), plan.name(), run.id(), runner.id());
+            dispatched.handle = runner.start(job, listener);
+        } catch (IllegalArgumentException | RejectedExecutionException | IllegalStateException e) {
+            LOG.warn("CI job {} could not start on {}: {}", taken.jobId(), runner.id(), e.getMessage());
+            running.remove(taken.jobId());
+            engine.finish(taken.jobId(), owner, new JobResult(taken.jobId(), Conclusion.FAILURE,
+                    "The job could not start: " + e.getMessage(), List.of(), now, Instant.now()));
+        }
+    }
+
+    /** A job this dispatcher runs. */
+    private static final class Dispatched {
+        final long jobId;
+        final String owner;
+        final EngineListener listener;
+        volatile RunningJob handle;
+
+        Dispatched(long jobId, String owner, EngineListener listener) {
+            this.jobId = jobId;
+            this.owner = owner;
+            this.listener = listener;
+        }
+    }
+
+    /** Writes a runner's progress through the engine, as long as this dispatcher holds the job's lease. */
+    private final class EngineListener implements JobListener {
+
+        private final long jobId;
+        private final String owner;
+        private final PlannedJob plan;
+        private final AtomicLong jobOffset = new AtomicLong();
+        private volatile boolean lost;
+        /** The job's expression contexts, set before the runner starts. */
+        private volatile ExpressionContext context;
+
+        EngineListener(long jobId, String owner, PlannedJob plan) {
+            this.jobId = jobId;
+            this.owner = owner;
+            this.plan = plan;
+        }
+
+        void lose() {
+            lost = true;
+            Dispatched d = running.get(jobId);
+            if (d != null && d.handle != null) {
+                d.handle.cancel();
+            }
+        }
+
+        @Override
+        public boolean shouldRun(RunnerStep step, List<StepResult> finished, boolean cancelled) {
+            if (lost) {
+                return false;
+            }
+            boolean failed = finished.stream().anyMatch(r -> r.conclusion() == Conclusion.FAILURE);
+            return RunContexts.test(plan.steps().get(step.index() - 1).condition(),
+                    RunContexts.withSteps(context, finished), failed, cancelled);
+        }
+
+        @Override
+        public void stepStarted(RunnerStep step, Instant at) {
+            if (!lost && !engine.stepStarted(jobId, owner, step.index(), at)) {
+                lose();
+            }
+        }
+
+        @Override
+        public void log(LogChunk chunk) {
+            long at = jobOffset.getAndAdd(chunk.text().getBytes(StandardCharsets.UTF_8).length);
+            if (!lost && !engine.log(jobId, owner, chunk.step(), chunk.offset(), at, chunk.text())) {
+                lose();
+            }
+        }
+
+        @Override
+        public void stepFinished(StepResult result) {
+            if (!lost && !engine.stepFinished(jobId, owner, result.index(), result.conclusion(), result.startedAt(),
+                    result.completedAt())) {
+                lose();
+            }
+        }
+
+        /** The job's {@code outputs} over its steps' results; one that cannot be evaluated is left out, logged. */
+        private Map<String, String> outputs(JobResult result) {
+            Map<String, String> outputs = new LinkedHashMap<>();
+            if (context == null) {
+                return outputs;
+            }
+            ExpressionContext withSteps = RunContexts.withSteps(context, result.steps());
+            plan.outputs().forEach((name, template) -> {
+                try {
+                    outputs.put(name, RunContexts.render(template, withSteps));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("Output {} of CI job {} is left out: {}", name, jobId, e.getMessage());
+                }
+            });
+            return outputs;
+        }
+
+        @Override
+        public void jobFinished(JobResult result) {
+            try {
+                if (!lost && !engine.finish(jobId, owner, result, outputs(result))) {
+                    LOG.warn("CI job {} ended on {} after its lease was lost; its result is dropped", jobId, owner);
+                }
+            } finally {
+                running.remove(jobId);
+            }
+        }
+    }
+}
