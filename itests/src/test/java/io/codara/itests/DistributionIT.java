@@ -698,7 +698,7 @@ public class DistributionIT {
     }
 
     @Test
-    public void ciAPushedWorkflowRunsToSuccessWithCommitStatuses() throws IOException, InterruptedException {
+    public void ciAPushedWorkflowRunsToSuccessWithCommitStatuses() throws Exception {
         ci().aPushedWorkflowRunsToSuccessWithCommitStatuses();
     }
 
