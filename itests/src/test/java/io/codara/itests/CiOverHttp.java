@@ -203,7 +203,7 @@ final class CiOverHttp {
      * A push with the real git client of a workflow whose second job needs the first starts a run that the built-in
      * shell runner completes with success; the jobs, their logs, the check runs and the commit statuses say so.
      */
-    void aPushedWorkflowRunsToSuccessWithCommitStatuses() throws IOException, InterruptedException {
+    void aPushedWorkflowRunsToSuccessWithCommitStatuses() throws Exception {
         Path work = Files.createTempDirectory("ci-workflow");
         GitCli git = new GitCli(work.resolve("home"));
         String token = writerToken.substring("token ".length());
@@ -255,6 +255,20 @@ final class CiOverHttp {
         assertEquals(200, log.statusCode());
         assertTrue(log.body(), log.body().contains("tests of ciorg/app pass"));
         assertTrue(log.headers().firstValue("X-Codara-Log-Offset").isPresent());
+        // The same log streamed live over WebSocket, ending with the job's conclusion.
+        LiveOverHttp.Listener live = new LiveOverHttp.Listener();
+        java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", readerToken)
+                .buildAsync(java.net.URI.create(http.base().replaceFirst("^http", "ws") + "/api/v3/ws/repos/ciorg/app/actions/jobs/"
+                        + testJob + "/logs?offset=0"), live)
+                .get(20, TimeUnit.SECONDS);
+        StringBuilder streamed = new StringBuilder();
+        JsonNode message;
+        while (!(message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(live.next())).has("conclusion")) {
+            streamed.append(message.path("text").asText());
+        }
+        assertEquals(log.body(), streamed.toString());
+        assertEquals("success", message.path("conclusion").asText());
+        assertEquals(Integer.valueOf(1000), live.closed.get(20, TimeUnit.SECONDS));
         JsonNode combined = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/commits/" + sha + "/status",
                 null), "combined status");
         assertEquals(combined.toString(), "success", combined.path("state").asText());

@@ -698,12 +698,28 @@ public class DistributionIT {
     }
 
     @Test
-    public void ciAPushedWorkflowRunsToSuccessWithCommitStatuses() throws IOException, InterruptedException {
+    public void ciAPushedWorkflowRunsToSuccessWithCommitStatuses() throws Exception {
         ci().aPushedWorkflowRunsToSuccessWithCommitStatuses();
     }
 
     private CiOverHttp ci() {
         return CiOverHttp.on(http, context, identity().siteAdmin());
+    }
+
+    // ---- live streams over WebSocket (issue 6): see LiveOverHttp
+
+    @Test
+    public void liveRepositoryEventsArriveOverWebSocketForReadersOnly() throws Exception {
+        live().repositoryEventsArriveLiveForReadersOnly();
+    }
+
+    @Test
+    public void liveChannelsComeAndGoWithTheirServices() throws Exception {
+        live().channelsComeAndGoWithTheirServices();
+    }
+
+    private LiveOverHttp live() {
+        return LiveOverHttp.on(http, context, identity().siteAdmin());
     }
 
     // ---- branch and tag protection (issue 8), with the real git CLI: see ProtectionOverHttp
