@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useRepo } from './RepoLayout';
 import { pageOf } from './Commits';
@@ -11,6 +11,8 @@ import { useApi, useTitle } from '../../lib/hooks';
 import './actions/actions.css';
 
 const PER_PAGE = 25;
+/** How often the list is asked again while a run on it goes on, or while it is empty (a push starts runs a moment later). */
+const REFRESH_MS = 5000;
 const EVENTS = ['push', 'pull_request', 'workflow_dispatch', 'schedule'];
 const STATUSES = ['queued', 'in_progress', 'completed', 'success', 'failure', 'cancelled', 'skipped'];
 
@@ -25,6 +27,17 @@ export default function Actions() {
   const [branchInput, setBranchInput] = useState(branch);
   useTitle(`Actions · ${repo.full_name}`);
   const runs = useApi<WorkflowRunsJson>(`${base}/actions/runs${query({ branch, event, status, page: page > 1 ? page : undefined, per_page: PER_PAGE })}`);
+
+  const live = runs.data !== undefined
+    && (runs.data.workflow_runs.length === 0 || runs.data.workflow_runs.some((run) => run.status !== 'completed'));
+  const { reload } = runs;
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState !== 'hidden') reload();
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [live, reload]);
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
