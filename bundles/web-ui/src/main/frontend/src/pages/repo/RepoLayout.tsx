@@ -86,6 +86,7 @@ export default function RepoLayout() {
         <NavLink to={`${home}/branches`}>Branches</NavLink>
         <NavLink to={`${home}/tags`}>Tags</NavLink>
         <NavLink to={`${home}/compare`}>Compare</NavLink>
+        <NavLink to={`${home}/actions`}>Actions</NavLink>
         <NavLink to={`${home}/forks`}>Forks <span className="badge">{r.forks_count}</span></NavLink>
         {tabs.map((tab) => (
           <NavLink key={tab.id} to={`${home}/-/${tab.path}`} data-contribution={tab.id}>{tab.title}</NavLink>
