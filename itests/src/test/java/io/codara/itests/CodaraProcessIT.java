@@ -148,6 +148,104 @@ class CodaraProcessIT {
         assertThat(notAdmin.output()).doesNotContain("ACTIVE");
     }
 
+    /**
+     * SIGKILL while a CI job runs: after the restart the job's lease runs out, the job starts again (it is never
+     * stuck in progress), the job that needs it follows, and the run ends in a definite state.
+     */
+    @Test
+    void aCiRunSurvivesAKillOfTheServerAndEndsInADefiniteState() throws Exception {
+        Path work = Path.of("target", "process-it", "ci-" + UUID.randomUUID()).toAbsolutePath();
+        String password = "ci-kill-password-1";
+        try (CodaraProcess codara = CodaraProcess.unpack(work, Map.of("CODARA_ROOT", work.resolve("root").toString(),
+                "CODARA_ADMIN_PASSWORD", password))) {
+            // A short lease, so that the killed node's job is taken over within seconds, not half a minute.
+            Files.writeString(codara.home().resolve("etc/io.codara.ci.internal.engine.JobDispatcher.cfg"),
+                    "lease_seconds = 4\npoll_interval_ms = 200\n");
+            codara.start().awaitReady(BOOT);
+            Http http = codara.http();
+            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + password)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<String> minted = http.send("POST", "/api/v3/user/tokens", "application/json",
+                    "{\"name\":\"ci\",\"scopes\":[\"repo:write\"]}", "Authorization", basic);
+            assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+            String token = Http.json(minted).path("token").asText();
+            String auth = "token " + token;
+            assertThat(http.send("POST", "/api/v3/user/repos", "application/json", "{\"name\":\"survivor\"}",
+                    "Authorization", auth).statusCode()).isEqualTo(201);
+            GitCli git = new GitCli(Files.createDirectories(work.resolve("git-home")));
+            Path clone = work.resolve("clone");
+            git.run(work, "clone", "-q", GitCli.url(http, token, "admin/survivor"), clone.toString()).ok();
+            String sha = git.commit(clone, ".codara/workflows/ci.yml", """
+                    name: Survivor
+                    on: push
+                    jobs:
+                      slow:
+                        runs-on: shell
+                        steps:
+                          - run: echo "slow job started"; sleep 6; echo "slow job finished"
+                      after:
+                        needs: slow
+                        runs-on: shell
+                        steps:
+                          - run: echo "after the slow job"
+                    """);
+            git.run(clone, "push", "-q", "origin", "main").ok();
+
+            String runs = "/api/v3/repos/admin/survivor/actions/runs";
+            long run = awaitJson(http, runs + "?head_sha=" + sha, auth, j -> j.path("total_count").asInt() == 1)
+                    .path("workflow_runs").get(0).path("id").asLong();
+            JsonNode jobs = awaitJson(http, runs + "/" + run + "/jobs", auth, j -> j.path("jobs").size() == 2
+                    && j.path("jobs").get(0).path("status").asText().equals("in_progress"));
+            long slow = jobs.path("jobs").get(0).path("id").asLong();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!http.send("GET", "/api/v3/repos/admin/survivor/actions/jobs/" + slow + "/logs", null, null,
+                    "Authorization", auth).body().contains("slow job started")) {
+                assertThat(System.nanoTime()).as("the slow job's first line").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+
+            java.time.Instant killed = java.time.Instant.now();
+            codara.kill();
+            codara.start().awaitReady(BOOT);
+
+            JsonNode done = awaitJson(http, runs + "/" + run, auth,
+                    j -> j.path("status").asText().equals("completed"));
+            assertThat(done.path("conclusion").asText()).as(done.toString()).isEqualTo("success");
+            JsonNode finalJobs = Http.json(http.send("GET", runs + "/" + run + "/jobs", null, null, "Authorization", auth));
+            assertThat(finalJobs.path("jobs")).hasSize(2).allSatisfy(j -> {
+                assertThat(j.path("status").asText()).isEqualTo("completed");
+                assertThat(j.path("conclusion").asText()).as(j.toString()).isEqualTo("success");
+            });
+            assertThat(java.time.Instant.parse(finalJobs.path("jobs").get(1).path("started_at").asText()))
+                    .as("the dependent job started only after the slow one, run again, had completed")
+                    .isAfterOrEqualTo(java.time.Instant.parse(finalJobs.path("jobs").get(0).path("completed_at").asText()));
+            String log = http.send("GET", "/api/v3/repos/admin/survivor/actions/jobs/" + slow + "/logs", null, null,
+                    "Authorization", auth).body();
+            java.util.regex.Matcher started = java.util.regex.Pattern.compile("(?m)^(\\S+) slow job started$").matcher(log);
+            assertThat(started.find()).as(log).isTrue();
+            assertThat(java.time.Instant.parse(started.group(1))).as("the log is the run after the kill's").isAfter(killed);
+            assertThat(log).contains("slow job finished");
+            assertThat(codara.stop(Duration.ofSeconds(90))).isIn(0, 143);
+        }
+    }
+
+    private static JsonNode awaitJson(Http http, String path, String auth,
+            java.util.function.Predicate<JsonNode> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> answer = http.send("GET", path, null, null, "Authorization", auth);
+            if (answer.statusCode() == 200) {
+                last = Http.json(answer);
+                if (wanted.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(path + " never answered as wanted; last answer " + last);
+    }
+
     @Test
     void badSettingsAreRefusedBeforeAnythingStarts() throws Exception {
         Path work = Path.of("target", "process-it", "bad-" + UUID.randomUUID()).toAbsolutePath();
