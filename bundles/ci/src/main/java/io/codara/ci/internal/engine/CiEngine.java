@@ -331,6 +331,21 @@ public final class CiEngine {
                 node.plan(), node.outputs());
     }
 
+    /**
+     * Locks the run of job {@code jobId} before the job itself is changed: every transaction that changes a run and
+     * its jobs locks the run first (cancel, re-run, take, finish, recovery), so two of them never wait for each
+     * other's rows. False when there is no such job.
+     */
+    private boolean lockRunOf(Connection c, long jobId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM ci.workflow_runs WHERE id = "
+                + "(SELECT run_id FROM ci.workflow_jobs WHERE id = ?) FOR UPDATE")) {
+            s.setLong(1, jobId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     private WorkflowRun lockRun(Connection c, long runId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + RUN_COLUMNS
                 + " FROM ci.workflow_runs WHERE id = ? FOR UPDATE")) {
@@ -416,6 +431,9 @@ public final class CiEngine {
     public Optional<TakenJob> take(long jobId, String owner, String runner, Duration lease) {
         List<Runnable> effects = new ArrayList<>();
         Optional<TakenJob> taken = transaction("take job " + jobId, c -> {
+            if (!lockRunOf(c, jobId)) {
+                return Optional.<TakenJob>empty();
+            }
             long runId;
             int claim;
             PlannedJob plan;
@@ -523,6 +541,9 @@ public final class CiEngine {
     public boolean finish(long jobId, String owner, JobResult result, Map<String, String> outputs) {
         List<Runnable> effects = new ArrayList<>();
         boolean done = transaction("finish job " + jobId, c -> {
+            if (!lockRunOf(c, jobId)) {
+                return false;
+            }
             long runId;
             String name;
             boolean cancelRequested;
@@ -615,6 +636,15 @@ public final class CiEngine {
     public int recoverExpired() {
         List<Runnable> effects = new ArrayList<>();
         int handled = transaction("recover expired CI jobs", c -> {
+            // Runs before jobs, as every transaction that changes both locks them, or two would deadlock.
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM ci.workflow_runs WHERE id IN (SELECT run_id "
+                    + "FROM ci.workflow_jobs WHERE status = 'in_progress' AND lease_until <= now()) ORDER BY id "
+                    + "LIMIT 100 FOR UPDATE");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rs.getLong(1); // locked
+                }
+            }
             List<long[]> expired = new ArrayList<>();
             List<String[]> details = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT id, run_id, claims, name, runs_on, lease_owner "
