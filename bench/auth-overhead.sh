@@ -15,19 +15,7 @@
 set -euo pipefail
 n=${1:-200}
 . "$(dirname "$0")/lib.sh"
-archive=$(distribution_archive)
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/codara-bench.XXXXXX")
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
-
-tar xzf "$archive" -C "$work"; home=$(ls -d "$work"/*/ | head -1)
-printf 'authenticated.limit = 100000000\nanonymous.limit = 100000000\n' > "$home/etc/io.codara.auth.ratelimit.cfg"
-port=$(free_port)
-export CODARA_HTTP_PORT=$port CODARA_SSH_PORT=$(free_port) CODARA_ROOT="$work/root"
-export CODARA_ADMIN_PASSWORD='bench-password-1'
-"$home/bin/codara" > "$work/console.log" 2>&1 & pid=$!
-api="http://127.0.0.1:$port/api/v3"
-for _ in $(seq 1 1200); do curl -fs --max-time 2 -o /dev/null "http://127.0.0.1:$port/health/ready" && break; sleep 0.1; done
+start_distribution 'bench-password-1'
 
 token=$(curl -fs -u "admin:$CODARA_ADMIN_PASSWORD" -H 'Content-Type: application/json' \
   -d '{"name":"bench","scopes":["repo:read"]}' "$api/user/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
