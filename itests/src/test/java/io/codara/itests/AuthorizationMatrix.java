@@ -187,6 +187,9 @@ final class AuthorizationMatrix {
                 row("POST", "/api/v3/repos/acme/widgets/pulls/1/requested_reviewers", "{'reviewers':['member']}").everyone(404),
                 row("DELETE", "/api/v3/repos/acme/widgets/pulls/1/requested_reviewers", "{'reviewers':['member']}").everyone(404),
                 row("GET", "/api/v3/repos/acme/vault/pulls/1/requested_reviewers").everyone(404),
+                row("GET", "/api/v3/repos/acme/widgets/pulls/1/conflicts").everyone(404),
+                row("GET", "/api/v3/repos/acme/widgets/pulls/conflicts").everyone(200),
+                row("GET", "/api/v3/repos/acme/vault/pulls/conflicts").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
                 // Actions secrets and variables: repository admins, organisation owners; values of secrets never come back.
                 row("GET", "/api/v3/repos/acme/widgets/actions/secrets").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
                 row("PUT", "/api/v3/repos/acme/widgets/actions/secrets/MATRIX", "{'value':'matrix-secret'}").anonymous(401).signedIn(403).owner(201, 204).siteAdmin(201, 204),

@@ -186,7 +186,7 @@ final class PullRequestGit {
      * Computes the ids of what a merge would write without writing it; reads come from the repository. (JGit's
      * {@link ObjectInserter.Formatter} alone cannot open a reader, which a merger needs.)
      */
-    private static final class HashingInserter extends ObjectInserter.Formatter {
+    static final class HashingInserter extends ObjectInserter.Formatter {
 
         private final Repository repository;
 

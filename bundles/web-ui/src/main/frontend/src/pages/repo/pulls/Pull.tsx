@@ -193,6 +193,7 @@ function Sidebar({ context, reviews }: { context: PullContext; reviews: Review[]
           </ul>
         )}
       </section>
+      <ForecastSection context={context} />
       <section aria-label="Assignees">
         <h3>Assignees</h3>
         {(p.assignees ?? []).length === 0 ? <p className="muted small">No one assigned</p>
@@ -204,6 +205,47 @@ function Sidebar({ context, reviews }: { context: PullContext; reviews: Review[]
           : <p className="label-list">{p.labels.map((l) => <LabelBadge key={l.id ?? l.name} label={l} />)}</p>}
       </section>
     </aside>
+  );
+}
+
+interface Forecast {
+  computed_at: string | null;
+  pending: boolean;
+  conflicts: Array<{ number: number; title: string; paths: string[] }>;
+}
+
+/** The other open pull requests this one would conflict with if either merged first (computed in the background). */
+function ForecastSection({ context }: { context: PullContext }) {
+  const { pull: p, base, home } = context;
+  const forecast = useApi<Forecast>(p.state === 'open' ? `${base}/pulls/${p.number}/conflicts` : null);
+  const { reload } = forecast;
+  const pending = forecast.data?.pending;
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(reload, MERGEABILITY_POLL_MS * 2);
+    return () => clearInterval(timer);
+  }, [pending, reload]);
+  if (p.state !== 'open' || forecast.error || !forecast.data) return null;
+  const f = forecast.data;
+  return (
+    <section aria-label="Conflict forecast" data-testid="conflict-forecast">
+      <h3>Conflict forecast</h3>
+      {f.conflicts.length === 0 ? (
+        <p className="muted small">{f.computed_at ? 'No conflicts with other open pull requests.' : 'Not computed yet.'}</p>
+      ) : (
+        <ul>
+          {f.conflicts.map((c) => (
+            <li key={c.number} className="forecast-item">
+              <span>
+                Conflicts with <Link to={`${home}/pull/${c.number}`}>#{c.number}</Link> in{' '}
+                <span className="mono small">{c.paths.slice(0, 3).join(', ')}{c.paths.length > 3 ? ` and ${c.paths.length - 3} more` : ''}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {f.pending && <p className="muted small">Updating…</p>}
+    </section>
   );
 }
 
