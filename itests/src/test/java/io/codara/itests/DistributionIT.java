@@ -702,6 +702,11 @@ public class DistributionIT {
         ci().aPushedWorkflowRunsToSuccessWithCommitStatuses();
     }
 
+    @Test
+    public void ciAPullRequestRunsItsWorkflowWithAStatusOnTheHeadCommit() throws Exception {
+        ci().aPullRequestRunsItsWorkflowWithAStatusOnTheHead();
+    }
+
     private CiOverHttp ci() {
         return CiOverHttp.on(http, context, identity().siteAdmin());
     }
