@@ -178,14 +178,23 @@ class WorkflowSchedulerTest {
     }
 
     @Test
-    void theClusterHasOneTickAndAStrayTickEndsWithoutFiring() throws Exception {
+    void theClusterHasOneTickWhoseFirstArmingReadsEveryRepositoryAndAStrayTickEndsWithoutFiring() throws Exception {
+        commit(Map.of(".codara/workflows/nightly.yml", NIGHTLY));
+        org.mockito.Mockito.when(fixture.repositories.visible(org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.eq(0L), org.mockito.ArgumentMatchers.anyInt()))
+                .thenReturn(List.of(fixture.tools));
         scheduler.ensureTicking();
         otherNode.ensureTicking();
-        assertThat(queue.stats("ci.schedule").queued()).as("two nodes starting arm one tick").isEqualTo(1);
+        assertThat(queue.stats("ci.schedule").queued()).as("two nodes starting arm one tick and one scan")
+                .isEqualTo(2);
         long live = liveTick();
+        Job scan = queue.claim("ci.schedule", "test", Duration.ofSeconds(30)).orElseThrow();
+        assertThat(scan.id()).as("the tick waits for the next minute").isNotEqualTo(live);
+        otherNode.handle(scan);
+        assertThat(Engines.schedules(scheduler, fixture.tools.id()))
+                .as("the scan read the schedules of the default branch, pushed before any node ran")
+                .containsExactly(".codara/workflows/nightly.yml */15 * * * * 2026-03-02T10:15:00Z");
 
-        String head = commit(Map.of(".codara/workflows/nightly.yml", NIGHTLY));
-        push(7, "refs/heads/main", fixture.second, head);
         clock.set(Instant.parse("2026-03-02T10:15:01Z"));
         Job stray = queue.enqueue("ci.schedule", "{\"tick\":true}", JobOptions.DEFAULT);
         otherNode.handle(stray);

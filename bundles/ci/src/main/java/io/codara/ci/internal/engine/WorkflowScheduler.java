@@ -17,9 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.codara.api.git.Repositories;
 import io.codara.api.git.Repository;
 import io.codara.api.git.RepositoryDirectories;
+import io.codara.api.security.Principal;
 import io.codara.api.storage.Database;
 import io.codara.api.storage.Job;
 import io.codara.api.storage.JobOptions;
@@ -46,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * tick per minute for the whole cluster fires the due ones: a delayed job on the job queue that queues the next tick
  * before it ends; {@code ci.schedule_clock} names the one live tick, so a second chain (two nodes starting at once)
  * ends at its first tick. A due schedule starts one run of the workflow at the default branch's head, once per
- * scheduled minute even if two ticks fire it. After downtime, the minutes missed are not each made up: one run
+ * scheduled minute even if two ticks fire it. When no tick was live (the cluster's first start, or after all nodes
+ * were down), the schedules of every repository are read anew from its default branch, a page per job. After downtime, the minutes missed are not each made up: one run
  * starts for the latest of them, then the schedule goes on from the next minute after now.
  */
 @Component(service = {WorkflowScheduler.class, JobHandler.class},
@@ -55,6 +59,9 @@ public final class WorkflowScheduler implements JobHandler {
 
     static final String QUEUE = "ci.schedule";
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowScheduler.class);
+    /** Sees every repository, for the start-up scan. */
+    private static final Principal SCANNER = new Principal("codara-ci-scheduler", true, null);
+    private static final int SCAN_PAGE = 100;
     private static final JobOptions TICK = new JobOptions(Duration.ZERO, 10, Duration.ofSeconds(5));
 
     private final CiEngine engine;
@@ -94,13 +101,20 @@ public final class WorkflowScheduler implements JobHandler {
             Optional<Job> tick = current == null ? Optional.empty() : queue.find(current);
             if (tick.isEmpty() || tick.get().state() == JobState.DONE || tick.get().state() == JobState.DEAD) {
                 armNext(c);
+                // Nothing ticked: a first start, or every node was down. Read every repository's schedules anew.
+                queue.enqueue(c, QUEUE, CiEngine.json(Map.of("scan_after", 0L)), JobOptions.DEFAULT);
             }
             return null;
         });
     }
 
     @Override
-    public void handle(Job job) {
+    public void handle(Job job) throws IOException {
+        JsonNode payload = CiEngine.JSON.readTree(job.payload());
+        if (payload.has("scan_after")) {
+            scan(payload.path("scan_after").asLong());
+            return;
+        }
         transaction("tick the schedule clock", c -> {
             Long current = lockClock(c);
             if (current == null || current != job.id()) {
@@ -177,6 +191,28 @@ public final class WorkflowScheduler implements JobHandler {
         });
         if (!crons.isEmpty()) {
             ensureTicking();
+        }
+    }
+
+    /**
+     * Re-reads the schedules of a page of repositories (by id, after {@code afterId}) from their default branches and
+     * queues the next page: a start-up scan, so schedules pushed while no node ran, or before this version, count.
+     */
+    void scan(long afterId) throws IOException {
+        List<Repository> page = repositories.visible(SCANNER, afterId, SCAN_PAGE);
+        for (Repository repository : page) {
+            try (org.eclipse.jgit.lib.Repository git = WorkflowTrigger.open(directories, repository.id())) {
+                ObjectId head = git.resolve(Constants.R_HEADS + repository.defaultBranch() + "^{commit}");
+                if (head != null) {
+                    remember(repository.id(), head.name());
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not read the schedules of {}: {}", repository.fullName(), e.getMessage());
+            }
+        }
+        if (page.size() == SCAN_PAGE) {
+            queue.enqueue(QUEUE, CiEngine.json(Map.of("scan_after", page.get(page.size() - 1).id())),
+                    JobOptions.DEFAULT);
         }
     }
 
