@@ -109,6 +109,7 @@ class PullRequestTriggerTest {
         when(fixture.repositories.find(10L)).thenReturn(Optional.of(fork));
         forkDir = temp.resolve("fork");
         Git.cloneRepository().setURI(fixture.gitDir.toUri().toString()).setDirectory(forkDir.toFile()).call().close();
+        fixture.otherGitDirs.put(fork.id(), forkDir.resolve(".git"));
         trigger = new PullRequestTrigger(engine, queue, fixture.repositories, this::gitDir, pullRequests,
                 fixture.accounts);
         runner = ShellRunners.shell(Files.createDirectories(temp.resolve("root")), Map.of("max_concurrent_jobs", 4));
@@ -211,6 +212,10 @@ class PullRequestTriggerTest {
         String log = engine.log(engine.jobs(done.id(), null).get(0).id(), 1, 0, 1 << 20).text();
         assertThat(log).contains("secret=[]", "fork=true", "checked-out=" + head, "from the fork")
                 .doesNotContain("s3cr3t");
+        assertThat(fixture.statuses.list(fixture.tools.id(), head, new PageRequest(1, 10)).items())
+                .as("the fork's head commit carries the run's status in the base repository")
+                .filteredOn(s -> s.context().equals("PR / check")).extracting(s -> s.state().githubName())
+                .containsExactly("success", "pending");
     }
 
     private void pullRequest(int number, long headRepositoryId, String headRef, String headSha, String baseRef,
