@@ -342,6 +342,60 @@ final class CiOverHttp {
         assertEquals("PR / check", combined.path("statuses").get(0).path("context").asText());
     }
 
+    /**
+     * Two pushes to a branch whose workflow has {@code concurrency} with {@code cancel-in-progress}: the second run
+     * cancels the first while its job runs (its process killed) and then runs to success.
+     */
+    void aNewerRunCancelsTheRunningOneOfItsConcurrencyGroup() throws Exception {
+        Path work = Files.createTempDirectory("ci-concurrency");
+        GitCli git = new GitCli(work.resolve("home"));
+        String token = writerToken.substring("token ".length());
+        Path clone = work.resolve("app");
+        git.run(work, "clone", "-q", GitCli.url(http, token, "ciorg/app"), clone.toString()).ok();
+        git.run(clone, "checkout", "-q", "-b", "busy").ok();
+        String workflow = """
+                name: Busy
+                on:
+                  push:
+                    branches: [busy]
+                concurrency:
+                  group: ${{ github.workflow }}-${{ github.ref }}
+                  cancel-in-progress: true
+                jobs:
+                  work:
+                    runs-on: shell
+                    steps:
+                      - run: STEP
+                """;
+        String first = git.commit(clone, ".codara/workflows/busy.yml", workflow.replace("STEP", "sleep 300"));
+        git.run(clone, "push", "-q", "origin", "busy").ok();
+        JsonNode running = awaitRun(first, "in_progress");
+        String second = git.commit(clone, ".codara/workflows/busy.yml", workflow.replace("STEP", "echo quick"));
+        git.run(clone, "push", "-q", "origin", "busy").ok();
+
+        JsonNode cancelled = awaitRun(first, "completed");
+        assertEquals(cancelled.toString(), "cancelled", cancelled.path("conclusion").asText());
+        assertEquals(running.path("id").asLong(), cancelled.path("id").asLong());
+        JsonNode done = awaitRun(second, "completed");
+        assertEquals(done.toString(), "success", done.path("conclusion").asText());
+    }
+
+    /** The one run at {@code sha} once it has {@code status}; fails after 120 s. */
+    private JsonNode awaitRun(String sha, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        JsonNode runs = null;
+        while (System.nanoTime() < deadline) {
+            runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha=" + sha, null),
+                    "list runs");
+            if (runs.path("total_count").asInt() == 1
+                    && runs.path("workflow_runs").get(0).path("status").asText().equals(status)) {
+                return runs.path("workflow_runs").get(0);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no run of " + sha + " became " + status + " in 120 s: " + runs);
+    }
+
     private String token(String login) {
         return expect(201, http.send("POST", "/api/v3/user/tokens", "application/json",
                 "{\"name\":\"ci\",\"scopes\":[\"repo:write\",\"admin:org\"]}", "Authorization", basic(login)), "token of " + login)

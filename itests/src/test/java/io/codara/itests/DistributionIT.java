@@ -707,6 +707,11 @@ public class DistributionIT {
         ci().aPullRequestRunsItsWorkflowWithAStatusOnTheHead();
     }
 
+    @Test
+    public void ciANewerRunCancelsTheRunningOneOfItsConcurrencyGroup() throws Exception {
+        ci().aNewerRunCancelsTheRunningOneOfItsConcurrencyGroup();
+    }
+
     private CiOverHttp ci() {
         return CiOverHttp.on(http, context, identity().siteAdmin());
     }
