@@ -336,8 +336,14 @@ final class CiOverHttp {
         assertEquals(200, log.statusCode());
         assertTrue(log.body(), log.body().contains("pr " + number + " feature/pr->main"));
         assertTrue(log.body(), log.body().contains("event pull_request ref refs/pull/" + number + "/head at " + sha));
-        JsonNode combined = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/commits/" + sha + "/status",
-                null), "combined status of the head");
+        // The final status is posted right after the run completes.
+        JsonNode combined = null;
+        long statusDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        do {
+            combined = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/commits/" + sha + "/status",
+                    null), "combined status of the head");
+        } while (!combined.path("state").asText().equals("success") && System.nanoTime() < statusDeadline
+                && sleep(250));
         assertEquals(combined.toString(), "success", combined.path("state").asText());
         assertEquals("PR / check", combined.path("statuses").get(0).path("context").asText());
     }
@@ -378,6 +384,11 @@ final class CiOverHttp {
         assertEquals(running.path("id").asLong(), cancelled.path("id").asLong());
         JsonNode done = awaitRun(second, "completed");
         assertEquals(done.toString(), "success", done.path("conclusion").asText());
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
     }
 
     /** The one run at {@code sha} once it has {@code status}; fails after 120 s. */

@@ -77,7 +77,12 @@ public final class WorkflowScheduler implements JobHandler {
             @Reference Database database, @Reference Repositories repositories,
             @Reference RepositoryDirectories directories) {
         this(engine, queue, database, repositories, directories, Clock.systemUTC());
-        ensureTicking();
+        try {
+            ensureTicking();
+        } catch (RuntimeException e) {
+            // The next push of a schedule to a default branch arms it again.
+            LOG.warn("Could not arm the schedule clock at start: {}", e.getMessage());
+        }
     }
 
     /** With a clock of the test's choosing; ticks are driven by calling {@link #fireDue}. */
