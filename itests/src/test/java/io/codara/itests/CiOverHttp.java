@@ -280,6 +280,133 @@ final class CiOverHttp {
                 "a reader may not re-run");
     }
 
+    /**
+     * A pull request opened over REST from a branch holding a {@code pull_request} workflow (with a concurrency group
+     * per pull request) runs it on the head commit with the pull request's context; the run succeeds and its status
+     * is on the head commit, where the pull request's checks read it.
+     */
+    void aPullRequestRunsItsWorkflowWithAStatusOnTheHead() throws Exception {
+        Path work = Files.createTempDirectory("ci-pull-request");
+        GitCli git = new GitCli(work.resolve("home"));
+        String token = writerToken.substring("token ".length());
+        Path clone = work.resolve("app");
+        git.run(work, "clone", "-q", GitCli.url(http, token, "ciorg/app"), clone.toString()).ok();
+        git.run(clone, "checkout", "-q", "-b", "feature/pr").ok();
+        String sha = git.commit(clone, ".codara/workflows/pr.yml", """
+                name: PR
+                on:
+                  pull_request:
+                    branches: [main]
+                concurrency:
+                  group: pr-${{ github.event.pull_request.number }}
+                  cancel-in-progress: true
+                jobs:
+                  check:
+                    runs-on: shell
+                    steps:
+                      - run: |
+                          echo "pr ${{ github.event.pull_request.number }} ${{ github.head_ref }}->${{ github.base_ref }}"
+                          echo "event ${{ github.event_name }} ref ${{ github.ref }} at $(git rev-parse HEAD)"
+                """);
+        git.run(clone, "push", "-q", "origin", "feature/pr").ok();
+        JsonNode pull = expect(201, send(writerToken, "POST", "/api/v3/repos/ciorg/app/pulls",
+                "{\"title\":\"Checked change\",\"head\":\"feature/pr\",\"base\":\"main\"}"), "open the pull request");
+        int number = pull.path("number").asInt();
+
+        JsonNode run = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            JsonNode runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?event=pull_request"
+                    + "&head_sha=" + sha, null), "list runs");
+            if (runs.path("total_count").asInt() == 1
+                    && runs.path("workflow_runs").get(0).path("status").asText().equals("completed")) {
+                run = runs.path("workflow_runs").get(0);
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertNotNull("the pull request run of " + sha + " did not complete in 120 s", run);
+        assertEquals(run.toString(), "success", run.path("conclusion").asText());
+        assertEquals("feature/pr", run.path("head_branch").asText());
+        long runId = run.path("id").asLong();
+        JsonNode jobs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/" + runId + "/jobs",
+                null), "jobs");
+        HttpResponse<String> log = send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/jobs/"
+                + jobs.path("jobs").get(0).path("id").asLong() + "/logs", null);
+        assertEquals(200, log.statusCode());
+        assertTrue(log.body(), log.body().contains("pr " + number + " feature/pr->main"));
+        assertTrue(log.body(), log.body().contains("event pull_request ref refs/pull/" + number + "/head at " + sha));
+        // The final status is posted right after the run completes.
+        JsonNode combined = null;
+        long statusDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        do {
+            combined = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/commits/" + sha + "/status",
+                    null), "combined status of the head");
+        } while (!combined.path("state").asText().equals("success") && System.nanoTime() < statusDeadline
+                && sleep(250));
+        assertEquals(combined.toString(), "success", combined.path("state").asText());
+        assertEquals("PR / check", combined.path("statuses").get(0).path("context").asText());
+    }
+
+    /**
+     * Two pushes to a branch whose workflow has {@code concurrency} with {@code cancel-in-progress}: the second run
+     * cancels the first while its job runs (its process killed) and then runs to success.
+     */
+    void aNewerRunCancelsTheRunningOneOfItsConcurrencyGroup() throws Exception {
+        Path work = Files.createTempDirectory("ci-concurrency");
+        GitCli git = new GitCli(work.resolve("home"));
+        String token = writerToken.substring("token ".length());
+        Path clone = work.resolve("app");
+        git.run(work, "clone", "-q", GitCli.url(http, token, "ciorg/app"), clone.toString()).ok();
+        git.run(clone, "checkout", "-q", "-b", "busy").ok();
+        String workflow = """
+                name: Busy
+                on:
+                  push:
+                    branches: [busy]
+                concurrency:
+                  group: ${{ github.workflow }}-${{ github.ref }}
+                  cancel-in-progress: true
+                jobs:
+                  work:
+                    runs-on: shell
+                    steps:
+                      - run: STEP
+                """;
+        String first = git.commit(clone, ".codara/workflows/busy.yml", workflow.replace("STEP", "sleep 300"));
+        git.run(clone, "push", "-q", "origin", "busy").ok();
+        JsonNode running = awaitRun(first, "in_progress");
+        String second = git.commit(clone, ".codara/workflows/busy.yml", workflow.replace("STEP", "echo quick"));
+        git.run(clone, "push", "-q", "origin", "busy").ok();
+
+        JsonNode cancelled = awaitRun(first, "completed");
+        assertEquals(cancelled.toString(), "cancelled", cancelled.path("conclusion").asText());
+        assertEquals(running.path("id").asLong(), cancelled.path("id").asLong());
+        JsonNode done = awaitRun(second, "completed");
+        assertEquals(done.toString(), "success", done.path("conclusion").asText());
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
+    }
+
+    /** The one run at {@code sha} once it has {@code status}; fails after 120 s. */
+    private JsonNode awaitRun(String sha, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        JsonNode runs = null;
+        while (System.nanoTime() < deadline) {
+            runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha=" + sha, null),
+                    "list runs");
+            if (runs.path("total_count").asInt() == 1
+                    && runs.path("workflow_runs").get(0).path("status").asText().equals(status)) {
+                return runs.path("workflow_runs").get(0);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no run of " + sha + " became " + status + " in 120 s: " + runs);
+    }
+
     private String token(String login) {
         return expect(201, http.send("POST", "/api/v3/user/tokens", "application/json",
                 "{\"name\":\"ci\",\"scopes\":[\"repo:write\",\"admin:org\"]}", "Authorization", basic(login)), "token of " + login)

@@ -702,6 +702,16 @@ public class DistributionIT {
         ci().aPushedWorkflowRunsToSuccessWithCommitStatuses();
     }
 
+    @Test
+    public void ciAPullRequestRunsItsWorkflowWithAStatusOnTheHeadCommit() throws Exception {
+        ci().aPullRequestRunsItsWorkflowWithAStatusOnTheHead();
+    }
+
+    @Test
+    public void ciANewerRunCancelsTheRunningOneOfItsConcurrencyGroup() throws Exception {
+        ci().aNewerRunCancelsTheRunningOneOfItsConcurrencyGroup();
+    }
+
     private CiOverHttp ci() {
         return CiOverHttp.on(http, context, identity().siteAdmin());
     }

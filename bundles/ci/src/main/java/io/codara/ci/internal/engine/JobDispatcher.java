@@ -203,8 +203,10 @@ public final class JobDispatcher {
             Repository repository = repositories.find(run.repositoryId())
                     .orElseThrow(() -> new IllegalArgumentException("the repository no longer exists"));
             CiEnvironment environment = secrets.environment(run.repositoryId());
+            // As GitHub: a pull request from a fork gets no secrets, neither in expressions nor for masking.
+            Map<String, String> jobSecrets = run.withholdSecrets() ? Map.of() : environment.secrets();
             ExpressionContext context = RunContexts.of(run, repository.fullName(), plan, environment.variables(),
-                    environment.secrets()).with("needs", taken.needs());
+                    jobSecrets).with("needs", taken.needs());
             Map<String, String> env = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : plan.env().entrySet()) {
                 env.put(e.getKey(), RunContexts.render(e.getValue(), context.with("env", Map.copyOf(env))));
@@ -212,6 +214,8 @@ public final class JobDispatcher {
             ExpressionContext withEnv = context.with("env", Map.copyOf(env));
             listener.context = withEnv;
             env.put("GITHUB_EVENT_NAME", run.event());
+            env.put("GITHUB_HEAD_REF", RunContexts.pullRequestRef(run, "head"));
+            env.put("GITHUB_BASE_REF", RunContexts.pullRequestRef(run, "base"));
             env.put("CODARA_EVENT_NAME", run.event());
             if (run.actor() != null) {
                 env.put("GITHUB_ACTOR", run.actor());
@@ -232,8 +236,9 @@ public final class JobDispatcher {
             String ref = run.headRef() == null ? "" : run.headRef();
             RunnerJob job = new RunnerJob(taken.jobId(), run.id(), run.runNumber(), run.runAttempt(), run.name(),
                     plan.key(), repository.fullName(),
-                    RepositorySource.local(directories.gitDirectory(run.repositoryId())), run.headSha(), ref, env,
-                    Duration.ofMinutes(plan.timeoutMinutes()), steps, Set.copyOf(environment.secrets().values()),
+                    RepositorySource.local(directories.gitDirectory(run.sourceRepositoryId() != null
+                            ? run.sourceRepositoryId() : run.repositoryId())), run.headSha(), ref, env,
+                    Duration.ofMinutes(plan.timeoutMinutes()), steps, Set.copyOf(jobSecrets.values()),
                     ResourceLimits.NONE);
             LOG.info("CI job {} ({} of run {}) starts on {}", taken.jobId(), plan.name(), run.id(), runner.id());
             dispatched.handle = runner.start(job, listener);

@@ -15,10 +15,20 @@ import java.util.Objects;
  * @param failFast whether a failure of one job of this key cancels the others ({@code strategy.fail-fast})
  * @param outputs the job's {@code outputs}, templates over the {@code steps} context evaluated when it ends
  * @param maxParallel how many jobs of this key may be queued or run at once, 0: any ({@code strategy.max-parallel})
+ * @param concurrency the job's evaluated {@code concurrency}, or {@code null}
  */
 public record PlannedJob(String key, String name, Map<String, String> matrix, List<String> needs, List<String> runsOn,
         int timeoutMinutes, boolean continueOnError, String condition, Map<String, String> env,
-        List<PlannedStep> steps, boolean failFast, int maxParallel, Map<String, String> outputs) {
+        List<PlannedStep> steps, boolean failFast, int maxParallel, Map<String, String> outputs,
+        PlannedRun.Concurrency concurrency) {
+
+    /** A job without concurrency. */
+    public PlannedJob(String key, String name, Map<String, String> matrix, List<String> needs, List<String> runsOn,
+            int timeoutMinutes, boolean continueOnError, String condition, Map<String, String> env,
+            List<PlannedStep> steps, boolean failFast, int maxParallel, Map<String, String> outputs) {
+        this(key, name, matrix, needs, runsOn, timeoutMinutes, continueOnError, condition, env, steps, failFast,
+                maxParallel, outputs, null);
+    }
 
     /** A job outside a matrix strategy. */
     public PlannedJob(String key, String name, Map<String, String> matrix, List<String> needs, List<String> runsOn,
