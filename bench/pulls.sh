@@ -142,7 +142,8 @@ print(json.dumps({
     "forecast_s": {"median": round(statistics.median(forecast_times), 2), "all": [round(x, 2) for x in forecast_times]},
     "both_s_median": round(statistics.median([max(a, b) for a, b in zip(merge_times, forecast_times)]), 2),
     "forecast_server_ms": last["duration_ms"], "pairs_merged": last["pairs_merged"],
-    "pairs_sharing_no_path": last["pairs_sharing_no_path"], "conflicting_pairs": found, "expected_pairs": expected,
+    "pairs_sharing_no_path": last["pairs_sharing_no_path"], "pairs_with_edits_apart": last["pairs_with_edits_apart"],
+    "conflicting_pairs": found, "expected_pairs": expected,
     "load_start": load_start, "load_end": " ".join(load_end),
 }, indent=2))
 if found != expected:

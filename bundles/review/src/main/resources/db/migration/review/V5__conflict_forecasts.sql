@@ -11,6 +11,7 @@ CREATE TABLE forecasts (
     pulls          integer,
     pairs_merged   integer,
     pairs_disjoint integer,
+    pairs_apart    integer,
     pairs_unknown  integer,
     PRIMARY KEY (repository_id, base_ref)
 );

@@ -59,6 +59,7 @@ public final class BaseConflictsResource {
         body.put("pull_requests", state.map(ConflictForecaster.State::pulls).orElse(null));
         body.put("pairs_merged", state.map(ConflictForecaster.State::pairsMerged).orElse(null));
         body.put("pairs_sharing_no_path", state.map(ConflictForecaster.State::pairsDisjoint).orElse(null));
+        body.put("pairs_with_edits_apart", state.map(ConflictForecaster.State::pairsApart).orElse(null));
         body.put("pairs_unknown", state.map(ConflictForecaster.State::pairsUnknown).orElse(null));
         List<Map<String, Object>> pairs = new ArrayList<>();
         for (var pair : forecaster.pairs(base.id(), branch)) {

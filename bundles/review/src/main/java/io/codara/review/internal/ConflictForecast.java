@@ -9,9 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.patch.FileHeader;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.merge.MergeStrategy;
@@ -20,16 +26,17 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /**
  * Which open pull requests of one base branch would conflict with each other: if one merges first, the other no
- * longer merges cleanly. Two pull requests can only conflict where both change a path, so each one's changed paths
- * (from its merge base with the base branch to its head) are read once, and only pairs that share a path are merged,
- * in memory and without writing anything: a three-way merge of the two heads over their merge base. (Merging one
- * into the base first and then the other would give the same conflicts for what both change; a pull request that
- * already conflicts with the base is reported by its own mergeability.)
+ * longer merges cleanly. Each pull request's changes (from its merge base with the base branch to its head: the
+ * changed paths and, for modified text files, the changed line ranges) are read once. Two pull requests can only
+ * conflict where both change a path; when they branched from the same merge base and their edits to every shared
+ * path are apart by at least one unchanged line, a three-way merge takes both sides, as git's does. Only the other
+ * pairs are merged, in memory and without writing anything: a three-way merge of the two heads over their merge base.
+ * (Merging one into the base first and then the other gives the same conflicts for what both change; a pull request
+ * that already conflicts with the base is reported by its own mergeability.)
  */
 final class ConflictForecast {
 
@@ -42,7 +49,8 @@ final class ConflictForecast {
     }
 
     /** The answer and what computing it took. */
-    record Result(List<Conflict> conflicts, int pairsMerged, int pairsSharingNoPath, int pairsUnknown) {
+    record Result(List<Conflict> conflicts, int pairsMerged, int pairsSharingNoPath, int pairsWithEditsApart,
+            int pairsUnknown) {
     }
 
     private ConflictForecast() {
@@ -63,24 +71,30 @@ final class ConflictForecast {
             }
         }
         try (Repository repository = builder.build()) {
-            Map<Candidate, Set<String>> changed = new LinkedHashMap<>();
+            Map<Candidate, Changes> changed = new LinkedHashMap<>();
             for (Candidate candidate : candidates) {
-                Set<String> paths = changedPaths(repository, candidate);
-                if (paths != null && !paths.isEmpty()) {
-                    changed.put(candidate, paths);
+                Changes changes = changes(repository, candidate);
+                if (changes != null && !changes.byPath().isEmpty()) {
+                    changed.put(candidate, changes);
                 }
             }
             List<Candidate> order = new ArrayList<>(changed.keySet());
             List<Conflict> conflicts = new ArrayList<>();
             int merged = 0;
-            int disjoint = 0;
+            int noSharedPath = 0;
+            int apartEdits = 0;
             int unknown = 0;
             for (int i = 0; i < order.size(); i++) {
                 for (int j = i + 1; j < order.size(); j++) {
                     Candidate a = order.get(i);
                     Candidate b = order.get(j);
-                    if (!shareAPath(changed.get(a), changed.get(b))) {
-                        disjoint++;
+                    Overlap overlap = overlap(changed.get(a), changed.get(b));
+                    if (overlap == Overlap.NO_SHARED_PATH) {
+                        noSharedPath++;
+                        continue;
+                    }
+                    if (overlap == Overlap.EDITS_APART) {
+                        apartEdits++;
                         continue;
                     }
                     merged++;
@@ -98,25 +112,65 @@ final class ConflictForecast {
                     }
                 }
             }
-            return new Result(conflicts, merged, disjoint, unknown);
+            return new Result(conflicts, merged, noSharedPath, apartEdits, unknown);
         } catch (IOException e) {
             throw new IllegalStateException("Could not forecast the conflicts of pull requests in " + baseDir, e);
         }
     }
 
-    private static boolean shareAPath(Set<String> a, Set<String> b) {
-        Set<String> small = a.size() <= b.size() ? a : b;
-        Set<String> large = small == a ? b : a;
-        for (String path : small) {
-            if (large.contains(path)) {
-                return true;
+    /** What a pair of pull requests shares. */
+    enum Overlap {
+        /** No path changed by both: they cannot conflict. */
+        NO_SHARED_PATH,
+        /**
+         * Both change some paths, from the same merge base, but their edits are apart by at least one unchanged line
+         * everywhere: a three-way merge over that base takes both sides (git conflicts only where edits overlap or
+         * touch).
+         */
+        EDITS_APART,
+        /** Edits that overlap or touch, whole-file changes, or different merge bases: only a merge tells. */
+        MAY_CONFLICT
+    }
+
+    /** A pull request's changes from its merge base with the base branch: line ranges of the base, per path. */
+    record Changes(ObjectId mergeBase, Map<String, List<int[]>> byPath) {
+    }
+
+    /** A path added, deleted, renamed, binary or of another mode: any change to it by another may conflict. */
+    private static final List<int[]> WHOLE = List.of();
+
+    static Overlap overlap(Changes a, Changes b) {
+        boolean shared = false;
+        boolean sameBase = a.mergeBase() != null && a.mergeBase().equals(b.mergeBase());
+        Map<String, List<int[]>> small = a.byPath().size() <= b.byPath().size() ? a.byPath() : b.byPath();
+        Map<String, List<int[]>> large = small == a.byPath() ? b.byPath() : a.byPath();
+        for (Map.Entry<String, List<int[]>> entry : small.entrySet()) {
+            List<int[]> other = large.get(entry.getKey());
+            if (other == null) {
+                continue;
+            }
+            shared = true;
+            if (!sameBase || entry.getValue() == WHOLE || other == WHOLE || touch(entry.getValue(), other)) {
+                return Overlap.MAY_CONFLICT;
+            }
+        }
+        return shared ? Overlap.EDITS_APART : Overlap.NO_SHARED_PATH;
+    }
+
+    /** Whether any edit of one list overlaps or touches (no unchanged line between) an edit of the other. */
+    private static boolean touch(List<int[]> a, List<int[]> b) {
+        for (int[] x : a) {
+            for (int[] y : b) {
+                if (x[0] <= y[1] && y[0] <= x[1]) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
-    /** The paths changed from the merge base of the candidate's base and head to its head; null when unreadable. */
-    private static Set<String> changedPaths(Repository repository, Candidate candidate) throws IOException {
+    /** The candidate's changes from its merge base to its head; null when its commits cannot be read. */
+    private static Changes changes(Repository repository, Candidate candidate) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit head;
             RevCommit baseCommit;
@@ -130,21 +184,33 @@ final class ConflictForecast {
             walk.markStart(head);
             walk.markStart(baseCommit);
             RevCommit mergeBase = walk.next();
-            Set<String> paths = new TreeSet<>();
-            try (TreeWalk tree = new TreeWalk(repository)) {
-                tree.setRecursive(true);
-                tree.setFilter(TreeFilter.ANY_DIFF);
-                if (mergeBase == null) {
-                    tree.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator());
-                } else {
-                    tree.addTree(walk.parseCommit(mergeBase).getTree());
-                }
-                tree.addTree(head.getTree());
-                while (tree.next()) {
-                    paths.add(tree.getPathString());
+            Map<String, List<int[]>> byPath = new TreeMap<>();
+            try (DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+                diff.setRepository(repository);
+                diff.setDiffComparator(RawTextComparator.DEFAULT);
+                diff.setDetectRenames(false);
+                var from = mergeBase == null ? null : walk.parseCommit(mergeBase).getTree();
+                for (DiffEntry entry : diff.scan(from, head.getTree())) {
+                    if (entry.getChangeType() != DiffEntry.ChangeType.MODIFY
+                            || !entry.getOldMode().equals(entry.getNewMode())) {
+                        byPath.put(entry.getOldPath(), WHOLE);
+                        byPath.put(entry.getNewPath(), WHOLE);
+                        continue;
+                    }
+                    FileHeader header = diff.toFileHeader(entry);
+                    if (header.getPatchType() != FileHeader.PatchType.UNIFIED) {
+                        byPath.put(entry.getNewPath(), WHOLE);
+                        continue;
+                    }
+                    List<int[]> ranges = new ArrayList<>();
+                    for (Edit edit : header.toEditList()) {
+                        ranges.add(new int[] {edit.getBeginA(), edit.getEndA()});
+                    }
+                    byPath.put(entry.getNewPath(), ranges.isEmpty() ? WHOLE : ranges);
                 }
             }
-            return paths;
+            byPath.remove(DiffEntry.DEV_NULL);
+            return new Changes(mergeBase == null ? null : mergeBase.copy(), byPath);
         }
     }
 

@@ -75,7 +75,7 @@ public final class ConflictForecaster implements EventHandler, JobHandler {
 
     /** The state of a base branch's forecast, for the REST answer and the benchmark. */
     record State(Instant requestedAt, Instant computedAt, boolean queued, Integer durationMs, Integer pulls,
-            Integer pairsMerged, Integer pairsDisjoint, Integer pairsUnknown) {
+            Integer pairsMerged, Integer pairsDisjoint, Integer pairsApart, Integer pairsUnknown) {
 
         /** Whether a newer forecast is on its way (or none was computed yet). */
         boolean pending() {
@@ -203,7 +203,7 @@ public final class ConflictForecaster implements EventHandler, JobHandler {
             }
         }
         ConflictForecast.Result result = candidates.size() < 2
-                ? new ConflictForecast.Result(List.of(), 0, 0, 0)
+                ? new ConflictForecast.Result(List.of(), 0, 0, 0, 0)
                 : ConflictForecast.compute(baseDir, candidates);
         Map<Long, String> heads = new HashMap<>();
         candidates.forEach(candidate -> heads.put(candidate.id(), candidate.headSha()));
@@ -277,17 +277,18 @@ public final class ConflictForecaster implements EventHandler, JobHandler {
                     s.executeBatch();
                 }
                 try (PreparedStatement s = c.prepareStatement("UPDATE review.forecasts SET computed_at = ?,"
-                        + " duration_ms = ?, pulls = ?, pairs_merged = ?, pairs_disjoint = ?, pairs_unknown = ?"
-                        + " WHERE repository_id = ? AND base_ref = ?")) {
+                        + " duration_ms = ?, pulls = ?, pairs_merged = ?, pairs_disjoint = ?, pairs_apart = ?,"
+                        + " pairs_unknown = ? WHERE repository_id = ? AND base_ref = ?")) {
                     Instant now = clock.instant();
                     s.setTimestamp(1, Timestamp.from(now));
                     s.setInt(2, (int) Duration.between(started, now).toMillis());
                     s.setInt(3, pulls);
                     s.setInt(4, result.pairsMerged());
                     s.setInt(5, result.pairsSharingNoPath());
-                    s.setInt(6, result.pairsUnknown());
-                    s.setLong(7, repositoryId);
-                    s.setString(8, baseRef);
+                    s.setInt(6, result.pairsWithEditsApart());
+                    s.setInt(7, result.pairsUnknown());
+                    s.setLong(8, repositoryId);
+                    s.setString(9, baseRef);
                     s.executeUpdate();
                 }
                 return null;
@@ -349,7 +350,7 @@ public final class ConflictForecaster implements EventHandler, JobHandler {
     Optional<State> state(long repositoryId, String baseRef) {
         try (Connection c = database.dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT requested_at, computed_at, queued, duration_ms,"
-                        + " pulls, pairs_merged, pairs_disjoint, pairs_unknown FROM review.forecasts"
+                        + " pulls, pairs_merged, pairs_disjoint, pairs_apart, pairs_unknown FROM review.forecasts"
                         + " WHERE repository_id = ? AND base_ref = ?")) {
             s.setLong(1, repositoryId);
             s.setString(2, baseRef);
@@ -361,7 +362,7 @@ public final class ConflictForecaster implements EventHandler, JobHandler {
                 return Optional.of(new State(rs.getTimestamp(1).toInstant(),
                         computed == null ? null : computed.toInstant(), rs.getBoolean(3),
                         (Integer) rs.getObject(4), (Integer) rs.getObject(5), (Integer) rs.getObject(6),
-                        (Integer) rs.getObject(7), (Integer) rs.getObject(8)));
+                        (Integer) rs.getObject(7), (Integer) rs.getObject(8), (Integer) rs.getObject(9)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the state of a conflict forecast", e);

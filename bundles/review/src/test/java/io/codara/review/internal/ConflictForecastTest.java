@@ -119,11 +119,62 @@ class ConflictForecastTest {
         JsonNode base = JSON.valueToTree(baseResource.forBase("alice", "app", null, request(ALICE)));
         assertThat(base.path("base").asText()).isEqualTo("main");
         assertThat(base.path("pull_requests").asInt()).isEqualTo(4);
-        // app.txt is shared by feature, other and patch: three pairs merged; docs shares nothing with anyone.
-        assertThat(base.path("pairs_merged").asInt()).isEqualTo(3);
+        // app.txt is changed by feature (at its end), other (its first line) and patch (a line above the first):
+        // only other and patch touch each other's lines, so only they are merged; docs shares nothing with anyone.
+        assertThat(base.path("pairs_merged").asInt()).isEqualTo(1);
+        assertThat(base.path("pairs_with_edits_apart").asInt()).isEqualTo(2);
         assertThat(base.path("pairs_sharing_no_path").asInt()).isEqualTo(3);
         assertThat(base.path("conflicts")).hasSize(1);
         assertThat(base.path("conflicts").get(0).path("pull_requests").toString()).isEqualTo("[2,3]");
+    }
+
+    @Test
+    void editsApartSkipTheMergeOnlyWhenTheyShareTheMergeBaseAndNeverHideAConflict() throws Exception {
+        org.eclipse.jgit.lib.ObjectId base = org.eclipse.jgit.lib.ObjectId.fromString("1".repeat(40));
+        org.eclipse.jgit.lib.ObjectId other = org.eclipse.jgit.lib.ObjectId.fromString("2".repeat(40));
+        var lines0to2 = new ConflictForecast.Changes(base, Map.of("a.txt", List.of(new int[] {0, 2})));
+        var line3 = new ConflictForecast.Changes(base, Map.of("a.txt", List.of(new int[] {3, 4})));
+        var line2 = new ConflictForecast.Changes(base, Map.of("a.txt", List.of(new int[] {2, 3})));
+        var insertAt2 = new ConflictForecast.Changes(base, Map.of("a.txt", List.of(new int[] {2, 2})));
+        var elsewhere = new ConflictForecast.Changes(base, Map.of("b.txt", List.of(new int[] {0, 1})));
+        assertThat(ConflictForecast.overlap(lines0to2, line3)).isEqualTo(ConflictForecast.Overlap.EDITS_APART);
+        // Touching ranges (no unchanged line between) and an insertion at an edit's end conflict in git.
+        assertThat(ConflictForecast.overlap(lines0to2, line2)).isEqualTo(ConflictForecast.Overlap.MAY_CONFLICT);
+        assertThat(ConflictForecast.overlap(lines0to2, insertAt2)).isEqualTo(ConflictForecast.Overlap.MAY_CONFLICT);
+        assertThat(ConflictForecast.overlap(lines0to2, elsewhere)).isEqualTo(ConflictForecast.Overlap.NO_SHARED_PATH);
+        // From another merge base the line numbers do not compare: only a merge tells.
+        var line3Elsewhere = new ConflictForecast.Changes(other, Map.of("a.txt", List.of(new int[] {3, 4})));
+        assertThat(ConflictForecast.overlap(lines0to2, line3Elsewhere)).isEqualTo(ConflictForecast.Overlap.MAY_CONFLICT);
+
+        // On real branches: two edits one line apart merge cleanly, two touching edits do not, as the forecast says.
+        ReviewFixture.checkout(f.appWork, "main");
+        ReviewFixture.write(f.appWork, "long.txt", "a\nb\nc\nd\ne\nf\n");
+        ReviewFixture.commit(f.appWork, "alice", "Long file");
+        for (String[] branch : new String[][] {{"top", "A\nb\nc\nd\ne\nf\n"}, {"middle", "a\nb\nC\nd\ne\nf\n"},
+            {"touching", "a\nB\nc\nd\ne\nf\n"}}) {
+            ReviewFixture.checkout(f.appWork, "main");
+            try (var git = org.eclipse.jgit.api.Git.open(f.appWork.toFile())) {
+                git.checkout().setCreateBranch(true).setName(branch[0]).call();
+            }
+            ReviewFixture.write(f.appWork, "long.txt", branch[1]);
+            ReviewFixture.commit(f.appWork, "alice", branch[0]);
+        }
+        ReviewFixture.checkout(f.appWork, "main");
+        open("top", "Top");
+        open("middle", "Middle");
+        open("touching", "Touching");
+        forecaster.compute(f.app.id(), "main");
+        JsonNode base2 = JSON.valueToTree(baseResource.forBase("alice", "app", null, request(ALICE)));
+        // top/middle are apart (lines 1 and 3); top/touching (1 and 2) and middle/touching (3 and 2) touch.
+        assertThat(base2.path("pairs_with_edits_apart").asInt()).isEqualTo(1);
+        assertThat(base2.path("pairs_merged").asInt()).isEqualTo(2);
+        assertThat(base2.path("conflicts")).hasSize(2);
+        try (var repository = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(f.appDir.toFile())
+                .build()) {
+            String top = PullRequestGit.branch(f.appDir, "top").orElseThrow();
+            String middle = PullRequestGit.branch(f.appDir, "middle").orElseThrow();
+            assertThat(ConflictForecast.conflictingPaths(repository, top, middle)).isEmpty();
+        }
     }
 
     @Test
