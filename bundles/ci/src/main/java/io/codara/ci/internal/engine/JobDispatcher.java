@@ -31,6 +31,7 @@ import io.codara.api.ci.spi.RunnerJob;
 import io.codara.api.ci.spi.RunnerProvider;
 import io.codara.api.ci.spi.RunnerStep;
 import io.codara.api.ci.spi.RunningJob;
+import io.codara.api.ci.spi.ServiceContainer;
 import io.codara.api.ci.spi.StepResult;
 import io.codara.api.git.Repositories;
 import io.codara.api.git.Repository;
@@ -229,12 +230,18 @@ public final class JobDispatcher {
                         step.timeoutMinutes() == null ? null : Duration.ofMinutes(step.timeoutMinutes()),
                         step.continueOnError()));
             }
+            List<ServiceContainer> services = new ArrayList<>();
+            plan.services().forEach((id, service) -> {
+                Map<String, String> serviceEnv = new LinkedHashMap<>();
+                service.env().forEach((k, v) -> serviceEnv.put(k, RunContexts.render(v, withEnv)));
+                services.add(new ServiceContainer(id, RunContexts.render(service.image(), withEnv), serviceEnv));
+            });
             String ref = run.headRef() == null ? "" : run.headRef();
             RunnerJob job = new RunnerJob(taken.jobId(), run.id(), run.runNumber(), run.runAttempt(), run.name(),
                     plan.key(), repository.fullName(),
                     RepositorySource.local(directories.gitDirectory(run.repositoryId())), run.headSha(), ref, env,
                     Duration.ofMinutes(plan.timeoutMinutes()), steps, Set.copyOf(environment.secrets().values()),
-                    ResourceLimits.NONE);
+                    ResourceLimits.NONE, plan.runsOn(), services);
             LOG.info("CI job {} ({} of run {}) starts on {}", taken.jobId(), plan.name(), run.id(), runner.id());
             dispatched.handle = runner.start(job, listener);
         } catch (IllegalArgumentException | RejectedExecutionException | IllegalStateException e) {
