@@ -1,6 +1,6 @@
 #!/bin/bash
 # Sets up a Docker-API-compatible engine (rootful podman) on a Debian machine without one, and builds the image
-# the Docker runner's integration test uses (codara-test/busybox, from the busybox-static Debian package; no
+# the Docker runner's integration test uses (codara-test/busybox and codara-test/busybox-httpd, from the busybox-static Debian package; no
 # registry is reachable here). Prints the socket's URL for CODARA_TEST_DOCKER_HOST.
 # Usage: .ci/podman-engine.sh [socket path]   (default /tmp/codara-podman.sock)
 set -euo pipefail
@@ -30,7 +30,7 @@ driver = "vfs"
 runroot = "/run/containers/storage"
 graphroot = "/var/lib/containers/storage"
 CONF
-if ! podman image exists codara-test/busybox:latest; then
+if ! podman image exists codara-test/busybox:latest || ! podman image exists codara-test/busybox-httpd:latest; then
     ROOTFS=$(mktemp -d)
     mkdir -p "$ROOTFS/bin" "$ROOTFS/tmp" "$ROOTFS/etc" "$ROOTFS/root"
     cp /bin/busybox "$ROOTFS/bin/busybox"
@@ -41,6 +41,11 @@ if ! podman image exists codara-test/busybox:latest; then
     echo 'root:x:0:' > "$ROOTFS/etc/group"
     chmod 1777 "$ROOTFS/tmp"
     tar -C "$ROOTFS" -c . | podman import --change 'ENV PATH=/bin' --change 'CMD ["sh"]' - codara-test/busybox:latest >/dev/null 2>&1
+    # a service image: serves $GREETING over HTTP on port 8080
+    mkdir -p "$ROOTFS/www"
+    tar -C "$ROOTFS" -c . | podman import --change 'ENV PATH=/bin' \
+        --change 'CMD ["sh", "-c", "echo \"${GREETING:-hello}\" > /www/index.html && exec httpd -f -p 8080 -h /www"]' \
+        - codara-test/busybox-httpd:latest >/dev/null 2>&1
     rm -rf "$ROOTFS"
 fi
 if ! curl -sf --unix-socket "$SOCKET" http://d/_ping >/dev/null 2>&1; then

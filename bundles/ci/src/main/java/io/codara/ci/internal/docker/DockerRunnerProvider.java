@@ -171,6 +171,11 @@ public final class DockerRunnerProvider implements RunnerProvider {
         }
     }
 
+    /** The engine's client (for tests and diagnostics). */
+    DockerClient client() {
+        return client;
+    }
+
     /** The engine's version when it answered at the last look, else {@code null}. */
     String engineVersion() {
         return engineVersion;
