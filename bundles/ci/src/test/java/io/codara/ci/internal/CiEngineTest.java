@@ -481,6 +481,58 @@ class CiEngineTest {
                 .isEqualTo(4);
     }
 
+    @Test
+    void aDockerJobWaitsWhileSomeNodeHasADockerRunnerAndFailsClearlyOnceNoneHasBeenSeen() throws Exception {
+        JobDispatcher dispatcher = Engines.dispatcher(engine, queue, fixture.secrets, fixture.repositories,
+                id -> fixture.gitDir, Map.of("poll_interval_ms", 50L, "lease_seconds", 5, "docker_wait_seconds", 2));
+        Engines.addRunner(dispatcher, runner); // this node: only the shell runner, no Docker engine
+        dispatchers.add(dispatcher);
+        // another node reports a runner with a Docker engine: the job waits for it
+        engine.runnerPresence("other-node/docker@other", true);
+        WorkflowRun run = engine.createRun(run(
+                new PlannedJob("image", null, Map.of(), List.of(), List.of("docker:alpine"), 5, false, "", Map.of(),
+                        List.of(step("cat /etc/alpine-release", ""))),
+                job("after", List.of("image"), "", step("echo after", ""))));
+        Instant waitedUntil = Instant.now().plusSeconds(4);
+        while (Instant.now().isBefore(waitedUntil)) {
+            engine.runnerPresence("other-node/docker@other", true);
+            assertThat(engine.jobs(run.id(), null)).extracting(WorkflowJob::status).containsExactly("queued",
+                    "waiting");
+            Thread.sleep(200);
+        }
+
+        // that node goes away (its runner is no longer reported): after docker_wait_seconds the job fails
+        WorkflowRun done = awaitRun(run.id());
+        String message = "No runner with a Docker engine is available for docker:alpine: none has been seen for 2s"
+                + " on any node (configure the Docker runner, io.codara.ci.runner.docker, on a node with a Docker"
+                + " engine)";
+        assertThat(done.conclusion()).isEqualTo("failure");
+        assertThat(done.annotations()).containsExactly("image: " + message);
+        List<WorkflowJob> jobs = engine.jobs(run.id(), null);
+        assertThat(jobs).extracting(WorkflowJob::conclusion).containsExactly("failure", "skipped");
+        assertThat(jobs.get(0).message()).isEqualTo(message);
+        assertThat(jobs.get(0).runnerName()).isNull();
+        assertThat(engine.log(jobs.get(0).id(), null, 0, 1 << 20).text())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{7}Z ##\\[error\\]"
+                        + java.util.regex.Pattern.quote(message) + "\n");
+        assertThat(engine.log(jobs.get(0).id(), 0, 0, 1 << 20).text()).contains("##[error]" + message);
+        assertThat(fixture.statuses.list(fixture.tools.id(), fixture.second, new PageRequest(1, 100)).items())
+                .filteredOn(s -> s.context().equals("CI / image")).first()
+                .satisfies(s -> assertThat(s.description()).startsWith("Failed: No runner with a Docker engine"));
+
+        // a Docker job is not failed while a runner with an engine is reported
+        engine.runnerPresence("other-node/docker@other", true);
+        WorkflowRun waiting = engine.createRun(run(new PlannedJob("image", null, Map.of(), List.of(),
+                List.of("docker:alpine", "linux"), 5, false, "", Map.of(), List.of(step("true", "")))));
+        Instant renewedUntil = Instant.now().plusMillis(2500);
+        while (Instant.now().isBefore(renewedUntil)) {
+            engine.runnerPresence("other-node/docker@other", true);
+            Thread.sleep(200);
+        }
+        assertThat(engine.failDockerJobsWithoutRunner(Duration.ofSeconds(2))).isZero();
+        assertThat(engine.jobs(waiting.id(), null)).extracting(WorkflowJob::status).containsExactly("queued");
+    }
+
     private static ApiException refusal(Runnable call) {
         try {
             call.run();
