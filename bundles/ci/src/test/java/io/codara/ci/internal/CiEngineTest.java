@@ -34,7 +34,12 @@ import io.codara.ci.internal.engine.CiEngine;
 import io.codara.ci.internal.engine.EngineWorkflowRuns;
 import io.codara.ci.internal.engine.Engines;
 import io.codara.ci.internal.engine.JobDispatcher;
+import io.codara.ci.internal.docker.DockerRunnerProvider;
+import io.codara.ci.internal.docker.DockerRunners;
 import io.codara.ci.internal.engine.LogSlice;
+import io.codara.ci.internal.engine.WorkflowPlanner;
+import io.codara.ci.internal.workflow.Workflow;
+import io.codara.ci.internal.workflow.WorkflowParser;
 import io.codara.ci.internal.engine.PlannedJob;
 import io.codara.ci.internal.engine.PlannedRun;
 import io.codara.ci.internal.engine.PlannedStep;
@@ -51,6 +56,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -531,6 +537,69 @@ class CiEngineTest {
         }
         assertThat(engine.failDockerJobsWithoutRunner(Duration.ofSeconds(2))).isZero();
         assertThat(engine.jobs(waiting.id(), null)).extracting(WorkflowJob::status).containsExactly("queued");
+    }
+
+    @Test
+    void aWorkflowJobOnDockerRunsThroughTheDispatcherInItsImageWithItsServiceContainer() throws Exception {
+        DockerRunnerProvider docker = DockerRunners.docker(Files.createDirectories(temp.resolve("docker-root")),
+                Map.of());
+        try {
+            String unusable = DockerRunners.unusable(docker, "codara-test/busybox:latest",
+                    "codara-test/busybox-httpd:latest");
+            if (unusable != null) {
+                System.out.println("SKIPPED: " + unusable + ": the Docker runner's engine test is skipped");
+                Assumptions.abort(unusable);
+            }
+            JobDispatcher dispatcher = Engines.dispatcher(engine, queue, fixture.secrets, fixture.repositories,
+                    id -> fixture.gitDir, Map.of("poll_interval_ms", 50L, "lease_seconds", 5));
+            Engines.addRunner(dispatcher, runner);
+            Engines.addRunner(dispatcher, docker);
+            dispatchers.add(dispatcher);
+            String yaml = """
+                    on: push
+                    jobs:
+                      in-image:
+                        runs-on: docker:codara-test/busybox:${{ matrix.tag }}
+                        strategy:
+                          matrix:
+                            tag: [latest]
+                        services:
+                          web:
+                            image: codara-test/busybox-httpd:latest
+                            env:
+                              GREETING: hello from ${{ github.repository }}
+                        steps:
+                          - id: probe
+                            run: |
+                              echo "passwd lines: $(wc -l < /etc/passwd)"
+                              cat README.md
+                              for i in $(seq 1 50); do wget -qO- http://web:8080/ && break; sleep 0.2; done
+                              echo "where=container" >> "$CODARA_OUTPUT"
+                      after:
+                        needs: in-image
+                        runs-on: shell
+                        steps:
+                          - run: echo "after the container job"
+                    """;
+            Workflow workflow = new WorkflowParser().parse(".codara/workflows/docker.yml", yaml).workflow();
+            PlannedRun plan = WorkflowPlanner.plan(workflow, new WorkflowPlanner.Trigger(fixture.tools.id(),
+                    "alice/tools", "push", fixture.second, "refs/heads/main", "alice", Map.of()));
+            assertThat(plan.jobs().get(0).services()).containsOnlyKeys("web");
+            WorkflowRun run = engine.createRun(plan);
+
+            WorkflowRun done = awaitRun(run.id());
+            List<WorkflowJob> jobs = engine.jobs(run.id(), null);
+            String log = engine.log(jobs.get(0).id(), null, 0, 1 << 20).text();
+            assertThat(done.conclusion()).as(log).isEqualTo("success");
+            assertThat(jobs.get(0).runsOn()).containsExactly("docker:codara-test/busybox:latest");
+            assertThat(jobs.get(0).runnerName()).isEqualTo(docker.id());
+            assertThat(jobs.get(1).runnerName()).isEqualTo(runner.id());
+            assertThat(log).contains("passwd lines: 1", "two", "hello from alice/tools",
+                    "Service web: codara-test/busybox-httpd:latest", "Removed the job's containers");
+            assertThat(DockerRunners.containersOf(docker, jobs.get(0).id())).isZero();
+        } finally {
+            DockerRunners.stop(docker);
+        }
     }
 
     private static ApiException refusal(Runnable call) {

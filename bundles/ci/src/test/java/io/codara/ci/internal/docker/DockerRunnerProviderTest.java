@@ -242,16 +242,7 @@ class DockerRunnerProviderTest {
     }
 
     private static String testEngine() {
-        String configured = System.getenv("CODARA_TEST_DOCKER_HOST");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        String dockerHost = System.getenv("DOCKER_HOST");
-        if (dockerHost != null && !dockerHost.isBlank()) {
-            return dockerHost;
-        }
-        return Files.exists(Path.of("/tmp/codara-podman.sock")) ? "unix:///tmp/codara-podman.sock"
-                : "unix:///var/run/docker.sock";
+        return DockerRunners.testEngine();
     }
 
     /** The containers of a job still on the engine (by the runner's label). */
