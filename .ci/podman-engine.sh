@@ -1,12 +1,14 @@
 #!/bin/bash
-# Sets up a Docker-API-compatible engine (rootful podman) on a Debian machine without one, and builds the image
-# the Docker runner's integration test uses (codara-test/busybox and codara-test/busybox-httpd, from the busybox-static Debian package; no
-# registry is reachable here). Prints the socket's URL for CODARA_TEST_DOCKER_HOST.
+# Sets up a Docker-API-compatible engine (rootful podman's Docker API service) on a Debian machine without one,
+# and builds the images the Docker runner's engine tests use (codara-test/busybox and codara-test/busybox-httpd,
+# from Debian's busybox-static: no registry is reachable in CI). Prints the socket's URL for
+# CODARA_TEST_DOCKER_HOST; fails when containers cannot run here.
 # Usage: .ci/podman-engine.sh [socket path]   (default /tmp/codara-podman.sock)
 set -euo pipefail
 SOCKET=${1:-/tmp/codara-podman.sock}
 if ! command -v podman >/dev/null || ! command -v runc >/dev/null || [ ! -x /bin/busybox ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q podman runc busybox-static >/dev/null
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc busybox-static >/dev/null
 fi
 # In a container without systemd and with cgroups v1 + an empty v2 hierarchy (hybrid): cgroupfs, events to a file,
 # runc (crun refuses hybrid mode), the vfs storage driver (no overlay on overlay), and rlimits no higher than this
@@ -15,8 +17,12 @@ NOFILE=$(ulimit -Hn); NPROC=$(ulimit -Hu)
 [ "$NOFILE" = unlimited ] && NOFILE=1048576
 [ "$NPROC" = unlimited ] && NPROC=32768
 [ "$NPROC" -gt 32768 ] && NPROC=32768
+# A configuration of the machine's own is left alone.
+MARK="# written by Codara's .ci/podman-engine.sh"
 mkdir -p /etc/containers
+if [ ! -f /etc/containers/containers.conf ] || grep -qF "$MARK" /etc/containers/containers.conf; then
 cat > /etc/containers/containers.conf <<CONF
+$MARK
 [containers]
 default_ulimits = ["nofile=$NOFILE:$NOFILE", "nproc=$NPROC:$NPROC"]
 [engine]
@@ -24,6 +30,7 @@ cgroup_manager = "cgroupfs"
 events_logger = "file"
 runtime = "runc"
 CONF
+fi
 [ -f /etc/containers/storage.conf ] || cat > /etc/containers/storage.conf <<CONF
 [storage]
 driver = "vfs"
@@ -56,4 +63,6 @@ if ! curl -sf --unix-socket "$SOCKET" http://d/_ping >/dev/null 2>&1; then
         sleep 0.2
     done
 fi
+# Fails (so that the caller skips the engine tests) when containers cannot run here after all.
+podman run --rm codara-test/busybox:latest true
 echo "unix://$SOCKET"
