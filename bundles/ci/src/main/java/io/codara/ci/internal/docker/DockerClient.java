@@ -145,7 +145,7 @@ final class DockerClient {
         try {
             SocketAddress target = address instanceof InetSocketAddress inet && inet.isUnresolved()
                     ? new InetSocketAddress(inet.getHostString(), inet.getPort()) : address;
-            channel.connect(target);
+            connect(channel, target, headLimit);
             ByteBuffer request = ByteBuffer.wrap(request(method, API + path, host, payload));
             while (request.hasRemaining()) {
                 channel.write(request);
@@ -158,6 +158,26 @@ final class DockerClient {
             channel.close();
             throw e;
         }
+    }
+
+    /** Connects within {@code limit} (a TCP engine that does not answer must not hang the caller). */
+    private static void connect(SocketChannel channel, SocketAddress target, Duration limit) throws IOException {
+        channel.configureBlocking(false);
+        if (!channel.connect(target)) {
+            try (Selector selector = Selector.open()) {
+                channel.register(selector, SelectionKey.OP_CONNECT);
+                long deadline = System.nanoTime() + limit.toNanos();
+                while (!channel.finishConnect()) {
+                    long wait = (deadline - System.nanoTime()) / 1_000_000;
+                    if (wait <= 0) {
+                        throw new IOException("cannot connect to " + target + " within " + limit.toSeconds() + "s");
+                    }
+                    selector.select(wait);
+                    selector.selectedKeys().clear();
+                }
+            }
+        }
+        channel.configureBlocking(true);
     }
 
     /** The bytes of an HTTP/1.1 request with a JSON body (or none). */

@@ -67,6 +67,8 @@ public final class DockerRunnerProvider implements RunnerProvider {
     private final Object checking = new Object();
     private volatile String engineVersion;
     private volatile long lastCheck;
+    /** Why the engine did not answer at the last look, or {@code null}. */
+    private volatile String lastProblem;
 
     @Activate
     public DockerRunnerProvider(@Reference StorageLayout layout, DockerRunnerConfig config) {
@@ -162,8 +164,6 @@ public final class DockerRunnerProvider implements RunnerProvider {
             lastProblem = problem;
         }
     }
-
-    private volatile String lastProblem;
 
     private void checkIfDue() {
         if (System.nanoTime() - lastCheck >= recheck.toNanos()) {

@@ -34,7 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One job on the shell runner, run on one thread from start to end: it makes the job's directory
+ * One job on the shell runner (or, with a {@link StepContainer}, the Docker runner), run on one thread from start to
+ * end: it makes the job's directory
  * ({@code workspace/} checked out at the commit, {@code home/}, {@code temp/}, {@code files/} for scripts and command
  * files), runs each step the engine lets run as its own session with a clean environment, reads the step's output
  * (stderr merged into stdout) into its log, applies the step's output, env and path files, and in the end stops every
@@ -192,6 +193,11 @@ public final class ShellJob implements RunningJob, Runnable {
                 : "shell" + (settings.sandbox().active() ? ", bubblewrap sandbox" : ", no sandbox")) + ")");
         if (container == null && settings.sandbox().error() != null) {
             return settings.sandbox().error();
+        }
+        if (container == null && !job.services().isEmpty()) {
+            setup.line("##[warning]services: need a runner with a Docker engine (runs-on: docker:<image>); the shell"
+                    + " runner does not start " + String.join(", ", job.services().stream()
+                            .map(io.codara.api.ci.spi.ServiceContainer::id).toList()));
         }
         if (settings.sandbox().notice() != null) {
             setup.line("##[warning]" + settings.sandbox().notice());

@@ -139,6 +139,31 @@ class DockerClientTest {
         }
     }
 
+    @Test
+    void speaksTheSameOverTcp() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            int port = ((java.net.InetSocketAddress) server.getLocalAddress()).getPort();
+            CompletableFuture<String> request = CompletableFuture.supplyAsync(() -> {
+                try (SocketChannel channel = server.accept()) {
+                    ByteBuffer buffer = ByteBuffer.allocate(8192);
+                    channel.read(buffer);
+                    channel.write(ByteBuffer.wrap("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK"
+                            .getBytes(StandardCharsets.US_ASCII)));
+                    return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            DockerClient client = new DockerClient("tcp://127.0.0.1:" + port, Duration.ofSeconds(10));
+            DockerClient.Reply reply = client.call("GET", "/_ping", null);
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body()).isEqualTo("OK");
+            assertThat(request.get(10, TimeUnit.SECONDS)).startsWith("GET /v1.41/_ping HTTP/1.1\r\nHost: 127.0.0.1:"
+                    + port + "\r\n");
+        }
+    }
+
     /** Accepts one connection on a unix socket, records the request and answers {@code answer}, then closes. */
     private static final class Server {
         final Path path;
