@@ -198,6 +198,37 @@ class DockerRunnerProviderTest {
     }
 
     @Test
+    void anEngineThatAppearsLaterIsFoundAtTheNextLookAndOneThatGoesAwayIsDropped() throws Exception {
+        String engine = testEngine();
+        engineRunner(Map.of()); // skips without an engine
+        if (!engine.startsWith("unix://")) {
+            Assumptions.abort("the test engine is not a unix socket: " + engine);
+        }
+        Path link = temp.resolve("later.sock");
+        DockerRunnerProvider runner = runner(Map.of("engine", "unix://" + link, "recheck_seconds", 1));
+        assertThat(runner.availableSlots()).isZero();
+        assertThat(runner.canRun(Set.of("docker:" + IMAGE))).isFalse();
+
+        Files.createSymbolicLink(link, Path.of(engine.substring("unix://".length())));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (runner.availableSlots() == 0) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(runner.availableSlots()).isEqualTo(2);
+        assertThat(runner.canRun(Set.of("docker:" + IMAGE))).isTrue();
+        assertThat(runner.labels()).contains("docker");
+
+        Files.delete(link);
+        deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (runner.availableSlots() > 0) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(runner.labels()).isEmpty();
+    }
+
+    @Test
     void anImageTheEngineLacksFailsTheJobClearlyWhenTheRunnerMustNotPull() throws Exception {
         DockerRunnerProvider runner = engineRunner(Map.of("pull_policy", "never"));
         RecordingListener listener = new RecordingListener();
