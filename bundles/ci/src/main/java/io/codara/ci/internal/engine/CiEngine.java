@@ -862,6 +862,125 @@ public final class CiEngine {
         return handled;
     }
 
+    // ------------------------------------------------------------------------------------------ runner presence
+
+    /** The label a dispatcher asks its runners about to learn whether they run Docker jobs at all. */
+    public static final String DOCKER_PROBE_LABEL = "docker:*";
+
+    /**
+     * Records that {@code owner} (a dispatcher's runner) can run Docker jobs now, or no longer can; rows not renewed
+     * for a day are dropped.
+     */
+    public void runnerPresence(String owner, boolean docker) {
+        update("record the presence of runner " + owner, "INSERT INTO ci.runner_presence (owner, docker, seen_at) "
+                + "VALUES (?, ?, now()) ON CONFLICT (owner) DO UPDATE SET docker = EXCLUDED.docker, seen_at = now()",
+                owner, docker);
+        update("forget old runners", "DELETE FROM ci.runner_presence WHERE seen_at < now() - interval '1 day'");
+    }
+
+    /**
+     * Fails the queued jobs that ask for {@code docker:<image>} when no node has reported a runner that can run Docker
+     * jobs for {@code wait} and the job is at least that old: their log and message say why, the run gets an
+     * annotation, and dependents are decided as after any failure. Answers how many it failed.
+     */
+    public int failDockerJobsWithoutRunner(Duration wait) {
+        List<Runnable> effects = new ArrayList<>();
+        String stale = "created_at <= now() - ? * interval '1 millisecond' AND EXISTS (SELECT 1 FROM unnest(runs_on) "
+                + "label WHERE label LIKE 'docker:%') AND NOT EXISTS (SELECT 1 FROM ci.runner_presence p WHERE p.docker "
+                + "AND p.seen_at > now() - ? * interval '1 millisecond')";
+        int failed = transaction("fail Docker jobs without a runner", c -> {
+            // Runs before jobs, as every transaction that changes both locks them.
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM ci.workflow_runs WHERE id IN (SELECT run_id "
+                    + "FROM ci.workflow_jobs WHERE status = 'queued' AND " + stale + ") ORDER BY id LIMIT 100 "
+                    + "FOR UPDATE")) {
+                bind(s, wait.toMillis(), wait.toMillis());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getLong(1); // locked
+                    }
+                }
+            }
+            List<Object[]> jobs = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id, run_id, name, runs_on FROM ci.workflow_jobs "
+                    + "WHERE status = 'queued' AND " + stale + " ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED")) {
+                bind(s, wait.toMillis(), wait.toMillis());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        jobs.add(new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3),
+                            strings(rs.getArray(4))});
+                    }
+                }
+            }
+            for (Object[] job : jobs) {
+                long jobId = (Long) job[0];
+                long runId = (Long) job[1];
+                String name = (String) job[2];
+                @SuppressWarnings("unchecked")
+                List<String> runsOn = (List<String>) job[3];
+                String docker = runsOn.stream().filter(l -> l.startsWith("docker:")).findFirst().orElse("docker");
+                String message = "No runner with a Docker engine is available for " + docker + ": none has been seen"
+                        + " for " + human(wait) + " on any node (configure the Docker runner, io.codara.ci.runner"
+                        + ".docker, on a node with a Docker engine)";
+                LOG.warn("CI job {} ({}) failed: {}", jobId, name, message);
+                try (PreparedStatement s = c.prepareStatement("UPDATE ci.workflow_jobs SET status = 'completed', "
+                        + "conclusion = 'failure', message = ?, started_at = COALESCE(started_at, now()), "
+                        + "completed_at = now() WHERE id = ?")) {
+                    bind(s, message, jobId);
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE ci.workflow_steps SET status = 'completed', "
+                        + "conclusion = 'skipped', completed_at = now() WHERE job_id = ? AND status <> 'completed'")) {
+                    bind(s, jobId);
+                    s.executeUpdate();
+                }
+                String line = LOG_TIMESTAMP.format(Instant.now()) + " ##[error]" + message + "\n";
+                long offset = 0;
+                try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(job_offset + bytes), 0) "
+                        + "FROM ci.workflow_log_chunks WHERE job_id = ?")) {
+                    bind(s, jobId);
+                    try (ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        offset = rs.getLong(1);
+                    }
+                }
+                long stepOffset = 0;
+                try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(byte_offset + bytes), 0) "
+                        + "FROM ci.workflow_log_chunks WHERE job_id = ? AND step = 0")) {
+                    bind(s, jobId);
+                    try (ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        stepOffset = rs.getLong(1);
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO ci.workflow_log_chunks (job_id, step, "
+                        + "byte_offset, job_offset, bytes, text) VALUES (?, 0, ?, ?, ?, ?)")) {
+                    bind(s, jobId, stepOffset, offset, line.getBytes(StandardCharsets.UTF_8).length, line);
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE ci.workflow_runs SET annotations = "
+                        + "annotations || jsonb_build_array(?::text) WHERE id = ?")) {
+                    bind(s, name + ": " + message, runId);
+                    s.executeUpdate();
+                }
+                completed(c, runId, jobId, name, Conclusion.FAILURE, false, message, effects);
+            }
+            return jobs.size();
+        });
+        effects.forEach(Runnable::run);
+        return failed;
+    }
+
+    private static final java.time.format.DateTimeFormatter LOG_TIMESTAMP = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSS'Z'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
+    private static String human(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds / 60 + "m" + seconds % 60 + "s";
+    }
+
     // ----------------------------------------------------------------------------------------- cancel and re-run
 
     /**

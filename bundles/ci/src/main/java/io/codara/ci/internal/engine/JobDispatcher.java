@@ -31,6 +31,7 @@ import io.codara.api.ci.spi.RunnerJob;
 import io.codara.api.ci.spi.RunnerProvider;
 import io.codara.api.ci.spi.RunnerStep;
 import io.codara.api.ci.spi.RunningJob;
+import io.codara.api.ci.spi.ServiceContainer;
 import io.codara.api.ci.spi.StepResult;
 import io.codara.api.git.Repositories;
 import io.codara.api.git.Repository;
@@ -77,6 +78,10 @@ public final class JobDispatcher {
     private final Map<String, RunnerProvider> runners = new ConcurrentHashMap<>();
     private final Map<Long, Dispatched> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
+    private final Duration dockerWait;
+    /** How often this node reports its Docker runners and fails Docker jobs nobody can run. */
+    private final long presenceNanos;
+    private long nextPresence;
 
     @Activate
     public JobDispatcher(@Reference CiEngine engine, @Reference JobQueue queue, @Reference CiSecrets secrets,
@@ -91,6 +96,13 @@ public final class JobDispatcher {
             throw new IllegalArgumentException("lease_seconds must be at least 3 and poll_interval_ms at least 10");
         }
         this.lease = Duration.ofSeconds(config.lease_seconds());
+        if (config.docker_wait_seconds() < 1) {
+            throw new IllegalArgumentException("docker_wait_seconds must be at least 1");
+        }
+        this.dockerWait = Duration.ofSeconds(config.docker_wait_seconds());
+        this.presenceNanos = Math.min(TimeUnit.SECONDS.toNanos(10), Math.max(
+                TimeUnit.MILLISECONDS.toNanos(config.poll_interval_ms()), dockerWait.toNanos() / 4));
+        this.nextPresence = System.nanoTime();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "codara-ci-dispatcher");
             thread.setDaemon(true);
@@ -130,9 +142,23 @@ public final class JobDispatcher {
             engine.recoverExpired();
             heartbeat();
             dispatch();
+            if (System.nanoTime() - nextPresence >= 0) {
+                nextPresence = System.nanoTime() + presenceNanos;
+                presence();
+            }
         } catch (RuntimeException e) {
             LOG.warn("CI dispatch round failed; retrying at the next one", e);
         }
+    }
+
+    /**
+     * Reports whether this node has a runner that can run Docker jobs now (for the whole cluster to see), then fails
+     * the queued Docker jobs no node has had such a runner for during {@code docker_wait_seconds}.
+     */
+    private void presence() {
+        boolean docker = runners.values().stream().anyMatch(r -> r.canRun(Set.of(CiEngine.DOCKER_PROBE_LABEL)));
+        engine.runnerPresence(instance, docker);
+        engine.failDockerJobsWithoutRunner(dockerWait);
     }
 
     private void heartbeat() {
@@ -233,13 +259,19 @@ public final class JobDispatcher {
                         step.timeoutMinutes() == null ? null : Duration.ofMinutes(step.timeoutMinutes()),
                         step.continueOnError()));
             }
+            List<ServiceContainer> services = new ArrayList<>();
+            plan.services().forEach((id, service) -> {
+                Map<String, String> serviceEnv = new LinkedHashMap<>();
+                service.env().forEach((k, v) -> serviceEnv.put(k, RunContexts.render(v, withEnv)));
+                services.add(new ServiceContainer(id, RunContexts.render(service.image(), withEnv), serviceEnv));
+            });
             String ref = run.headRef() == null ? "" : run.headRef();
             RunnerJob job = new RunnerJob(taken.jobId(), run.id(), run.runNumber(), run.runAttempt(), run.name(),
                     plan.key(), repository.fullName(),
                     RepositorySource.local(directories.gitDirectory(run.sourceRepositoryId() != null
                             ? run.sourceRepositoryId() : run.repositoryId())), run.headSha(), ref, env,
                     Duration.ofMinutes(plan.timeoutMinutes()), steps, Set.copyOf(jobSecrets.values()),
-                    ResourceLimits.NONE);
+                    ResourceLimits.NONE, plan.runsOn(), services);
             LOG.info("CI job {} ({} of run {}) starts on {}", taken.jobId(), plan.name(), run.id(), runner.id());
             dispatched.handle = runner.start(job, listener);
         } catch (IllegalArgumentException | RejectedExecutionException | IllegalStateException e) {

@@ -133,11 +133,14 @@ public final class WorkflowPlanner {
             steps.add(step(step, defaults, withMatrix));
         }
         boolean matrixed = job.hasMatrix();
+        Map<String, PlannedJob.Service> services = new LinkedHashMap<>();
+        job.services().forEach((id, service) -> services.put(id, new PlannedJob.Service(service.image(),
+                service.env())));
         return new PlannedJob(job.id(), instance.displayName(), matrix, job.needs(), labels, job.timeoutMinutes(),
                 job.continueOnError().resolve(withMatrix), job.condition().source(), env, steps,
                 matrixed && job.strategy().failFast(),
                 matrixed && job.strategy().maxParallel() != null ? Math.max(0, job.strategy().maxParallel()) : 0,
-                job.outputs(), concurrency(job.concurrency(), withMatrix));
+                job.outputs(), concurrency(job.concurrency(), withMatrix), services);
     }
 
     private static PlannedStep step(Step step, Workflow.RunDefaults defaults, ExpressionContext context) {

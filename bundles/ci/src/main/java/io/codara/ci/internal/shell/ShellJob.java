@@ -34,13 +34,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One job on the shell runner, run on one thread from start to end: it makes the job's directory
+ * One job on the shell runner (or, with a {@link StepContainer}, the Docker runner), run on one thread from start to
+ * end: it makes the job's directory
  * ({@code workspace/} checked out at the commit, {@code home/}, {@code temp/}, {@code files/} for scripts and command
  * files), runs each step the engine lets run as its own session with a clean environment, reads the step's output
  * (stderr merged into stdout) into its log, applies the step's output, env and path files, and in the end stops every
  * process the job left behind and removes the directory.
  */
-final class ShellJob implements RunningJob, Runnable {
+public final class ShellJob implements RunningJob, Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShellJob.class);
     /** How long the output of a step whose main process ended is still read (background children may hold it). */
@@ -52,6 +53,8 @@ final class ShellJob implements RunningJob, Runnable {
     private final JobListener listener;
     private final RunnerSettings settings;
     private final Runnable onEnd;
+    /** Where the steps run, or {@code null} for local processes. */
+    private final StepContainer container;
     private final SecretMasker masker = new SecretMasker();
     private final String cookie = UUID.randomUUID().toString();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -73,6 +76,13 @@ final class ShellJob implements RunningJob, Runnable {
     private boolean jobTimedOut;
 
     ShellJob(RunnerJob job, JobListener listener, RunnerSettings settings, Runnable onEnd) {
+        this(job, listener, settings, onEnd, null);
+    }
+
+    /** A job whose steps run in {@code container} (the Docker runner's), or as local processes when it is null. */
+    public ShellJob(RunnerJob job, JobListener listener, RunnerSettings settings, Runnable onEnd,
+            StepContainer container) {
+        this.container = container;
         this.job = job;
         this.listener = listener;
         this.settings = settings;
@@ -179,10 +189,15 @@ final class ShellJob implements RunningJob, Runnable {
 
     /** Makes the job's directory and checks the commit out; answers why the job cannot run, or {@code null}. */
     private String prepare(StepLog setup) {
-        setup.line("Runner: " + settings.name() + " (shell" + (settings.sandbox().active() ? ", bubblewrap sandbox"
-                : ", no sandbox") + ")");
-        if (settings.sandbox().error() != null) {
+        setup.line("Runner: " + settings.name() + " (" + (container != null ? container.description()
+                : "shell" + (settings.sandbox().active() ? ", bubblewrap sandbox" : ", no sandbox")) + ")");
+        if (container == null && settings.sandbox().error() != null) {
             return settings.sandbox().error();
+        }
+        if (container == null && !job.services().isEmpty()) {
+            setup.line("##[warning]services: need a runner with a Docker engine (runs-on: docker:<image>); the shell"
+                    + " runner does not start " + String.join(", ", job.services().stream()
+                            .map(io.codara.api.ci.spi.ServiceContainer::id).toList()));
         }
         if (settings.sandbox().notice() != null) {
             setup.line("##[warning]" + settings.sandbox().notice());
@@ -240,7 +255,7 @@ final class ShellJob implements RunningJob, Runnable {
         } finally {
             setup.line("##[endgroup]");
         }
-        return null;
+        return container == null ? null : container.start(jobDir, setup);
     }
 
     private StepResult runStep(RunnerStep step) {
@@ -251,7 +266,8 @@ final class ShellJob implements RunningJob, Runnable {
         try {
             ShellCommand shell;
             try {
-                shell = ShellCommand.of(step.shell());
+                shell = ShellCommand.of(step.shell() == null && container != null ? container.defaultShell()
+                        : step.shell());
             } catch (IllegalArgumentException e) {
                 return failed(step, log, startedAt, e.getMessage());
             }
@@ -373,6 +389,9 @@ final class ShellJob implements RunningJob, Runnable {
      */
     private Outcome execute(List<String> command, Map<String, String> env, Path workDir, StepLog log,
             Duration limit, boolean userCode) {
+        if (userCode && container != null) {
+            return executeInContainer(command, env, workDir, log, limit);
+        }
         List<String> full = new ArrayList<>();
         if (settings.setsid() != null) {
             full.add(settings.setsid().toString());
@@ -451,14 +470,7 @@ final class ShellJob implements RunningJob, Runnable {
                         break;
                     }
                 } else if (stop == null && (cancels.get() != cancelsBefore || System.nanoTime() - deadline >= 0)) {
-                    if (cancels.get() != cancelsBefore) {
-                        stop = "was cancelled";
-                    } else if (jobTimeoutApplies) {
-                        jobTimedOut = true;
-                        stop = "was stopped: the job exceeded its time limit of " + human(job.timeout());
-                    } else {
-                        stop = "timed out after " + human(limit);
-                    }
+                    stop = stopReason(cancelsBefore, jobTimeoutApplies, limit);
                     int killed = ProcessTree.kill(process.toHandle(), cookie, settings.killGrace());
                     LOG.debug("Job {}: {} processes stopped ({})", job.jobId(), killed, stop);
                 }
@@ -485,6 +497,58 @@ final class ShellJob implements RunningJob, Runnable {
         return new Outcome(exitCode, stop);
     }
 
+    /** Why a step is stopped now: cancelled, or which time limit it reached (noting the job's). */
+    private String stopReason(int cancelsBefore, boolean jobTimeoutApplies, Duration limit) {
+        if (cancels.get() != cancelsBefore) {
+            return "was cancelled";
+        } else if (jobTimeoutApplies) {
+            jobTimedOut = true;
+            return "was stopped: the job exceeded its time limit of " + human(job.timeout());
+        }
+        return "timed out after " + human(limit);
+    }
+
+    /**
+     * Runs a step's {@code command} in the container, feeding its output (stderr merged) to {@code log}, and stops
+     * the container's step processes when {@code limit} passes or the job is cancelled. The output is read until the
+     * command ended and then for a moment more, as background processes may hold it open.
+     */
+    private Outcome executeInContainer(List<String> command, Map<String, String> env, Path workDir, StepLog log,
+            Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int cancelsBefore = cancelsSeen;
+        boolean jobTimeoutApplies = !jobTimedOut && System.nanoTime() + limit.toNanos() - jobDeadline >= 0;
+        String stop = null;
+        try (StepContainer.Execution execution = container.exec(command, env, workDir)) {
+            long exitedAt = 0;
+            long nextLook = 0;
+            while (execution.pump(log, POLL_MILLIS * 5)) {
+                long now = System.nanoTime();
+                if (exitedAt == 0 && now - nextLook >= 0) {
+                    nextLook = now + TimeUnit.MILLISECONDS.toNanos(250);
+                    if (!execution.running()) {
+                        exitedAt = now;
+                    }
+                }
+                if (exitedAt != 0 && now - exitedAt >= DRAIN_NANOS) {
+                    break;
+                }
+                if (stop == null && (cancels.get() != cancelsBefore || now - deadline >= 0)) {
+                    stop = stopReason(cancelsBefore, jobTimeoutApplies, limit);
+                    container.stopProcesses(settings.killGrace());
+                    LOG.debug("Job {}: container processes stopped ({})", job.jobId(), stop);
+                }
+            }
+            log.close();
+            Integer exitCode = execution.exitCode();
+            return new Outcome(exitCode == null ? -1 : exitCode, stop);
+        } catch (IOException | RuntimeException e) {
+            log.line("##[error]The container engine failed to run the step: " + e.getMessage());
+            log.close();
+            return new Outcome(125, stop);
+        }
+    }
+
     /** Stops what the job left running, closes its pipes and removes its directory. */
     private void cleanUp(StepLog setup) {
         int left = ProcessTree.kill(null, cookie, settings.killGrace());
@@ -497,6 +561,9 @@ final class ShellJob implements RunningJob, Runnable {
             } catch (IOException e) {
                 LOG.debug("Closing a step's output of job {}: {}", job.jobId(), e.toString());
             }
+        }
+        if (container != null) {
+            container.remove(setup);
         }
         setup.close();
         if (!settings.keepWorkspace()) {

@@ -164,7 +164,7 @@ public final class ShellRunnerProvider implements RunnerProvider {
     }
 
     /** GitHub's runner label for this machine's architecture. */
-    static String architecture() {
+    public static String architecture() {
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         return switch (arch) {
             case "amd64", "x86_64" -> "x64";
