@@ -97,6 +97,7 @@ export const routes: RouteObject[] = [
               { path: 'pulls', lazy: page(() => import('./pages/repo/pulls/Pulls')) },
               { path: 'pull/:number', lazy: page(() => import('./pages/repo/pulls/Pull')) },
               { path: 'pull/:number/:tab', lazy: page(() => import('./pages/repo/pulls/Pull')) },
+              { path: 'merge-queue/*', lazy: page(() => import('./pages/repo/pulls/MergeQueue')) },
               { path: 'actions', lazy: page(() => import('./pages/repo/Actions')) },
               { path: 'actions/runs/:runId', lazy: page(() => import('./pages/repo/ActionsRun')) },
               { path: 'actions/runs/:runId/job/:jobId', lazy: page(() => import('./pages/repo/ActionsRun')) },

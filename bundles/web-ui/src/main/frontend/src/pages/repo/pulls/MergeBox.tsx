@@ -5,6 +5,7 @@ import { InlineError } from '../../../components/Status';
 import { api, encodePath } from '../../../lib/api';
 import { useApi } from '../../../lib/hooks';
 import { mergeVerdict, type PullRequest } from '../../../lib/pulls';
+import { QUEUE_STATE, type MergeQueueJson, type QueueEntry } from './MergeQueue';
 import type { Repository } from '../../../lib/types';
 
 type Method = 'merge' | 'squash' | 'rebase';
@@ -69,6 +70,10 @@ export function MergeBox({ pull, repo, base, canWrite, onChange }: {
   const [error, setError] = useState<unknown>();
   const [deleted, setDeleted] = useState(false);
   const verdict = mergeVerdict(pull);
+  // A base branch with a merge queue merges only through it.
+  const queue = useApi<MergeQueueJson>(pull.state === 'open' ? `${base}/merge-queue/${encodePath(pull.base.ref)}` : null);
+  const entry = useApi<QueueEntry>(queue.data ? `${base}/pulls/${pull.number}/merge-queue` : null);
+  const queued = entry.data && entry.data.position !== null ? entry.data : undefined;
   const sameRepository = pull.head.repo?.full_name === pull.base.repo?.full_name;
 
   const run = async (work: () => Promise<unknown>) => {
@@ -130,7 +135,36 @@ export function MergeBox({ pull, repo, base, canWrite, onChange }: {
           </p>
         )}
       </div>
-      {canWrite && (
+      {queue.data && (
+        <div className="merge-section" data-testid="merge-queue">
+          {queued ? (
+            <p className="small" data-testid="queue-entry" data-state={queued.state}>
+              In the <Link to={`/${repo.full_name}/merge-queue/${encodePath(pull.base.ref)}`}>merge queue</Link> at position{' '}
+              {queued.position}: {QUEUE_STATE[queued.state]}.
+            </p>
+          ) : entry.data?.reason ? (
+            <p className="small" data-testid="queue-entry" data-state={entry.data.state}>Left the merge queue: {entry.data.reason}</p>
+          ) : (
+            <p className="small muted">{pull.base.ref} merges through its <Link to={`/${repo.full_name}/merge-queue/${encodePath(pull.base.ref)}`}>merge queue</Link>: the required checks run on what would land.</p>
+          )}
+          {canWrite && (
+            <div className="merge-actions">
+              {queued ? (
+                <button type="button" className="button" disabled={busy}
+                  onClick={() => run(async () => { await api(`${base}/pulls/${pull.number}/merge-queue`, { method: 'DELETE' }); entry.reload(); })}>
+                  Remove from the queue
+                </button>
+              ) : (
+                <button type="button" className="button primary" disabled={busy || pull.draft || pull.mergeable === false}
+                  onClick={() => run(async () => { await api(`${base}/pulls/${pull.number}/merge-queue`, { method: 'PUT' }); entry.reload(); })}>
+                  Merge when ready
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+      )}
+      {canWrite && !queue.data && (
         <div className="merge-section merge-actions">
           {!confirming ? (
             <>

@@ -3,6 +3,7 @@ import { createMemoryRouter, Outlet, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Pull from './Pull';
 import Pulls from './Pulls';
+import MergeQueuePage from './MergeQueue';
 import { allowedMethods } from './MergeBox';
 import { labelTextColor } from './Labels';
 import { proposedTitle } from './OpenPull';
@@ -57,6 +58,7 @@ function renderAt(url: string) {
       { path: 'pulls', element: <Pulls /> },
       { path: 'pull/:number', element: <Pull /> },
       { path: 'pull/:number/:tab', element: <Pull /> },
+      { path: 'merge-queue/*', element: <MergeQueuePage /> },
     ],
   }], { initialEntries: [url] });
   render(<SessionProvider><RouterProvider router={router} /></SessionProvider>);
@@ -134,6 +136,45 @@ describe('pull request pages', () => {
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
       event: 'APPROVE', body: '', commit_id: 'head123', comments: [{ path: 'src/parse.ts', line: 2, side: 'LEFT', body: 'Was 2.' }],
     });
+  });
+});
+
+describe('merge queue', () => {
+  const queue = {
+    branch: 'main', merge_method: 'squash', batch_size: 1, max_builds: 5, check_timeout_minutes: 60,
+    entries: [
+      { id: 1, pull_request: { number: 7, title: 'Add the parser', html_url: '' }, base: 'main', state: 'building',
+        head_sha: 'head123', built_on_sha: 'base123', speculative_sha: 'spec1234567', reason: null, enqueued_by: 'alice',
+        enqueued_at: '2026-11-30T10:00:00Z', updated_at: '2026-11-30T10:00:00Z', position: 1, queue_branch: 'codara-merge-queue/main/pr-7' },
+      { id: 2, pull_request: { number: 8, title: 'Break it', html_url: '' }, base: 'main', state: 'failed',
+        head_sha: 'head8', built_on_sha: null, speculative_sha: null, reason: 'Required status check "ci" failed on the queue\'s build',
+        enqueued_by: 'alice', enqueued_at: '2026-11-30T10:00:00Z', updated_at: '2026-11-30T10:01:00Z', position: null, queue_branch: null },
+    ],
+  };
+
+  it('lists the queue in order and what left it with the reason', async () => {
+    stubApi((url) => (new URL(url, 'http://localhost').pathname === '/api/v3/repos/alice/tools/merge-queue/main' ? { body: queue } : undefined));
+    renderAt('/alice/tools/merge-queue/main');
+    const entries = await screen.findByTestId('queue-entries');
+    expect(within(entries).getByRole('link', { name: /Add the parser/ }).getAttribute('href')).toBe('/alice/tools/pull/7');
+    expect(entries.textContent).toContain('Checks running');
+    expect(screen.getByText(/"ci" failed/)).toBeTruthy();
+  });
+
+  it('replaces the merge button by "Merge when ready" where the base has a queue', async () => {
+    const calls = stubApi((url, init) => {
+      const path = new URL(url, 'http://localhost').pathname;
+      if (path === '/api/v3/repos/alice/tools/merge-queue/main') return { body: queue };
+      if (path === '/api/v3/repos/alice/tools/pulls/7/merge-queue') {
+        return init?.method === 'PUT' ? { status: 201, body: queue.entries[0] } : { status: 404, body: { message: 'Not Found' } };
+      }
+      return answers(url);
+    });
+    renderAt('/alice/tools/pull/7');
+    fireEvent.click(await screen.findByRole('button', { name: 'Merge when ready' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(calls.find((c) => c.method === 'PUT')?.url).toBe('/api/v3/repos/alice/tools/pulls/7/merge-queue');
+    expect(screen.queryByRole('button', { name: 'Merge pull request' })).toBeNull();
   });
 });
 
