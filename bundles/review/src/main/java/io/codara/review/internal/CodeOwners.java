@@ -97,7 +97,8 @@ final class CodeOwners {
                 regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        regex.append(directory ? "/.*" : "(?:/.*)?");
+        // "dir/*" owns the files of dir, not those of its subdirectories (GitHub's reading, unlike gitignore's).
+        regex.append(directory ? "/.*" : p.endsWith("/*") ? "" : "(?:/.*)?");
         return Pattern.compile(regex.toString());
     }
 }
