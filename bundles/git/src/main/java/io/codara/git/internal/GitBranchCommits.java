@@ -124,7 +124,7 @@ public final class GitBranchCommits implements BranchCommits {
             ReceiveCommand command = new ReceiveCommand(before, after, ref, ReceiveCommand.Type.UPDATE);
             Optional<String> refused = protection.refusal(repository, author, git, command);
             if (refused.isPresent()) {
-                throw new ApiException(403, "Protected branch " + branch + ": " + refused.get());
+                throw new ApiException(403, refused.get());
             }
             database.inTransaction(tx -> {
                 try (PreparedStatement s = tx.prepareStatement(

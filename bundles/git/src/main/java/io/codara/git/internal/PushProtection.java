@@ -95,7 +95,7 @@ public final class PushProtection {
             return java.util.Optional.empty();
         }
         return new ProtectionHook(branches, tags, new LazyPusher(repository, principal), signatures::verify)
-                .refusal(git, command).map(ProtectionHook.Refusal::reason);
+                .refusal(git, command).map(ProtectionHook.Refusal::message);
     }
 
     private final class LazyPusher implements ProtectionHook.Pusher {
