@@ -17,6 +17,19 @@ final class Bodies {
         return body;
     }
 
+    /** A JSON object body that may be absent (an empty entity is an empty object). */
+    static Map<String, Object> optional(String entity) {
+        if (entity == null || entity.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(entity,
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ApiException(400, "Problems parsing JSON");
+        }
+    }
+
     static String string(Map<String, Object> body, String field) {
         Object value = body.get(field);
         if (value != null && !(value instanceof String)) {

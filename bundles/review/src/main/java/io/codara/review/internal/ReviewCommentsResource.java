@@ -140,13 +140,14 @@ public final class ReviewCommentsResource {
     @POST
     @Path("{id: [0-9]+}/suggestion/apply")
     public Response apply(@PathParam("owner") String owner, @PathParam("repo") String name,
-            @PathParam("number") int number, @PathParam("id") long id, Map<String, Object> body,
+            @PathParam("number") int number, @PathParam("id") long id, String entity,
             @Context HttpServletRequest request, @Context UriInfo uri) {
         Repository base = access.repository(owner, name, ReviewAccess.READ, request);
         PullRequest pull = views.pull(base, number);
         long user = views.caller(request);
         PostgresReviews.Comment comment = reviews.comment(base.id(), id, user)
                 .filter(c -> c.pullRequestId() == pull.id()).orElseThrow(ApiException::notFound);
+        Map<String, Object> body = Bodies.optional(entity);
         Repository head = access.repository(pull.headRepositoryId());
         if (head == null) {
             throw new ApiException(422, "The head repository no longer exists");

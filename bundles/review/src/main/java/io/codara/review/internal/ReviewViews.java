@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.codara.api.auth.Scopes;
 import io.codara.api.git.Repository;
 import io.codara.api.identity.Account;
 import io.codara.api.rest.ApiException;
@@ -52,9 +53,16 @@ public final class ReviewViews {
         return account == null ? 0 : account.id();
     }
 
-    /** The caller's account id; 401 for anonymous callers. */
+    /**
+     * The caller's account id, for what writes reviews, comments and reactions; 401 for anonymous callers, 403 for a
+     * token without {@code repo:write} (as GitHub asks a token for pull request write access to comment).
+     */
     long caller(HttpServletRequest request) {
         String login = ReviewAccess.actor(request).login();
+        var scopes = ReviewAccess.principal(request).scopes();
+        if (scopes != null && !Scopes.satisfies(scopes, Scopes.REPO_WRITE)) {
+            throw new ApiException(403, "Forbidden: this token lacks the " + Scopes.REPO_WRITE + " scope");
+        }
         Account account = access.account(login);
         if (account == null) {
             throw new ApiException(401, "Requires authentication");

@@ -386,7 +386,7 @@ class ReviewsTest {
                 .status()).isEqualTo(403);
         assertThat(failure(() -> f.comments.apply("alice", "app", number, plain, null, request(ALICE), uri("x")))
                 .status()).isEqualTo(422);
-        Response applied = f.comments.apply("alice", "app", number, id, body("commit_message", "Shout four"),
+        Response applied = f.comments.apply("alice", "app", number, id, "{\"commit_message\":\"Shout four\"}",
                 request(ALICE), uri("x"));
         assertThat(applied.getStatus()).isEqualTo(201);
         String sha = json(applied).path("sha").asText();
