@@ -134,17 +134,20 @@ final class PullRequestsOverHttp {
                 "{\"name\":\"octokit\",\"scopes\":[\"repo:write\"]}", "Authorization", "Basic "
                         + Base64.getEncoder().encodeToString(("prreviewer:prreviewer" + PASSWORD)
                                 .getBytes(StandardCharsets.UTF_8))), "reviewer token").path("token").asText();
+        // A repository of its own, so that the other pull request tests see only theirs.
+        expect(201, send("POST", "/api/v3/user/repos", "{\"name\":\"prreviewed\",\"auto_init\":true}"),
+                "create prreviewed");
         Path clone = work.resolve("review-clone");
-        git(work, "clone", GitCli.url(http, token, "prauthor/prapp"), clone.toString()).ok();
+        git(work, "clone", GitCli.url(http, token, "prauthor/prreviewed"), clone.toString()).ok();
         git(clone, "checkout", "-q", "-b", "review-me").ok();
         String first = cli().commit(clone, "lines.txt", "a\nb\nc\n");
         git(clone, "push", "-q", "origin", "review-me").ok();
-        int number = expect(201, send("POST", "/api/v3/repos/prauthor/prapp/pulls",
+        int number = expect(201, send("POST", "/api/v3/repos/prauthor/prreviewed/pulls",
                 "{\"title\":\"Some lines\",\"head\":\"review-me\",\"base\":\"main\"}"), "open review-me")
                 .path("number").asInt();
 
         OctokitScript.Result result = OctokitScript.run(scripts, "reviews.mjs", java.util.Map.of(
-                "CODARA_API", http.base() + "/api/v3", "CODARA_OWNER", "prauthor", "CODARA_REPO", "prapp",
+                "CODARA_API", http.base() + "/api/v3", "CODARA_OWNER", "prauthor", "CODARA_REPO", "prreviewed",
                 "CODARA_PULL", Integer.toString(number), "CODARA_BRANCH", "review-me", "AUTHOR_TOKEN", token,
                 "REVIEWER_TOKEN", reviewerToken));
         JsonNode seen = result.seen();
@@ -165,7 +168,8 @@ final class PullRequestsOverHttp {
         assertEquals(out, 409, seen.path("applyAgain").asInt());
         assertEquals(out, "APPROVED", seen.path("approval").asText());
         assertEquals(out, 422, seen.path("selfApproval").asInt());
-        assertEquals(out, "[\"COMMENTED\",\"APPROVED\"]", seen.path("reviews").toString());
+        // The reply is a review of its own (COMMENTED, by the author), as on GitHub.
+        assertEquals(out, "[\"COMMENTED\",\"COMMENTED\",\"APPROVED\"]", seen.path("reviews").toString());
         assertEquals(out, "PENDING", seen.path("pending").asText());
         assertEquals(out, false, seen.path("pendingSeenByAuthor").asBoolean(true));
         assertEquals(out, "COMMENTED", seen.path("submitted").asText());

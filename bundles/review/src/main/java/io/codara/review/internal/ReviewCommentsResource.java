@@ -152,7 +152,8 @@ public final class ReviewCommentsResource {
         if (head == null) {
             throw new ApiException(422, "The head repository no longer exists");
         }
-        if (!access.mayWrite(head, request)) {
+        // As on GitHub: writers of the head repository, and the base's writers when the author lets maintainers modify.
+        if (!access.mayWrite(head, request) && !(pull.maintainerCanModify() && access.mayWrite(base, request))) {
             throw new ApiException(403, "Forbidden: only writers of " + head.fullName()
                     + " may apply suggested changes");
         }

@@ -425,6 +425,44 @@ class ReviewsTest {
         assertThat(f.commits).isEmpty();
     }
 
+    @Test
+    void suggestionsOnAForkAreAppliedByTheBasesWritersWhenTheAuthorAllowsIt() throws Exception {
+        int closed = json(f.resource.open("alice", "app", body("title", "Zero", "head", "bob:patch", "base", "main"),
+                request(BOB), uri("x"))).path("number").asInt();
+        long locked = comment(CAROL, closed, "path", "app.txt", "line", 1, "body", "```suggestion\nnil\n```")
+                .path("id").asLong();
+        assertThat(failure(() -> f.comments.apply("alice", "app", closed, locked, null, request(CAROL), uri("x")))
+                .status()).as("maintainers may not modify bob's branch").isEqualTo(403);
+        f.resource.update("alice", "app", closed, body("state", "closed"), request(BOB), uri("x"));
+
+        int number = json(f.resource.open("alice", "app", body("title", "Zero", "head", "bob:patch", "base", "main",
+                "maintainer_can_modify", true), request(BOB), uri("x"))).path("number").asInt();
+        long id = comment(CAROL, number, "path", "app.txt", "line", 1, "body", "```suggestion\nnil\n```")
+                .path("id").asLong();
+        String sha = json(f.comments.apply("alice", "app", number, id, "", request(CAROL), uri("x"))).path("sha")
+                .asText();
+        assertThat(PullRequestGit.text(f.forkDir, null, sha, "app.txt")).hasValue("nil\none\ntwo\nthree\n");
+        assertThat(PullRequestGit.branch(f.forkDir, "patch")).hasValue(sha);
+        assertThat(f.pulls.find(f.app.id(), number).orElseThrow().headSha()).isEqualTo(sha);
+    }
+
+    @Test
+    void aDeletedRepositoryTakesItsReviewsCommentsAndReactions() throws Exception {
+        int number = openFeature();
+        review(BOB, number, "event", "APPROVE");
+        long id = comment(CAROL, number, "path", "app.txt", "line", 4, "body", "four?").path("id").asLong();
+        f.pullComments.react("alice", "app", id, body("content", "eyes"), request(BOB), uri("x"));
+        f.issues.reactToPull("alice", "app", number, body("content", "rocket"), request(BOB), uri("x"));
+        long talk = json(f.issues.create("alice", "app", number, body("body", "hi"), request(BOB), uri("x")))
+                .path("id").asLong();
+        f.issues.reactToComment("alice", "app", talk, body("content", "heart"), request(CAROL), uri("x"));
+        assertThat(f.database.queryLong("SELECT count(*) FROM review.reactions")).isEqualTo(3);
+        f.follower.handleEvent(new Event(Topics.GIT_REPOSITORY_DELETED, Map.of("repository_id", f.app.id())));
+        for (String table : List.of("reviews", "review_comments", "issue_comments", "reactions")) {
+            assertThat(f.database.queryLong("SELECT count(*) FROM review." + table)).as(table).isZero();
+        }
+    }
+
     // ---- conversation comments and reactions
 
     @Test
