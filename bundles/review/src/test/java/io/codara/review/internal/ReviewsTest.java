@@ -584,6 +584,28 @@ class ReviewsTest {
     }
 
     @Test
+    void aPushAsksTheOwnersOfNewlyChangedFilesOnly() throws Exception {
+        ReviewFixture.write(f.appWork, "CODEOWNERS", "app.txt @dave\ndocs/ @carol\n");
+        ReviewFixture.commit(f.appWork, "alice", "Owners");
+        int number = openFeature();
+        long id = f.pulls.find(f.app.id(), number).orElseThrow().id();
+        f.reviewFollower.handleEvent(new Event(Topics.PULL_REQUEST_OPENED, Map.of("pull_request_id", id)));
+        assertThat(f.pulls.requestedReviewers(f.app.id(), number)).containsExactly(4L);  // dave
+        f.pulls.removeReviewers(f.app.id(), number, List.of(4L), new io.codara.api.audit.Actor("alice", null));
+
+        // app.txt changes again: dave, who was withdrawn, is not asked again; docs/guide.md is new: carol is.
+        java.nio.file.Files.createDirectories(f.appWork.resolve("docs"));
+        ReviewFixture.checkout(f.appWork, "feature");
+        ReviewFixture.write(f.appWork, "app.txt", "one\ntwo\nthree\nfour\nfive\n");
+        java.nio.file.Files.createDirectories(f.appWork.resolve("docs"));
+        ReviewFixture.write(f.appWork, "docs/guide.md", "guide\n");
+        RevCommit more = ReviewFixture.commit(f.appWork, "alice", "Guide");
+        ReviewFixture.checkout(f.appWork, "main");
+        pushed(more.name());
+        assertThat(f.pulls.requestedReviewers(f.app.id(), number)).containsExactly(3L);  // carol
+    }
+
+    @Test
     void ownersWhoCannotReadTheRepositoryAreNotAsked() throws Exception {
         ReviewFixture.write(f.secretWork, "CODEOWNERS", "* @bob @carol\n");
         ReviewFixture.commit(f.secretWork, "alice", "Owners");
