@@ -64,6 +64,8 @@ final class AccessFixture implements AccessMatrix.Transport {
     private String ownerAdminOrgToken;
     private String memberTokenId;
     private String memberKeyId;
+    private long reviewComment;
+    private long approval;
 
     private AccessFixture(Http http, String adminPassword) {
         this.http = http;
@@ -116,6 +118,8 @@ final class AccessFixture implements AccessMatrix.Transport {
                 "owner creates acme/gadgets");
         expect(204, call(basic("owner"), "PUT", "/api/v3/orgs/acme/teams/core/repos/acme/widgets",
                 json("permission", "push")), "core writes widgets");
+
+        openReviewedPullRequest();
 
         ownerReadToken = createToken(basic("owner"), "repo:read only", List.of("repo:read"), null).path("token").asText();
         ownerAdminOrgToken = createToken(basic("owner"), "admin:org", List.of("admin:org"), null).path("token").asText();
@@ -376,6 +380,47 @@ final class AccessFixture implements AccessMatrix.Transport {
         }
         String body = response.body();
         return body == null || body.isBlank() ? JSON.createObjectNode() : Http.json(response);
+    }
+
+    /**
+     * acme/reviewed (public, team core writes it) with pull request 1 by owner, adding {@code matrix.txt}; outsider
+     * commented on its line 1 (without a suggestion) and approved it.
+     */
+    private void openReviewedPullRequest() {
+        expect(201, call(basic("owner"), "POST", "/api/v3/orgs/acme/repos", json("name", "reviewed", "auto_init", true)),
+                "owner creates acme/reviewed");
+        expect(204, call(basic("owner"), "PUT", "/api/v3/orgs/acme/teams/core/repos/acme/reviewed",
+                json("permission", "push")), "core writes reviewed");
+        String token = createToken(basic("owner"), "matrix git", List.of("repo:write"), null).path("token").asText();
+        secret(token, "owner's git token");
+        java.nio.file.Path work;
+        try {
+            work = java.nio.file.Files.createTempDirectory("access-matrix-reviewed");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        GitCli git = new GitCli(work.resolve("home"));
+        java.nio.file.Path clone = work.resolve("reviewed");
+        git.run(work, "clone", "-q", GitCli.url(http, token, "acme/reviewed"), clone.toString()).ok();
+        git.run(clone, "checkout", "-q", "-b", "matrix").ok();
+        git.commit(clone, "matrix.txt", "one\ntwo\n");
+        git.run(clone, "push", "-q", "origin", "matrix").ok();
+        expect(201, call(basic("owner"), "POST", "/api/v3/repos/acme/reviewed/pulls",
+                json("title", "Matrix", "head", "matrix", "base", "main")), "owner opens acme/reviewed#1");
+        reviewComment = expect(201, call(basic("outsider"), "POST", "/api/v3/repos/acme/reviewed/pulls/1/comments",
+                json("path", "matrix.txt", "line", 1, "body", "one?")), "outsider comments").path("id").asLong();
+        approval = expectOk(call(basic("outsider"), "POST", "/api/v3/repos/acme/reviewed/pulls/1/reviews",
+                json("event", "APPROVE")), "outsider approves").path("id").asLong();
+    }
+
+    /** The review comment of acme/reviewed#1 (by outsider). */
+    String reviewComment() {
+        return Long.toString(reviewComment);
+    }
+
+    /** The approving review of acme/reviewed#1 (by outsider). */
+    String approval() {
+        return Long.toString(approval);
     }
 
     /** The SHA of the head of {@code main} of one of acme's repositories, as the site admin reads it. */

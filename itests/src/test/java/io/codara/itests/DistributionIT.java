@@ -760,6 +760,11 @@ public class DistributionIT {
         PullRequestsOverHttp.on(http, identity()).openListAndMergeability();
     }
 
+    @Test
+    public void pullRequestsAreReviewedWithOctokit() throws InterruptedException {
+        PullRequestsOverHttp.on(http, identity()).reviewsWithOctokit(Path.of(System.getProperty("codara.octokit.dir")));
+    }
+
     // ---- forks, templates, transfers and pins (issue 8): see ForksAndTemplates
 
     @Test

@@ -27,9 +27,11 @@ final class PullRequestsOverHttp {
     private final Http http;
     private final Path work;
     private final String token;
+    private final String admin;
 
     private PullRequestsOverHttp(Http http, String admin) {
         this.http = http;
+        this.admin = admin;
         expect(201, http.send("POST", "/api/v3/admin/users", "application/json", "{\"login\":\"prauthor\","
                 + "\"email\":\"prauthor@example.com\",\"password\":\"prauthor" + PASSWORD + "\"}", "Authorization", admin),
                 "create prauthor");
@@ -117,6 +119,74 @@ final class PullRequestsOverHttp {
         assertEquals(404, send("GET", "/api/v3/repos/prauthor/prapp/pulls/" + number + "/merge", null).statusCode());
         assertTrue(expect(200, send("GET", "/api/v3/repos/prauthor/prapp/pulls?state=closed", null), "closed list")
                 .path(0).path("number").asInt() == number);
+    }
+
+    /**
+     * Reviews with octokit (issue: reviews): {@code prreviewer} reviews a pull request with two inline comments, one
+     * a suggested change; {@code prauthor} replies, resolves the thread and applies the suggestion, which commits to
+     * the head branch; {@code prreviewer} approves; both react and talk in the conversation.
+     */
+    void reviewsWithOctokit(Path scripts) throws InterruptedException {
+        expect(201, http.send("POST", "/api/v3/admin/users", "application/json", "{\"login\":\"prreviewer\","
+                + "\"email\":\"prreviewer@example.com\",\"password\":\"prreviewer" + PASSWORD + "\"}",
+                "Authorization", admin), "create prreviewer");
+        String reviewerToken = expect(201, http.send("POST", "/api/v3/user/tokens", "application/json",
+                "{\"name\":\"octokit\",\"scopes\":[\"repo:write\"]}", "Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString(("prreviewer:prreviewer" + PASSWORD)
+                                .getBytes(StandardCharsets.UTF_8))), "reviewer token").path("token").asText();
+        // A repository of its own, so that the other pull request tests see only theirs.
+        expect(201, send("POST", "/api/v3/user/repos", "{\"name\":\"prreviewed\",\"auto_init\":true}"),
+                "create prreviewed");
+        Path clone = work.resolve("review-clone");
+        git(work, "clone", GitCli.url(http, token, "prauthor/prreviewed"), clone.toString()).ok();
+        git(clone, "checkout", "-q", "-b", "review-me").ok();
+        String first = cli().commit(clone, "lines.txt", "a\nb\nc\n");
+        git(clone, "push", "-q", "origin", "review-me").ok();
+        int number = expect(201, send("POST", "/api/v3/repos/prauthor/prreviewed/pulls",
+                "{\"title\":\"Some lines\",\"head\":\"review-me\",\"base\":\"main\"}"), "open review-me")
+                .path("number").asInt();
+
+        OctokitScript.Result result = OctokitScript.run(scripts, "reviews.mjs", java.util.Map.of(
+                "CODARA_API", http.base() + "/api/v3", "CODARA_OWNER", "prauthor", "CODARA_REPO", "prreviewed",
+                "CODARA_PULL", Integer.toString(number), "CODARA_BRANCH", "review-me", "AUTHOR_TOKEN", token,
+                "REVIEWER_TOKEN", reviewerToken));
+        JsonNode seen = result.seen();
+        String out = result.output();
+        assertEquals(out, "COMMENTED", seen.path("review").path("state").asText());
+        assertEquals(out, "prreviewer", seen.path("review").path("user").asText());
+        assertEquals(out, "[{\"path\":\"lines.txt\",\"line\":2,\"start_line\":null,\"side\":\"RIGHT\","
+                + "\"position\":2,\"review\":true},{\"path\":\"lines.txt\",\"line\":3,\"start_line\":1,"
+                + "\"side\":\"RIGHT\",\"position\":3,\"review\":true}]", seen.path("comments").toString());
+        assertEquals(out, 422, seen.path("outsideTheDiff").asInt());
+        assertEquals(out, "{\"in_reply_to_id\":true,\"line\":3,\"user\":\"prauthor\"}", seen.path("reply").toString());
+        assertEquals(out, "{\"resolved\":true,\"by\":\"prauthor\"}", seen.path("resolved").toString());
+        String applied = seen.path("applied").asText();
+        assertTrue(out, applied.matches("[0-9a-f]{40}"));
+        assertEquals(out, applied, seen.path("branch").asText());
+        assertEquals(out, "a\nB\nc\n", seen.path("file").asText());
+        assertTrue(out, seen.path("afterApply").isNull());
+        assertEquals(out, 409, seen.path("applyAgain").asInt());
+        assertEquals(out, "APPROVED", seen.path("approval").asText());
+        assertEquals(out, 422, seen.path("selfApproval").asInt());
+        // The reply is a review of its own (COMMENTED, by the author), as on GitHub.
+        assertEquals(out, "[\"COMMENTED\",\"COMMENTED\",\"APPROVED\"]", seen.path("reviews").toString());
+        assertEquals(out, "PENDING", seen.path("pending").asText());
+        assertEquals(out, false, seen.path("pendingSeenByAuthor").asBoolean(true));
+        assertEquals(out, "COMMENTED", seen.path("submitted").asText());
+        assertEquals(out, 422, seen.path("badReaction").asInt());
+        assertEquals(out, "[\"prauthor:Thanks!:1\"]", seen.path("issueComments").toString());
+        assertEquals(out, "[\"prreviewer:heart\"]", seen.path("commentReactions").toString());
+        assertEquals(out, applied, seen.path("pull").path("head").asText());
+        assertEquals(out, 1, seen.path("pull").path("comments").asInt());
+        assertEquals(out, 4, seen.path("pull").path("review_comments").asInt());
+        assertEquals(out, 1, seen.path("pull").path("hooray").asInt());
+
+        // The suggestion's commit is a real commit on the branch, after the pushed one, by the author.
+        git(clone, "pull", "-q", "origin", "review-me").ok();
+        assertEquals(applied, git(clone, "rev-parse", "HEAD").ok().out().strip());
+        assertEquals(first, git(clone, "rev-parse", "HEAD^").ok().out().strip());
+        assertEquals("prauthor Apply the reviewer's suggestion", git(clone, "log", "-1", "--format=%an %s").ok().out()
+                .strip());
     }
 
     /** The pull request's {@code mergeable} once computed (it is {@code null} until then, as on GitHub). */

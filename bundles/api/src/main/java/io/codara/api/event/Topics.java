@@ -62,6 +62,28 @@ public final class Topics {
     public static final String PULL_REQUEST_SYNCHRONIZE = "codara/pull_request/synchronize";
 
     /**
+     * A review of a pull request was submitted (approved, changes requested or commented). Review topics carry the
+     * pull request properties and {@code review_id}, {@code state} and {@code review} (GitHub's review JSON).
+     */
+    public static final String PULL_REQUEST_REVIEW_SUBMITTED = "codara/pull_request_review/submitted";
+
+    /** A submitted review of a pull request was dismissed; property {@code message} carries why. */
+    public static final String PULL_REQUEST_REVIEW_DISMISSED = "codara/pull_request_review/dismissed";
+
+    /**
+     * A review comment on a diff line of a pull request was created (with its review submitted, or alone). Review
+     * comment topics carry the pull request properties and {@code comment_id} and {@code comment} (GitHub's review
+     * comment JSON).
+     */
+    public static final String PULL_REQUEST_REVIEW_COMMENT_CREATED = "codara/pull_request_review_comment/created";
+
+    /** A review comment's body was edited; property {@code changes} carries the body before. */
+    public static final String PULL_REQUEST_REVIEW_COMMENT_EDITED = "codara/pull_request_review_comment/edited";
+
+    /** A review comment was deleted. */
+    public static final String PULL_REQUEST_REVIEW_COMMENT_DELETED = "codara/pull_request_review_comment/deleted";
+
+    /**
      * A commit status was posted; properties {@code repository_id}, {@code repository} ({@code owner/name}),
      * {@code sha}, {@code context}, {@code state} and {@code status_id}.
      */

@@ -75,6 +75,29 @@ public final class PushProtection {
         };
     }
 
+    /**
+     * Why a server-side update of a ref by {@code principal} may not be applied, if it may not (a branch protection
+     * rule refuses it); the rules are read now, and a failure to read them refuses the update.
+     */
+    java.util.Optional<String> refusal(Repository repository, Principal principal, org.eclipse.jgit.lib.Repository git,
+            ReceiveCommand command) {
+        List<BranchProtection> branches;
+        List<TagProtection> tags;
+        try {
+            branches = protections.list(repository.id());
+            tags = protections.tagProtections(repository.id());
+        } catch (RuntimeException e) {
+            LOG.warn("Update of {} refused: its protection rules could not be read: {}", repository.fullName(),
+                    e.toString());
+            return java.util.Optional.of(UNCHECKED);
+        }
+        if (branches.isEmpty() && tags.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return new ProtectionHook(branches, tags, new LazyPusher(repository, principal), signatures::verify)
+                .refusal(git, command).map(ProtectionHook.Refusal::message);
+    }
+
     private final class LazyPusher implements ProtectionHook.Pusher {
 
         private final Repository repository;

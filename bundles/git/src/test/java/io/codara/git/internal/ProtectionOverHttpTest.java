@@ -50,6 +50,7 @@ import io.codara.api.identity.Organizations;
 import io.codara.api.identity.TeamMembership;
 import io.codara.api.identity.TeamRole;
 import io.codara.api.security.Permissions;
+import io.codara.api.rest.ApiException;
 import io.codara.api.security.Principal;
 import io.codara.api.security.Role;
 import io.codara.api.storage.EventOutbox;
@@ -77,6 +78,8 @@ class ProtectionOverHttpTest {
     private Server server;
     private String base;
     private GitCli git;
+    private GitBranchCommits branchCommits;
+    private final EventOutbox commitOutbox = mock(EventOutbox.class);
     private final Actor boss = new Actor("boss", "10.0.0.1");
 
     @BeforeAll
@@ -113,6 +116,7 @@ class ProtectionOverHttpTest {
         protections = new PostgresBranchProtections(new GitSchema(), database, accounts, organizations,
                 mock(EventOutbox.class), mock(AuditLog.class));
         PushProtection protection = new PushProtection(protections, permissions, organizations, keys, accounts);
+        branchCommits = new GitBranchCommits(repositories, directories, database, commitOutbox, protection);
         GitHttpServlet servlet = new GitHttpServlet(repositories, permissions, directories, database,
                 mock(EventOutbox.class), new PushLimits(64L << 20, 32L << 20),
                 new LfsServer(repositories, permissions, database, new LfsObjectStore(temp.resolve("lfs")), 1L << 20),
@@ -218,6 +222,50 @@ class ProtectionOverHttpTest {
         assertThat(serverRef(repo, "main")).isEqualTo(seeded);
         git.run(carol, "push", "--atomic", "origin", "topic").ok();
         assertThat(serverRef(repo, "topic")).isEqualTo(head(carol));
+    }
+
+    @Test
+    void serverSideCommitsGoThroughTheProtectionRulesAndPublishThePush() throws Exception {
+        Repository repo = repository("server-commits");
+        String seeded = seed(repo);
+        protections.put(repo, "main", new ProtectionRule(null, false, null,
+                new ProtectionRule.Restrictions(List.of("carol"), List.of()), false, false, false, false), boss);
+        Principal erin = new Principal("erin", false, null);
+        Principal carol = new Principal("carol", false, null);
+
+        ApiException refused = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () ->
+                branchCommits.commitFiles(repo.id(), "main", seeded, Map.of("README.md", "by erin\n"), "Erin", erin));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.getMessage()).contains("you are not allowed to push to this branch");
+        assertThat(serverRef(repo, "main")).isEqualTo(seeded);
+
+        String sha = branchCommits.commitFiles(repo.id(), "main", seeded, Map.of("README.md", "by carol\n"),
+                "Apply suggestion", carol);
+        assertThat(serverRef(repo, "main")).isEqualTo(sha);
+        try (org.eclipse.jgit.lib.Repository db = directories.open(repo.id());
+                org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(db)) {
+            var commit = walk.parseCommit(ObjectId.fromString(sha));
+            assertThat(commit.getParent(0).name()).isEqualTo(seeded);
+            assertThat(commit.getFullMessage()).isEqualTo("Apply suggestion\n");
+            assertThat(commit.getAuthorIdent().getName()).isEqualTo("carol");
+            try (var tree = org.eclipse.jgit.treewalk.TreeWalk.forPath(db, "README.md", commit.getTree())) {
+                assertThat(new String(db.open(tree.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                        .isEqualTo("by carol\n");
+            }
+        }
+        org.mockito.Mockito.verify(commitOutbox).publish(any(java.sql.Connection.class),
+                org.mockito.ArgumentMatchers.eq(io.codara.api.event.Topics.GIT_PUSH),
+                org.mockito.ArgumentMatchers.argThat(m -> m.get("pusher").equals("carol")
+                        && m.get("ref_updates").toString().contains(sha)));
+
+        // From a commit that is no longer the branch's: a conflict, nothing moves; a path that is no file: 422.
+        ApiException moved = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () ->
+                branchCommits.commitFiles(repo.id(), "main", seeded, Map.of("README.md", "late\n"), "Late", carol));
+        assertThat(moved.status()).isEqualTo(409);
+        ApiException missing = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () ->
+                branchCommits.commitFiles(repo.id(), "main", sha, Map.of("nope.txt", "x\n"), "Nope", carol));
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(serverRef(repo, "main")).isEqualTo(sha);
     }
 
     @Test

@@ -503,6 +503,15 @@ public final class PostgresPullRequests implements PullRequests {
                     s.setLong(1, repositoryId);
                     s.executeUpdate();
                 }
+                // Reactions name their subjects without a foreign key: those of what went with the repository go too.
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM review.reactions r WHERE"
+                        + " (r.subject_type = 'issue' AND NOT EXISTS (SELECT 1 FROM review.pull_requests p"
+                        + " WHERE p.id = r.subject_id)) OR (r.subject_type = 'review_comment' AND NOT EXISTS"
+                        + " (SELECT 1 FROM review.review_comments x WHERE x.id = r.subject_id))"
+                        + " OR (r.subject_type = 'issue_comment' AND NOT EXISTS (SELECT 1 FROM review.issue_comments x"
+                        + " WHERE x.id = r.subject_id))")) {
+                    s.executeUpdate();
+                }
                 return changed;
             });
         } catch (SQLException e) {

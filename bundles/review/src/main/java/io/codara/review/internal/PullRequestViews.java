@@ -22,11 +22,14 @@ public final class PullRequestViews {
 
     private final ReviewAccess access;
     private final PullRequests pulls;
+    private final PostgresReviews reviews;
 
     @Activate
-    public PullRequestViews(@Reference ReviewAccess access, @Reference PullRequests pulls) {
+    public PullRequestViews(@Reference ReviewAccess access, @Reference PullRequests pulls,
+            @Reference PostgresReviews reviews) {
         this.access = access;
         this.pulls = pulls;
+        this.reviews = reviews;
     }
 
     /** One pull request with its mergeability and size. */
@@ -38,6 +41,11 @@ public final class PullRequestViews {
         counts.put("additions", stats.additions());
         counts.put("deletions", stats.deletions());
         counts.put("changed_files", stats.changedFiles());
+        int[] comments = reviews.commentCounts(pull.id());
+        counts.put("comments", comments[0]);
+        counts.put("review_comments", comments[1]);
+        counts.put("reactions", ReviewJson.reactions(json.issueUrl(base, pull.number()) + "/reactions",
+                reviews.reactionCounts("issue", java.util.Set.of(pull.id())).getOrDefault(pull.id(), Map.of())));
         return json.pullRequest(pull, base, access.account(base.owner()), head,
                 head == null ? null : access.account(head.owner()), access.account(pull.authorId()),
                 reviewers(base, pull), counts);

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +22,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.codara.api.git.BranchCommits;
 import io.codara.api.git.ForkSort;
+import io.codara.api.identity.Organizations;
+import io.codara.api.rest.ApiException;
 import io.codara.api.git.Repositories;
 import io.codara.api.git.Repository;
 import io.codara.api.git.RepositoryDirectories;
@@ -42,7 +46,18 @@ import io.codara.api.storage.JobState;
 import io.codara.testing.EmbeddedDatabase;
 
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
@@ -79,6 +94,15 @@ final class ReviewFixture {
     final PullRequestsResource resource;
     final RequestedReviewersResource reviewers;
     final PushFollower follower;
+    final Organizations organizations = mock(Organizations.class);
+    final List<String> commits = new ArrayList<>();
+    final PostgresReviews reviews;
+    final ReviewViews reviewViews;
+    final ReviewsResource reviewsResource;
+    final ReviewCommentsResource comments;
+    final PullCommentsResource pullComments;
+    final IssueCommentsResource issues;
+    final ReviewFollower reviewFollower;
 
     ReviewFixture(Path root) throws Exception {
         Instant now = Instant.now();
@@ -180,10 +204,75 @@ final class ReviewFixture {
         pulls = new PostgresPullRequests(new ReviewSchema(), database, outbox, jobs, repositories, directories,
                 accounts);
         access = new ReviewAccess(repositories, accounts, permissions);
-        views = new PullRequestViews(access, pulls);
+        reviews = new PostgresReviews(new ReviewSchema(), database, outbox, pulls, repositories, directories);
+        views = new PullRequestViews(access, pulls, reviews);
         resource = new PullRequestsResource(access, pulls, views);
         reviewers = new RequestedReviewersResource(access, pulls, views);
         follower = new PushFollower(pulls);
+        reviewViews = new ReviewViews(access, pulls, reviews);
+        reviewsResource = new ReviewsResource(access, reviewViews, reviews);
+        comments = new ReviewCommentsResource(access, reviewViews, reviews, pulls, branchCommits(dirs));
+        pullComments = new PullCommentsResource(access, reviewViews, reviews);
+        issues = new IssueCommentsResource(access, reviewViews, reviews);
+        when(organizations.teamMembers(anyString(), anyString(), any(PageRequest.class)))
+                .thenAnswer(i -> new Page<>(List.of(), i.getArgument(2), 0));
+        reviewFollower = new ReviewFollower(pulls, reviews, access, directories, organizations, permissions);
+    }
+
+    /**
+     * The git bundle's server-side commits, with JGit on the fixture's repositories: the branch moves only from the
+     * expected commit (409 otherwise), as {@code GitBranchCommits} does; each new commit is recorded.
+     */
+    private BranchCommits branchCommits(Map<Long, Path> dirs) {
+        return (repositoryId, branch, expectedHead, files, message, author) -> {
+            try (org.eclipse.jgit.lib.Repository git = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                    .setGitDir(dirs.get(repositoryId).toFile()).setMustExist(true).build();
+                    ObjectInserter inserter = git.newObjectInserter();
+                    RevWalk walk = new RevWalk(git)) {
+                ObjectId before = git.exactRef("refs/heads/" + branch).getObjectId();
+                if (!before.name().equals(expectedHead)) {
+                    throw new ApiException(409, "moved");
+                }
+                DirCache index = DirCache.newInCore();
+                DirCacheBuilder builder = index.builder();
+                try (var reader = git.newObjectReader()) {
+                    builder.addTree(new byte[0], 0, reader, walk.parseCommit(before).getTree());
+                }
+                builder.finish();
+                DirCacheEditor editor = index.editor();
+                files.forEach((path, text) -> editor.add(new DirCacheEditor.PathEdit(path) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        entry.setFileMode(FileMode.REGULAR_FILE);
+                        try {
+                            entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, text.getBytes(StandardCharsets.UTF_8)));
+                        } catch (java.io.IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }));
+                editor.finish();
+                CommitBuilder commit = new CommitBuilder();
+                commit.setTreeId(index.writeTree(inserter));
+                commit.setParentId(before);
+                PersonIdent who = new PersonIdent(author.login(), author.login() + "@users.noreply.codara");
+                commit.setAuthor(who);
+                commit.setCommitter(who);
+                commit.setMessage(message + "\n");
+                ObjectId after = inserter.insert(commit);
+                inserter.flush();
+                RefUpdate move = git.updateRef("refs/heads/" + branch);
+                move.setExpectedOldObjectId(before);
+                move.setNewObjectId(after);
+                if (move.update() != RefUpdate.Result.FAST_FORWARD) {
+                    throw new ApiException(409, "moved");
+                }
+                commits.add(after.name());
+                return after.name();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     /** Runs the queued mergeability jobs, as the job queue would. */
