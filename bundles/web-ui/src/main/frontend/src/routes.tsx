@@ -95,6 +95,7 @@ export const routes: RouteObject[] = [
               { path: 'compare-branches', lazy: page(() => import('./pages/repo/CompareBranches')) },
               { path: 'forks', lazy: page(() => import('./pages/repo/Forks')) },
               { path: 'actions', lazy: page(() => import('./pages/repo/Actions')) },
+              { path: 'actions/caches', lazy: page(() => import('./pages/repo/ActionsCaches')) },
               { path: 'actions/runs/:runId', lazy: page(() => import('./pages/repo/ActionsRun')) },
               { path: 'actions/runs/:runId/job/:jobId', lazy: page(() => import('./pages/repo/ActionsRun')) },
               { path: 'settings/*', lazy: page(() => import('./pages/repo/Settings')) },
