@@ -702,6 +702,11 @@ public class DistributionIT {
         ci().aPushedWorkflowRunsToSuccessWithCommitStatuses();
     }
 
+    @Test
+    public void ciAWorkflowsArtifactDownloadsOverTheRestApi() throws Exception {
+        ci().aWorkflowUploadsAnArtifactThatDownloadsOverRest();
+    }
+
     private CiOverHttp ci() {
         return CiOverHttp.on(http, context, identity().siteAdmin());
     }
