@@ -23,17 +23,43 @@ import java.util.zip.ZipOutputStream;
  * Files of a job's workspace as GitHub's actions find them: glob patterns ({@code *} within a directory, {@code **}
  * across directories, {@code ?}, {@code [...]}, {@code !} to exclude, one per line), relative to the workspace or
  * absolute or under {@code ~}; a pattern naming a directory takes everything under it. Also {@code hashFiles} and the
- * zip archives artifacts and caches are stored as.
+ * zip archives artifacts and caches are stored as. Every path must stay inside the job's directory, symbolic links
+ * resolved: the built-in steps run in Codara's own process, outside any sandbox of the job's scripts, so they must not
+ * read or write what those scripts could not.
  */
 public final class WorkspaceFiles {
 
     private final Path workspace;
     private final Path home;
+    private final Path boundary;
 
-    /** Files under {@code workspace}; {@code ~} in a pattern means {@code home}. */
-    public WorkspaceFiles(Path workspace, Path home) {
+    /** Files under {@code workspace}; {@code ~} in a pattern means {@code home}; nothing outside {@code boundary}. */
+    public WorkspaceFiles(Path workspace, Path home, Path boundary) {
         this.workspace = workspace.toAbsolutePath().normalize();
         this.home = home.toAbsolutePath().normalize();
+        this.boundary = boundary.toAbsolutePath().normalize();
+    }
+
+    /** Files under {@code workspace}, which is also the boundary; {@code ~} in a pattern means {@code home}. */
+    public WorkspaceFiles(Path workspace, Path home) {
+        this(workspace, home, commonAncestor(List.of(workspace.toAbsolutePath().normalize(),
+                home.toAbsolutePath().normalize())));
+    }
+
+    /** {@code path} with its links resolved (as far as it exists), refused when outside the boundary. */
+    private Path inside(Path path) throws IOException {
+        Path existing = path;
+        Path rest = Path.of("");
+        while (existing != null && !Files.exists(existing)) {
+            rest = existing.getFileName().resolve(rest);
+            existing = existing.getParent();
+        }
+        Path real = existing == null ? path : existing.toRealPath().resolve(rest).normalize();
+        Path realBoundary = Files.exists(boundary) ? boundary.toRealPath() : boundary;
+        if (!real.startsWith(realBoundary)) {
+            throw new IllegalArgumentException("The path " + path + " is outside the job's directory " + boundary);
+        }
+        return real;
     }
 
     /** The files found and the directory their archive names are relative to. */
@@ -76,6 +102,7 @@ public final class WorkspaceFiles {
         TreeSet<Path> files = new TreeSet<>();
         List<Path> roots = new ArrayList<>();
         for (String include : includes) {
+            inside(Path.of(literalPrefix(include)));
             Path searchRoot = Path.of(literalPrefix(include));
             boolean literal = !hasWildcard(include);
             if (literal && Files.isRegularFile(Path.of(include))) {
@@ -99,6 +126,9 @@ public final class WorkspaceFiles {
         Path root = commonAncestor(roots);
         List<Path> kept = new ArrayList<>();
         for (Path file : files) {
+            if (!isInside(file)) {
+                continue;
+            }
             if (excludes.stream().anyMatch(e -> matchesOrUnder(e, file, Path.of("/")))) {
                 continue;
             }
@@ -160,7 +190,17 @@ public final class WorkspaceFiles {
      * {@code target}, replacing files; answers how many files. An entry that would land outside {@code target} is an
      * error.
      */
+    public int extract(InputStream zip, String prefix, Path target) throws IOException {
+        inside(target.toAbsolutePath().normalize());
+        return unzip(zip, prefix, target, this);
+    }
+
+    /** {@link #extract} without a boundary but the target itself. */
     public static int unzip(InputStream zip, String prefix, Path target) throws IOException {
+        return unzip(zip, prefix, target, null);
+    }
+
+    private static int unzip(InputStream zip, String prefix, Path target, WorkspaceFiles files) throws IOException {
         Path base = target.toAbsolutePath().normalize();
         Files.createDirectories(base);
         int count = 0;
@@ -180,7 +220,13 @@ public final class WorkspaceFiles {
                     continue;
                 }
                 Files.createDirectories(path.getParent());
-                Files.copy(in, path, StandardCopyOption.REPLACE_EXISTING);
+                // a directory on the way may be a link a script made: the file must still land inside
+                Path parent = path.getParent().toRealPath();
+                if (!parent.startsWith(base.toRealPath()) || files != null && !files.isInside(parent)) {
+                    throw new IOException("archive entry " + entry.getName() + " would be written through a link "
+                            + "outside the target directory");
+                }
+                Files.copy(in, parent.resolve(path.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 count++;
             }
         }
@@ -201,6 +247,16 @@ public final class WorkspaceFiles {
             return normalize(p);
         }
         return normalize(workspace + "/" + p);
+    }
+
+    /** Whether a file, its links resolved, is inside the boundary (a link out of it is left out, not followed). */
+    private boolean isInside(Path file) {
+        try {
+            inside(file);
+            return true;
+        } catch (IllegalArgumentException | IOException e) {
+            return false;
+        }
     }
 
     /** Removes {@code ./} and resolves {@code ..} segments before the first wildcard, keeps a trailing slash off. */

@@ -44,7 +44,7 @@ final class BuiltinSteps {
 
     BuiltinSteps(RunnerJob job, Path workspace, Path home, Path temp, CiArtifacts artifacts, CiCaches caches) {
         this.job = job;
-        this.files = new WorkspaceFiles(workspace, home);
+        this.files = new WorkspaceFiles(workspace, home, workspace.getParent());
         this.temp = temp;
         this.artifacts = artifacts;
         this.caches = caches;
@@ -154,7 +154,7 @@ final class BuiltinSteps {
             }
             int count;
             try (InputStream in = zip.get()) {
-                count = WorkspaceFiles.unzip(in, "", into);
+                count = files.extract(in, "", into);
             }
             log.line("Artifact " + artifact.name() + " (ID " + artifact.id() + ", " + count + " files) was "
                     + "downloaded to " + into);
@@ -198,7 +198,7 @@ final class BuiltinSteps {
                     bytes = in.readAllBytes();
                 }
                 for (int i = 0; i < paths.size(); i++) {
-                    WorkspaceFiles.unzip(new java.io.ByteArrayInputStream(bytes), i + "/", root(paths.get(i)));
+                    files.extract(new java.io.ByteArrayInputStream(bytes), i + "/", root(paths.get(i)));
                 }
             }
             log.line("Cache restored from key: " + entry.get().key() + " (" + entry.get().sizeInBytes() + " B)");

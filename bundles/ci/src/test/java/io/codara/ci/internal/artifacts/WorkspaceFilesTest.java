@@ -123,4 +123,32 @@ class WorkspaceFilesTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("outside");
         assertThat(temp.resolve("escaped.txt")).doesNotExist();
     }
+
+    @Test
+    void nothingOutsideTheJobsDirectoryIsReadOrWrittenNotEvenThroughALink() throws IOException {
+        Path job = Files.createDirectories(temp.resolve("job"));
+        Path ws = Files.createDirectories(job.resolve("workspace"));
+        Path outside = Files.writeString(temp.resolve("secrets.key"), "do not upload");
+        Files.writeString(ws.resolve("ok.txt"), "ok");
+        Files.createSymbolicLink(ws.resolve("leak.txt"), outside);
+        Files.createSymbolicLink(ws.resolve("out"), temp);
+        WorkspaceFiles bounded = new WorkspaceFiles(ws, Files.createDirectories(job.resolve("home")), job);
+
+        WorkspaceFiles.Found found = bounded.find(List.of("."), true);
+        assertThat(found.files()).containsExactly(ws.resolve("ok.txt"));
+        assertThatThrownBy(() -> bounded.find(List.of(outside.toString()), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the job's directory");
+        assertThatThrownBy(() -> bounded.find(List.of("../../secrets.key"), false))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(bounded.hashFiles(List.of("*.txt"))).isEqualTo(bounded.hashFiles(List.of("ok.txt")));
+
+        Path zip = temp.resolve("b.zip");
+        WorkspaceFiles.zip(zip, List.of(found), List.of(""));
+        assertThatThrownBy(() -> bounded.extract(Files.newInputStream(zip), "", temp.resolve("elsewhere")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> bounded.extract(Files.newInputStream(zip), "", ws.resolve("out/sub")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(temp.resolve("sub")).doesNotExist();
+        assertThat(bounded.extract(Files.newInputStream(zip), "", ws.resolve("copy"))).isEqualTo(1);
+    }
 }
