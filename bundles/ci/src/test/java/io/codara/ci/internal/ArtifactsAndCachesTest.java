@@ -296,6 +296,22 @@ class ArtifactsAndCachesTest {
         assertThat(caches.usage(fixture.tools.id()).count()).isZero();
     }
 
+    @Test
+    void aDeletedRepositorysArtifactsAndCachesGoWithTheirArchives() throws Exception {
+        WorkflowRun tools = run(fixture.tools.id(), "main");
+        WorkflowRun hidden = run(fixture.hidden.id(), "main");
+        Artifact gone = artifacts.upload(tools.id(), "dist", bytes("tools only"), 0, false);
+        CacheEntry cache = caches.save(tools.id(), "k", "v", bytes("tools cache")).orElseThrow();
+        Artifact kept = artifacts.upload(hidden.id(), "dist", bytes("hidden"), 0, false);
+
+        assertThat(new io.codara.ci.internal.artifacts.ArtifactCleanup(new CiSchema(), fixture.database, blobs)
+                .forget(fixture.tools.id())).isEqualTo(2);
+        assertThat(artifacts.find(gone.id())).isEmpty();
+        assertThat(blobs.stat(gone.digest().substring(7))).isEmpty();
+        assertThat(caches.open(cache.id())).isEmpty();
+        assertThat(read(artifacts.open(kept.id()).orElseThrow())).isEqualTo("hidden");
+    }
+
     private static ApiException refusal(Runnable call) {
         try {
             call.run();
