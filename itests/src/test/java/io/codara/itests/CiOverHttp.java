@@ -293,7 +293,9 @@ final class CiOverHttp {
         git.run(work, "clone", "-q", GitCli.url(http, token, "ciorg/app"), clone.toString()).ok();
         String sha = git.commit(clone, ".codara/workflows/artifacts.yml", """
                 name: Artifacts
-                on: push
+                on:
+                  push:
+                    paths: ['.codara/workflows/artifacts.yml']
                 jobs:
                   build:
                     runs-on: shell
@@ -386,6 +388,18 @@ final class CiOverHttp {
         JsonNode usage = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/cache/usage", null),
                 "cache usage");
         assertEquals(1, usage.path("active_caches_count").asInt());
+
+        // GitHub's own client lists, reads and downloads the same
+        OctokitScript.Result octokit = OctokitScript.run(Path.of(System.getProperty("codara.octokit.dir")),
+                "actions.mjs", java.util.Map.of("CODARA_API", http.base() + "/api/v3", "CODARA_TOKEN",
+                        readerToken.substring("token ".length()), "CODARA_OWNER", "ciorg", "CODARA_REPO", "app",
+                        "CODARA_RUN", Long.toString(runId)));
+        JsonNode seen = octokit.seen();
+        assertEquals(octokit.output(), "[\"dist\"]", seen.path("names").toString());
+        assertEquals(octokit.output(), zip.body().length, seen.path("downloaded").asInt());
+        assertEquals(octokit.output(), "PK", seen.path("magic").asText());
+        assertFalse(octokit.output(), seen.path("expired").asBoolean());
+        assertEquals(octokit.output(), 1, seen.path("cacheCount").asInt());
 
         expect(403, send(readerToken, "DELETE", "/api/v3/repos/ciorg/app/actions/artifacts/" + artifactId, null),
                 "a reader may not delete an artifact");
