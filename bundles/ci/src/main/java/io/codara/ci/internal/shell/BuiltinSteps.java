@@ -120,8 +120,8 @@ final class BuiltinSteps {
             Map<String, String> outputs = new LinkedHashMap<>();
             outputs.put("artifact-id", Long.toString(artifact.id()));
             outputs.put("artifact-digest", artifact.digest().replaceFirst("^sha256:", ""));
-            outputs.put("artifact-url", "/" + job.repository() + "/actions/runs/" + job.runId() + "/artifacts/"
-                    + artifact.id());
+            // the run page that lists it (a path of the site: the runner does not know the site's address)
+            outputs.put("artifact-url", "/" + job.repository() + "/actions/runs/" + job.runId());
             return new Outcome(outputs, null, null);
         } finally {
             Files.deleteIfExists(zip);
