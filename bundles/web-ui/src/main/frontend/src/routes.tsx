@@ -99,6 +99,7 @@ export const routes: RouteObject[] = [
               { path: 'pull/:number/:tab', lazy: page(() => import('./pages/repo/pulls/Pull')) },
               { path: 'merge-queue/*', lazy: page(() => import('./pages/repo/pulls/MergeQueue')) },
               { path: 'actions', lazy: page(() => import('./pages/repo/Actions')) },
+              { path: 'actions/caches', lazy: page(() => import('./pages/repo/ActionsCaches')) },
               { path: 'actions/runs/:runId', lazy: page(() => import('./pages/repo/ActionsRun')) },
               { path: 'actions/runs/:runId/job/:jobId', lazy: page(() => import('./pages/repo/ActionsRun')) },
               { path: 'settings/*', lazy: page(() => import('./pages/repo/Settings')) },

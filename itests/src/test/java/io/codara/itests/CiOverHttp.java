@@ -281,6 +281,135 @@ final class CiOverHttp {
     }
 
     /**
+     * A pushed workflow whose first job uploads an artifact and whose second job (needing it) downloads it: the run
+     * succeeds, the artifact is listed in GitHub's shape, its zip downloads over REST with the uploaded content, a
+     * reader may not delete it, a writer may; the run's cache entry is listed with the repository's usage.
+     */
+    void aWorkflowUploadsAnArtifactThatDownloadsOverRest() throws Exception {
+        Path work = Files.createTempDirectory("ci-artifacts");
+        GitCli git = new GitCli(work.resolve("home"));
+        String token = writerToken.substring("token ".length());
+        Path clone = work.resolve("app");
+        git.run(work, "clone", "-q", GitCli.url(http, token, "ciorg/app"), clone.toString()).ok();
+        String sha = git.commit(clone, ".codara/workflows/artifacts.yml", """
+                name: Artifacts
+                on:
+                  push:
+                    paths: ['.codara/workflows/artifacts.yml']
+                jobs:
+                  build:
+                    runs-on: shell
+                    steps:
+                      - run: mkdir -p dist/docs && echo "binary of $GITHUB_SHA" > dist/app.bin && echo guide > dist/docs/guide.txt
+                      - uses: actions/upload-artifact@v4
+                        with:
+                          name: dist
+                          path: dist/
+                          retention-days: 7
+                      - uses: actions/cache@v4
+                        with:
+                          path: dist/docs
+                          key: docs-${{ hashFiles('dist/docs/*.txt') }}
+                  verify:
+                    needs: build
+                    runs-on: shell
+                    steps:
+                      - uses: actions/download-artifact@v4
+                        with:
+                          name: dist
+                          path: got
+                      - run: test "$(cat got/app.bin)" = "binary of $GITHUB_SHA" && test -f got/docs/guide.txt
+                """);
+        git.run(clone, "push", "-q", "origin", "main").ok();
+
+        JsonNode run = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && run == null) {
+            JsonNode runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha=" + sha,
+                    null), "list runs");
+            for (JsonNode candidate : runs.path("workflow_runs")) {
+                if (candidate.path("name").asText().equals("Artifacts")
+                        && candidate.path("status").asText().equals("completed")) {
+                    run = candidate;
+                }
+            }
+            Thread.sleep(250);
+        }
+        assertNotNull("the Artifacts run of " + sha + " did not complete in 120 s", run);
+        long runId = run.path("id").asLong();
+        if (!run.path("conclusion").asText().equals("success")) {
+            JsonNode jobs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/" + runId
+                    + "/jobs", null), "jobs");
+            StringBuilder logs = new StringBuilder(run.toString());
+            for (JsonNode job : jobs.path("jobs")) {
+                logs.append('\n').append(send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/jobs/"
+                        + job.path("id").asLong() + "/logs", null).body());
+            }
+            assertEquals(logs.toString(), "success", run.path("conclusion").asText());
+        }
+
+        JsonNode ofRun = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/" + runId
+                + "/artifacts", null), "artifacts of the run");
+        assertEquals(ofRun.toString(), 1, ofRun.path("total_count").asInt());
+        JsonNode artifact = ofRun.path("artifacts").get(0);
+        long artifactId = artifact.path("id").asLong();
+        assertEquals("dist", artifact.path("name").asText());
+        assertFalse(artifact.path("expired").asBoolean());
+        assertEquals(runId, artifact.path("workflow_run").path("id").asLong());
+        assertEquals(sha, artifact.path("workflow_run").path("head_sha").asText());
+        assertTrue(artifact.toString(), artifact.path("archive_download_url").asText()
+                .endsWith("/api/v3/repos/ciorg/app/actions/artifacts/" + artifactId + "/zip"));
+        JsonNode listed = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/artifacts?name=dist",
+                null), "artifacts by name");
+        assertTrue(listed.toString(), listed.path("total_count").asInt() >= 1);
+        assertEquals(404, send(null, "GET", "/api/v3/repos/ciorg/app/actions/artifacts/" + artifactId, null)
+                .statusCode());
+
+        HttpResponse<byte[]> zip = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(artifact.path("archive_download_url")
+                        .asText())).header("Authorization", readerToken).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, zip.statusCode());
+        assertEquals(artifact.path("size_in_bytes").asLong(), zip.body().length);
+        java.util.Map<String, String> entries = new java.util.TreeMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(zip.body()))) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+            }
+        }
+        assertEquals(java.util.Map.of("app.bin", "binary of " + sha, "docs/guide.txt", "guide"), entries);
+
+        JsonNode caches = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/caches?key=docs-",
+                null), "caches");
+        assertEquals(caches.toString(), 1, caches.path("total_count").asInt());
+        assertEquals("refs/heads/main", caches.path("actions_caches").get(0).path("ref").asText());
+        JsonNode usage = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/cache/usage", null),
+                "cache usage");
+        assertEquals(1, usage.path("active_caches_count").asInt());
+
+        // GitHub's own client lists, reads and downloads the same
+        OctokitScript.Result octokit = OctokitScript.run(Path.of(System.getProperty("codara.octokit.dir")),
+                "actions.mjs", java.util.Map.of("CODARA_API", http.base() + "/api/v3", "CODARA_TOKEN",
+                        readerToken.substring("token ".length()), "CODARA_OWNER", "ciorg", "CODARA_REPO", "app",
+                        "CODARA_RUN", Long.toString(runId)));
+        JsonNode seen = octokit.seen();
+        assertEquals(octokit.output(), "[\"dist\"]", seen.path("names").toString());
+        assertEquals(octokit.output(), zip.body().length, seen.path("downloaded").asInt());
+        assertEquals(octokit.output(), "PK", seen.path("magic").asText());
+        assertFalse(octokit.output(), seen.path("expired").asBoolean());
+        assertEquals(octokit.output(), 1, seen.path("cacheCount").asInt());
+
+        expect(403, send(readerToken, "DELETE", "/api/v3/repos/ciorg/app/actions/artifacts/" + artifactId, null),
+                "a reader may not delete an artifact");
+        expect(204, send(writerToken, "DELETE", "/api/v3/repos/ciorg/app/actions/artifacts/" + artifactId, null),
+                "a writer deletes it");
+        expect(404, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/artifacts/" + artifactId + "/zip",
+                null), "deleted");
+    }
+
+    /**
      * A pull request opened over REST from a branch holding a {@code pull_request} workflow (with a concurrency group
      * per pull request) runs it on the head commit with the pull request's context; the run succeeds and its status
      * is on the head commit, where the pull request's checks read it.

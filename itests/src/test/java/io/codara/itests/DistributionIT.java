@@ -712,6 +712,11 @@ public class DistributionIT {
         ci().aNewerRunCancelsTheRunningOneOfItsConcurrencyGroup();
     }
 
+    @Test
+    public void ciAWorkflowsArtifactDownloadsOverTheRestApi() throws Exception {
+        ci().aWorkflowUploadsAnArtifactThatDownloadsOverRest();
+    }
+
     private CiOverHttp ci() {
         return CiOverHttp.on(http, context, identity().siteAdmin());
     }

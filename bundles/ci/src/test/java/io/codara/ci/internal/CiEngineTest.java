@@ -424,7 +424,7 @@ class CiEngineTest {
                 job("test", List.of("build"), "", step("echo tests failed; exit 1", ""))));
         awaitRun(run.id());
         RunViews views = new RunViews(fixture.access, engine);
-        WorkflowRunsResource runs = new WorkflowRunsResource(views);
+        WorkflowRunsResource runs = new WorkflowRunsResource(views, null);
         WorkflowJobsResource jobs = new WorkflowJobsResource(views);
         CheckRunsResource checks = new CheckRunsResource(views, fixture.access, fixture.statuses);
         HttpServletRequest carol = CiFixture.request(CiFixture.CAROL);

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * One job as the engine hands it to a runner: everything is already resolved (matrix expanded, expressions in
- * {@code env}, {@code run} and {@code with} evaluated, secrets looked up), except each step's {@code if}, which the
- * runner asks {@link JobListener#shouldRun} about just before the step.
+ * {@code env} and {@code run} evaluated, secrets looked up), except each step's {@code if}, which the runner asks
+ * {@link JobListener#shouldRun} about just before the step, and a built-in step's {@code with}, which it asks
+ * {@link JobListener#inputs} about then (they may read the workspace through {@code hashFiles}).
  *
  * @param jobId the job's id, unique across runs; names the workspace {@code mnt/runners/jobs/{job_id}/}
  * @param runId the workflow run's id ({@code GITHUB_RUN_ID})

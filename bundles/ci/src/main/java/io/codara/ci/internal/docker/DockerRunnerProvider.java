@@ -51,6 +51,18 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = DockerRunnerConfig.class)
 public final class DockerRunnerProvider implements RunnerProvider {
 
+    /** Where built-in steps keep artifacts and caches (the CI bundle's own services; optional for a plugin's use). */
+    @org.osgi.service.component.annotations.Reference(
+            cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile io.codara.api.ci.CiArtifacts artifacts;
+
+    @org.osgi.service.component.annotations.Reference(
+            cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile io.codara.api.ci.CiCaches caches;
+
+
     static final String PID = "io.codara.ci.runner.docker";
     /** The {@code runs-on} label prefix of a Docker job. */
     public static final String LABEL_PREFIX = "docker:";
@@ -245,7 +257,7 @@ public final class DockerRunnerProvider implements RunnerProvider {
         ShellJob shellJob = new ShellJob(job, listener, settings, () -> {
             running.remove(job.jobId());
             slots.release();
-        }, container);
+        }, container, artifacts, caches);
         running.put(job.jobId(), shellJob);
         try {
             threads.execute(shellJob);

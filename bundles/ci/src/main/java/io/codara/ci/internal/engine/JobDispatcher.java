@@ -257,7 +257,7 @@ public final class JobDispatcher {
                         RunContexts.render(step.run(), withEnv), step.shell(),
                         RunContexts.render(step.workingDirectory(), withEnv), stepEnv,
                         step.timeoutMinutes() == null ? null : Duration.ofMinutes(step.timeoutMinutes()),
-                        step.continueOnError()));
+                        step.continueOnError(), step.uses(), step.with()));
             }
             List<ServiceContainer> services = new ArrayList<>();
             plan.services().forEach((id, service) -> {
@@ -329,6 +329,16 @@ public final class JobDispatcher {
             boolean failed = finished.stream().anyMatch(r -> r.conclusion() == Conclusion.FAILURE);
             return RunContexts.test(plan.steps().get(step.index() - 1).condition(),
                     RunContexts.withSteps(context, finished), failed, cancelled);
+        }
+
+        @Override
+        public Map<String, String> inputs(RunnerStep step, List<StepResult> finished,
+                java.util.function.Function<List<String>, String> hashFiles) {
+            ExpressionContext withSteps = RunContexts.withSteps(context, finished).withHashFiles(hashFiles::apply);
+            Map<String, String> inputs = new LinkedHashMap<>();
+            plan.steps().get(step.index() - 1).with()
+                    .forEach((name, template) -> inputs.put(name, RunContexts.render(template, withSteps)));
+            return inputs;
         }
 
         @Override

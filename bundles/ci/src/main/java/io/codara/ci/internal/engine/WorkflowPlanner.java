@@ -145,16 +145,24 @@ public final class WorkflowPlanner {
 
     private static PlannedStep step(Step step, Workflow.RunDefaults defaults, ExpressionContext context) {
         String run = step.run();
+        String uses = null;
         if (step.uses() != null) {
-            run = step.action() == Step.BuiltinAction.CHECKOUT
-                    ? "echo \"The repository is checked out at $GITHUB_SHA in $GITHUB_WORKSPACE\""
-                    : "echo \"::error::uses: " + step.uses().replace("\"", "'")
-                            + " cannot run here: only actions/checkout runs on this Codara runner, offline\"; exit 1";
+            String quoted = step.uses().replace("\"", "'");
+            if (step.action() == Step.BuiltinAction.CHECKOUT) {
+                run = "echo \"The repository is checked out at $GITHUB_SHA in $GITHUB_WORKSPACE\"";
+            } else if (step.action() != null) {
+                uses = step.action().actionName();
+                run = "echo \"::error::uses: " + quoted + " is a built-in step this runner does not perform\"; exit 1";
+            } else {
+                run = "echo \"::error::uses: " + quoted + " cannot run here: only actions/checkout, "
+                        + "upload-artifact, download-artifact and cache run on this Codara runner, offline\"; exit 1";
+            }
         }
         return new PlannedStep(step.id(), step.displayName(), run, step.shell() != null ? step.shell()
                 : defaults.shell(), step.workingDirectory() != null ? step.workingDirectory()
                 : defaults.workingDirectory(), step.env(), step.timeoutMinutes(),
-                step.continueOnError().resolve(context), step.condition().source());
+                step.continueOnError().resolve(context), step.condition().source(), uses,
+                uses == null ? Map.of() : step.with());
     }
 
     private static ExpressionContext context(Trigger trigger, String workflow) {

@@ -75,13 +75,21 @@ public final class ShellJob implements RunningJob, Runnable {
     private long jobDeadline;
     private boolean jobTimedOut;
 
+    /** The built-in actions' work on this job's workspace. */
+    private final BuiltinSteps builtins;
+    /** Caches {@code actions/cache} steps save after the job, if it succeeds. */
+    private final List<BuiltinSteps.CacheSave> cacheSaves = new ArrayList<>();
+
     ShellJob(RunnerJob job, JobListener listener, RunnerSettings settings, Runnable onEnd) {
-        this(job, listener, settings, onEnd, null);
+        this(job, listener, settings, onEnd, null, null, null);
     }
 
-    /** A job whose steps run in {@code container} (the Docker runner's), or as local processes when it is null. */
+    /**
+     * A job whose steps run in {@code container} (the Docker runner's), or as local processes when it is null; its
+     * built-in steps store artifacts and caches through {@code artifacts} and {@code caches}.
+     */
     public ShellJob(RunnerJob job, JobListener listener, RunnerSettings settings, Runnable onEnd,
-            StepContainer container) {
+            StepContainer container, io.codara.api.ci.CiArtifacts artifacts, io.codara.api.ci.CiCaches caches) {
         this.container = container;
         this.job = job;
         this.listener = listener;
@@ -92,6 +100,7 @@ public final class ShellJob implements RunningJob, Runnable {
         this.home = jobDir.resolve("home");
         this.temp = jobDir.resolve("temp");
         this.files = jobDir.resolve("files");
+        this.builtins = new BuiltinSteps(job, workspace, home, temp, artifacts, caches);
         job.secrets().forEach(masker::add);
         if (job.source().token() != null) {
             masker.add(job.source().token());
@@ -151,12 +160,16 @@ public final class ShellJob implements RunningJob, Runnable {
                     boolean stopped = cancelsSeen > 0 || jobTimedOut;
                     StepResult result;
                     if (listener.shouldRun(step, List.copyOf(results), stopped)) {
-                        result = runStep(step);
+                        result = step.uses() != null ? runBuiltin(step, List.copyOf(results)) : runStep(step);
                     } else {
                         result = skipped(step, null);
                     }
                     results.add(result);
                     listener.stepFinished(result);
+                }
+                if (!cancelRequested && !jobTimedOut
+                        && results.stream().noneMatch(r -> r.conclusion() == Conclusion.FAILURE)) {
+                    saveCaches(setup);
                 }
             }
         } catch (RuntimeException e) {
@@ -376,6 +389,50 @@ public final class ShellJob implements RunningJob, Runnable {
             return failed(step, log, startedAt, "cannot prepare the step: " + e.getMessage());
         } finally {
             log.close();
+        }
+    }
+
+    /** Runs a built-in action ({@code uses:}) of the runner itself on the workspace. */
+    private StepResult runBuiltin(RunnerStep step, List<StepResult> finished) {
+        Instant startedAt = settings.clock().instant();
+        listener.stepStarted(step, startedAt);
+        StepLog log = new StepLog(step.index(), masker, settings.maxLogBytes(), settings.clock(), listener::log);
+        try {
+            Map<String, String> with = listener.inputs(step, finished, builtins::hashFiles);
+            log.line("##[group]Run actions/" + step.uses());
+            log.line("with:");
+            with.forEach((k, v) -> v.stripTrailing().lines().findFirst().ifPresentOrElse(
+                    first -> {
+                        log.line("  " + k + ": " + first);
+                        v.stripTrailing().lines().skip(1).forEach(more -> log.line("    " + more));
+                    }, () -> log.line("  " + k + ":")));
+            log.line("##[endgroup]");
+            BuiltinSteps.Outcome outcome = builtins.run(step, with, log);
+            if (outcome.failure() != null) {
+                return failed(step, log, startedAt, outcome.failure());
+            }
+            if (outcome.save() != null) {
+                cacheSaves.add(outcome.save());
+            }
+            return new StepResult(step.index(), step.id(), Conclusion.SUCCESS, Conclusion.SUCCESS, null,
+                    outcome.outputs(), null, startedAt, settings.clock().instant());
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            return failed(step, log, startedAt, e.getMessage());
+        } finally {
+            log.close();
+        }
+    }
+
+    /** The post-job part of {@code actions/cache}: saves each cache that had no exact hit, into the set-up log. */
+    private void saveCaches(StepLog setup) {
+        for (BuiltinSteps.CacheSave save : cacheSaves) {
+            setup.line("Post job cleanup of step " + save.step() + " (actions/cache)");
+            try {
+                setup.line(builtins.save(save));
+            } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+                // a cache that cannot be saved costs the next run time, not this job its success, as on GitHub
+                setup.line("##[warning]Failed to save the cache " + save.key() + ": " + e.getMessage());
+            }
         }
     }
 
