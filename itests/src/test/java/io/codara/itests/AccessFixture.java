@@ -66,6 +66,7 @@ final class AccessFixture implements AccessMatrix.Transport {
     private String memberKeyId;
     private long reviewComment;
     private long approval;
+    private String memberGpgKeyId;
 
     private AccessFixture(Http http, String adminPassword) {
         this.http = http;
@@ -125,6 +126,7 @@ final class AccessFixture implements AccessMatrix.Transport {
         ownerAdminOrgToken = createToken(basic("owner"), "admin:org", List.of("admin:org"), null).path("token").asText();
         memberTokenId = createToken(basic("member"), "listed", List.of("repo:read"), null).path("id").asText();
         memberKeyId = newMemberKeyId();
+        memberGpgKeyId = newMemberGpgKeyId();
 
         long wait = Duration.between(Instant.now(), expiry).toMillis() + 1500;
         if (wait > 0) {
@@ -232,6 +234,11 @@ final class AccessFixture implements AccessMatrix.Transport {
                 "member adds a key").path("id").asText();
     }
 
+    String newMemberGpgKeyId() {
+        return expect(201, call(basic("member"), "POST", "/api/v3/user/gpg_keys", json("name", "throwaway",
+                "armored_public_key", newGpgKey())), "member adds a GPG key").path("id").asText();
+    }
+
     String newMemberTokenId() {
         return createToken(basic("member"), "throwaway", List.of("repo:read"), null).path("id").asText();
     }
@@ -287,6 +294,10 @@ final class AccessFixture implements AccessMatrix.Transport {
 
     String memberKeyId() {
         return memberKeyId;
+    }
+
+    String memberGpgKeyId() {
+        return memberGpgKeyId;
     }
 
     // ---- HTTP
@@ -466,6 +477,37 @@ final class AccessFixture implements AccessMatrix.Transport {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 is part of every Java 17 runtime", e);
         }
+    }
+
+    /** A new OpenPGP public key made by the real {@code gpg} in a throw-away home, ASCII-armored. */
+    static String newGpgKey() {
+        try {
+            java.nio.file.Path home = java.nio.file.Files.createTempDirectory("matrix-gnupg");
+            try {
+                gpg(home, "--batch", "--passphrase", "", "--quick-gen-key", "Matrix <matrix@example.com>", "ed25519",
+                        "sign", "never");
+                return gpg(home, "--armor", "--export", "matrix@example.com");
+            } finally {
+                new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent")
+                        .redirectErrorStream(true).start().waitFor();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String gpg(java.nio.file.Path home, String... args) throws java.io.IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--quiet"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(command + " failed");
+        }
+        return out;
     }
 
     /** A square PNG of one colour, written by hand so the test needs no imaging library inside OSGi. */

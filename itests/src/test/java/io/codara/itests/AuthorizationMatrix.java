@@ -89,6 +89,13 @@ final class AuthorizationMatrix {
                 row("DELETE", "/api/v3/user/keys/{id}").with("id", p -> f.newMemberKeyId()).anonymous(401).signedIn(404).member(204).tokens(403),
                 row("GET", "/api/v3/users/member/keys").everyone(200),
 
+                // GPG keys: one's own are managed like SSH keys; everyone's public keys are listed, as on GitHub.
+                row("GET", "/api/v3/user/gpg_keys").anonymous(401).signedIn(200).tokens(403),
+                row("POST", "/api/v3/user/gpg_keys", "{'name':'matrix {persona}','armored_public_key':'{key}'}").with("key", p -> AccessFixture.newGpgKey()).anonymous(401).signedIn(201).tokens(403),
+                row("GET", "/api/v3/user/gpg_keys/" + f.memberGpgKeyId()).anonymous(401).signedIn(404).member(200).tokens(403),
+                row("DELETE", "/api/v3/user/gpg_keys/{id}").with("id", p -> f.newMemberGpgKeyId()).anonymous(401).signedIn(404).member(204).tokens(403),
+                row("GET", "/api/v3/users/member/gpg_keys").everyone(200),
+
                 // Organisations
                 row("GET", "/api/v3/organizations").everyone(200),
                 row("GET", "/api/v3/user/orgs").anonymous(401).signedIn(200).ownerNoScope(403).shows("login", "acme", MEMBER, MAINTAINER, OWNER, OWNER_TOKEN_ADMIN_ORG).hides("login", "acme", OUTSIDER, SITE_ADMIN),

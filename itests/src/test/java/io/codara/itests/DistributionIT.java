@@ -750,6 +750,11 @@ public class DistributionIT {
     }
 
     @Test
+    public void gpgSignedCommitsAreVerifiedAndPassRequiredSignatures() {
+        protection().gpgSignedCommitsAreVerifiedAndPassRequiredSignatures();
+    }
+
+    @Test
     public void protectedTagsAreForMaintainersAndAdmins() {
         protection().protectedTagsAreForMaintainersAndAdmins();
     }

@@ -5,12 +5,10 @@ import java.util.List;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 
-import io.codara.api.auth.SshKeys;
 import io.codara.api.git.BranchProtection;
 import io.codara.api.git.BranchProtections;
 import io.codara.api.git.Repository;
 import io.codara.api.git.TagProtection;
-import io.codara.api.identity.Accounts;
 import io.codara.api.identity.Organizations;
 import io.codara.api.security.Decision;
 import io.codara.api.security.Permissions;
@@ -40,11 +38,11 @@ public final class PushProtection {
 
     @Activate
     public PushProtection(@Reference BranchProtections protections, @Reference Permissions permissions,
-            @Reference Organizations organizations, @Reference SshKeys keys, @Reference Accounts accounts) {
+            @Reference Organizations organizations, @Reference CommitSignatures signatures) {
         this.protections = protections;
         this.permissions = permissions;
         this.organizations = organizations;
-        this.signatures = new CommitSignatures(keys, accounts);
+        this.signatures = signatures;
     }
 
     /**

@@ -57,14 +57,14 @@ class BrowsingResourcesTest {
     @BeforeAll
     void fixture(@TempDir Path root) throws Exception {
         f = new BrowsingFixture(root, RepositoryBrowser.Limits.DEFAULT);
-        branches = new BranchesResource(f.access, f.browser, f.protections);
+        branches = new BranchesResource(f.access, f.browser, f.protections, f.signatures);
         tags = new TagsResource(f.access, f.browser);
         git = new GitDatabaseResource(f.access, f.browser);
         contents = new ContentsResource(f.access, f.browser);
         readme = new ContentsResource.Readme(f.access, f.browser);
         raw = new ContentsResource.Raw(f.access, f.browser);
-        commits = new CommitsResource(f.access, f.browser, f.accounts);
-        compare = new CompareResource(f.access, f.browser);
+        commits = new CommitsResource(f.access, f.browser, f.accounts, f.signatures);
+        compare = new CompareResource(f.access, f.browser, f.signatures);
     }
 
     private static HttpServletRequest anyone() {

@@ -54,6 +54,9 @@ import io.codara.api.rest.ApiException;
 import io.codara.api.security.Principal;
 import io.codara.api.security.Role;
 import io.codara.api.storage.EventOutbox;
+import io.codara.auth.internal.AccountSignatureVerifier;
+import io.codara.auth.internal.PostgresGpgKeys;
+import io.codara.auth.internal.SignatureVerifierConfig;
 import io.codara.testing.EmbeddedDatabase;
 
 /**
@@ -75,6 +78,8 @@ class ProtectionOverHttpTest {
     private final Accounts accounts = mock(Accounts.class);
     private final Organizations organizations = mock(Organizations.class);
     private final SshKeys keys = mock(SshKeys.class);
+    private PostgresGpgKeys gpgKeys;
+    private CommitSignatures signatures;
     private Server server;
     private String base;
     private GitCli git;
@@ -115,7 +120,15 @@ class ProtectionOverHttpTest {
         Permissions permissions = (principal, action, resource) -> authority.decide(principal, action, resource.id());
         protections = new PostgresBranchProtections(new GitSchema(), database, accounts, organizations,
                 mock(EventOutbox.class), mock(AuditLog.class));
-        PushProtection protection = new PushProtection(protections, permissions, organizations, keys, accounts);
+        when(accounts.findByEmail(anyString(), org.mockito.ArgumentMatchers.anyBoolean())).thenReturn(Optional.empty());
+        Optional<Account> carolAccount = accounts.find("carol");
+        when(accounts.findByEmail("test@example.com", false)).thenReturn(carolAccount);
+        EmbeddedDatabase authDatabase = EmbeddedDatabase.create("auth");
+        authDatabase.execute("INSERT INTO auth.accounts (login, type) VALUES ('carol', 'User')");
+        gpgKeys = new PostgresGpgKeys(null, authDatabase, mock(AuditLog.class));
+        signatures = new CommitSignatures(new AccountSignatureVerifier(gpgKeys, keys, accounts, database,
+                mock(SignatureVerifierConfig.class)));
+        PushProtection protection = new PushProtection(protections, permissions, organizations, signatures);
         branchCommits = new GitBranchCommits(repositories, directories, database, commitOutbox, protection);
         GitHttpServlet servlet = new GitHttpServlet(repositories, permissions, directories, database,
                 mock(EventOutbox.class), new PushLimits(64L << 20, 32L << 20),
@@ -333,7 +346,7 @@ class ProtectionOverHttpTest {
         GitCli.Result refused = git.run(carol, "push", "origin", "main");
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.err()).contains("remote: refs/heads/main is protected: commits must have verified signatures, "
-                + unsigned.substring(0, 7) + " has none: it is not signed (rule \"main\")")
+                + unsigned.substring(0, 7) + " is not verified (unsigned): it is not signed (rule \"main\")")
                 .contains("(protected branch: verified signatures required)");
         assertThat(serverRef(repo, "main")).isEqualTo(seeded);
         git.run(carol, "reset", "-q", "--hard", seeded).ok();
@@ -352,7 +365,8 @@ class ProtectionOverHttpTest {
         String byStranger = signedCommit(carol, stranger, "stranger.txt");
         GitCli.Result unknown = git.run(carol, "push", "origin", "main");
         assertThat(unknown.err()).contains("commits must have verified signatures, " + byStranger.substring(0, 7)
-                + " has none: its signing key " + fingerprint(stranger) + " is not registered with any Codara account");
+                + " is not verified (unknown_key): its signing key " + fingerprint(stranger)
+                + " is not registered with any Codara account");
         git.run(carol, "reset", "-q", "--hard", "HEAD~1").ok();
 
         // A key of someone whose account does not have the committer's email is not verified either.
@@ -360,8 +374,8 @@ class ProtectionOverHttpTest {
         register(erins, "erin");
         signedCommit(carol, erins, "erin.txt");
         GitCli.Result foreign = git.run(carol, "push", "origin", "main");
-        assertThat(foreign.err()).contains("its signing key belongs to erin, whose account does not have the committer"
-                + " email test@example.com");
+        assertThat(foreign.err()).contains("is not verified (bad_email): its signing key belongs to erin, whose"
+                + " account does not have the committer email test@example.com");
         git.run(carol, "reset", "-q", "--hard", "HEAD~1").ok();
 
         // The commit must be exactly what was signed: a changed message breaks the signature.
@@ -369,16 +383,50 @@ class ProtectionOverHttpTest {
         try (org.eclipse.jgit.lib.Repository db = org.eclipse.jgit.storage.file.FileRepositoryBuilder.create(
                 carol.resolve(".git").toFile())) {
             byte[] raw = db.open(ObjectId.fromString(good)).getBytes();
-            CommitSignatures signatures = new CommitSignatures(keys, accounts);
             assertThat(signatures.verify(RevCommit.parse(raw)).verified()).isTrue();
             byte[] tampered = new String(raw, StandardCharsets.UTF_8).replace("signed rsa.txt", "signed rsa.TXT")
                     .getBytes(StandardCharsets.UTF_8);
-            assertThat(signatures.verify(RevCommit.parse(tampered)).reason())
-                    .isEqualTo("its signature does not match the commit");
+            assertThat(signatures.verify(RevCommit.parse(tampered)).reason()).isEqualTo("invalid");
             String pgp = new String(raw, StandardCharsets.UTF_8).replaceAll("(?s)-----BEGIN SSH SIGNATURE-----.*-----END SSH SIGNATURE-----",
                     "-----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----");
             assertThat(signatures.verify(RevCommit.parse(pgp.getBytes(StandardCharsets.UTF_8))).reason())
-                    .startsWith("GPG signatures cannot be verified yet");
+                    .isEqualTo("malformed_signature");
+        }
+    }
+
+    @Test
+    void requiredSignaturesTakeCommitsSignedByTheRealGpgWithARegisteredKeyOfTheCommitter() throws Exception {
+        Repository repo = repository("gpg-signed");
+        String seeded = seed(repo);
+        protections.put(repo, "main", ProtectionRule.DEFAULT.withRequiredSignatures(true), boss);
+        Path carol = clone(repo, "carol");
+        Path home = Files.createDirectories(temp.resolve("gnupg-carol"));
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> env = Map.of("GNUPGHOME", home.toString());
+        try {
+            run(List.of("gpg", "--homedir", home.toString(), "--batch", "--passphrase", "", "--quick-gen-key",
+                    "Carol <test@example.com>", "ed25519", "sign", "never"));
+            String keyId = java.util.Arrays.stream(run(List.of("gpg", "--homedir", home.toString(), "--with-colons",
+                    "--list-keys")).split("\n")).filter(line -> line.startsWith("pub:")).findFirst().orElseThrow()
+                    .split(":")[4];
+
+            // Signed, but the key is not registered yet.
+            GitCli.write(carol.resolve("gpg.txt"), "gpg\n");
+            git.run(carol, "add", "-A").ok();
+            git.run(carol, env, "-c", "gpg.program=gpg", "-c", "user.signingkey=" + keyId, "commit", "-q", "-S", "-m",
+                    "signed with gpg").ok();
+            String signed = head(carol);
+            GitCli.Result refused = git.run(carol, "push", "origin", "main");
+            assertThat(refused.err()).contains(signed.substring(0, 7) + " is not verified (unknown_key): its signing"
+                    + " key " + keyId + " is not registered with any Codara account");
+            assertThat(serverRef(repo, "main")).isEqualTo(seeded);
+
+            gpgKeys.add("carol", "laptop", run(List.of("gpg", "--homedir", home.toString(), "--armor", "--export",
+                    keyId)), boss);
+            git.run(carol, "push", "origin", "main").ok();
+            assertThat(serverRef(repo, "main")).isEqualTo(signed);
+        } finally {
+            run(List.of("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent"));
         }
     }
 
