@@ -75,6 +75,16 @@ public final class PushProtection {
         };
     }
 
+    /**
+     * Why the rule of {@code repository} refuses {@code command} by {@code principal} (a server-side update, such as
+     * a pull request's merge), if it does: the same checks a push gets.
+     */
+    java.util.Optional<ProtectionHook.Refusal> refusal(Repository repository, Principal principal,
+            org.eclipse.jgit.lib.Repository db, ReceiveCommand command) {
+        return new ProtectionHook(protections.list(repository.id()), protections.tagProtections(repository.id()),
+                new LazyPusher(repository, principal), signatures::verify).refusal(db, command);
+    }
+
     private final class LazyPusher implements ProtectionHook.Pusher {
 
         private final Repository repository;
