@@ -140,9 +140,15 @@ final class MergeGit {
                 Repository own = new FileRepositoryBuilder().setGitDir(baseDir.toFile()).setMustExist(true).build()) {
             // This instance is private to the merge: the setting is not saved, it only makes the inserter fsync.
             repository.getConfig().setBoolean("core", null, "fsyncObjectFiles", true);
+            own.getConfig().setBoolean("core", null, "fsyncObjectFiles", true);
+            // The copy goes through the base's own inserter: one that sees the head's alternate skips what it finds
+            // there, which is exactly what must be copied.
+            try (ObjectInserter copier = own.newObjectInserter()) {
+                copyMissing(repository, own, copier, ObjectId.fromString(head));
+                copier.flush();
+            }
             try (ObjectInserter inserter = repository.newObjectInserter();
                     RevWalk walk = new RevWalk(repository)) {
-                copyMissing(repository, own, inserter, ObjectId.fromString(head));
                 ObjectId result = work.run(repository, inserter, walk);
                 inserter.flush();
                 return result.name();

@@ -583,6 +583,21 @@ public final class PullRequestMerger implements PullRequestMerges {
         }
     }
 
+    /** Queues an auto-merge check of pull request {@code pullRequestId} when it has auto-merge (a review came). */
+    void enqueueFor(long pullRequestId) {
+        if (autoMergeOf(pullRequestId).isEmpty()) {
+            return;
+        }
+        try {
+            database.inTransaction(c -> {
+                enqueue(c, pullRequestId);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not queue an auto-merge check", e);
+        }
+    }
+
     /**
      * Queues auto-merge checks of the open pull requests with auto-merge whose head commit is {@code headSha}
      * (a status was posted on it) or, when {@code branch} is set, whose head or base branch is {@code branch} of
