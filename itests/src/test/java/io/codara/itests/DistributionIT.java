@@ -750,6 +750,11 @@ public class DistributionIT {
         PullRequestsOverHttp.on(http, identity()).openListAndMergeability();
     }
 
+    @Test
+    public void requiredStatusBlocksAMergeThenOctokitSquashMerges() throws InterruptedException {
+        PullRequestsOverHttp.on(http, identity()).requiredStatusBlocksThenOctokitSquashMerges();
+    }
+
     // ---- forks, templates, transfers and pins (issue 8): see ForksAndTemplates
 
     @Test

@@ -208,6 +208,12 @@ public final class PostgresPullRequests implements PullRequests {
             where.append(" AND base_ref = ?");
             parameters.add(filter.baseRef());
         }
+        for (String label : filter.labels()) {
+            where.append(" AND EXISTS (SELECT 1 FROM review.issue_labels il JOIN review.labels l ON l.id = il.label_id"
+                    + " WHERE il.repository_id = pull_requests.repository_id AND il.number = pull_requests.number"
+                    + " AND lower(l.name) = lower(?))");
+            parameters.add(label);
+        }
         String column = switch (filter.sort() == null ? "created" : filter.sort()) {
             case "created", "popularity", "long-running" -> "created_at";
             case "updated" -> "updated_at";

@@ -26,13 +26,15 @@ public final class PullRequestViews {
     private final ReviewAccess access;
     private final PullRequests pulls;
     private final PullRequestMerges merges;
+    private final io.codara.api.review.Labels labels;
 
     @Activate
     public PullRequestViews(@Reference ReviewAccess access, @Reference PullRequests pulls,
-            @Reference PullRequestMerges merges) {
+            @Reference PullRequestMerges merges, @Reference io.codara.api.review.Labels labels) {
         this.access = access;
         this.pulls = pulls;
         this.merges = merges;
+        this.labels = labels;
     }
 
     /** One pull request with its mergeability and size. */
@@ -63,6 +65,11 @@ public final class PullRequestViews {
 
     /** The fields of merging that lists show too: the merge commit and auto-merge. */
     private void merging(ReviewJson json, Repository base, PullRequest pull, Map<String, Object> view) {
+        view.put("labels", labels.ofIssue(base.id(), pull.number()).stream().map(l -> json.label(base, l)).toList());
+        List<Map<String, Object>> assignees = labels.assignees(base.id(), pull.number()).stream()
+                .map(access::account).filter(Objects::nonNull).map(json::user).toList();
+        view.put("assignee", assignees.isEmpty() ? null : assignees.get(0));
+        view.put("assignees", assignees);
         view.put("merge_commit_sha", pull.mergeCommitSha());
         view.put("auto_merge", pull.open() ? merges.autoMerge(base.id(), pull.number()).map(a -> autoMerge(json, a))
                 .orElse(null) : null);

@@ -59,14 +59,17 @@ public final class PullRequestsResource {
     private final PullRequests pulls;
     private final PullRequestViews views;
     private final PullRequestMerges merges;
+    private final io.codara.api.review.Labels labels;
 
     @Activate
     public PullRequestsResource(@Reference ReviewAccess access, @Reference PullRequests pulls,
-            @Reference PullRequestViews views, @Reference PullRequestMerges merges) {
+            @Reference PullRequestViews views, @Reference PullRequestMerges merges,
+            @Reference io.codara.api.review.Labels labels) {
         this.access = access;
         this.pulls = pulls;
         this.views = views;
         this.merges = merges;
+        this.labels = labels;
     }
 
     @POST
@@ -82,6 +85,16 @@ public final class PullRequestsResource {
         PullRequest created = pulls.open(base.id(), new NewPullRequest(head.repository().id(), head.branch(),
                 string(body, "base"), string(body, "title"), string(body, "body"), bool(body, "draft", false),
                 bool(body, "maintainer_can_modify", false)), actor);
+        // Labels and assignees on opening, as GitHub's issues take them: from writers only, others' are ignored.
+        if (access.mayWrite(base, request)) {
+            if (body.get("labels") != null) {
+                labels.add(base.id(), created.number(), IssueLabelsResource.names(body.get("labels")), actor);
+            }
+            if (body.get("assignees") != null) {
+                labels.assign(base.id(), created.number(), access.assignable(base, IssueLabelsResource.logins(body)),
+                        actor);
+            }
+        }
         ReviewJson json = new ReviewJson(uri.getBaseUri());
         return Response.status(201).header("Location", uri.getBaseUri() + "repos/" + base.fullName() + "/pulls/"
                 + created.number()).entity(views.single(json, base, created)).build();
@@ -91,6 +104,7 @@ public final class PullRequestsResource {
     public Page<Map<String, Object>> list(@PathParam("owner") String owner, @PathParam("repo") String name,
             @QueryParam("state") String state, @QueryParam("head") String head, @QueryParam("base") String baseRef,
             @QueryParam("sort") String sort, @QueryParam("direction") String direction,
+            @QueryParam("labels") String labelNames,
             @QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
             @Context HttpServletRequest request, @Context UriInfo uri) {
         Repository base = access.repository(owner, name, ReviewAccess.READ, request);
@@ -117,7 +131,10 @@ public final class PullRequestsResource {
         }
         Page<PullRequest> found = pulls.list(base.id(), new PullRequestFilter(state == null ? "open" : state,
                 headRepository, headRef, baseRef == null || baseRef.isEmpty() ? null : baseRef,
-                sort == null || sort.isEmpty() ? "created" : sort, ascending), PageRequest.of(page, perPage));
+                sort == null || sort.isEmpty() ? "created" : sort, ascending,
+                labelNames == null || labelNames.isBlank() ? List.of()
+                        : java.util.Arrays.stream(labelNames.split(",")).map(String::strip)
+                                .filter(l -> !l.isEmpty()).toList()), PageRequest.of(page, perPage));
         return new Page<>(views.listed(new ReviewJson(uri.getBaseUri()), base, found.items()), found.request(),
                 found.total());
     }
@@ -150,6 +167,23 @@ public final class PullRequestsResource {
         }
         PullRequest updated = pulls.update(base.id(), number, new PullRequestUpdate(string(body, "title"),
                 string(body, "body"), string(body, "state"), string(body, "base"), (Boolean) canModify), actor);
+        if (body.containsKey("labels") || body.containsKey("assignees") || body.containsKey("assignee")) {
+            if (!access.mayWrite(base, request)) {
+                throw new ApiException(403, "Must have push access to change labels and assignees");
+            }
+            if (body.containsKey("labels")) {
+                labels.set(base.id(), number, IssueLabelsResource.names(body.get("labels")), actor);
+            }
+            if (body.containsKey("assignees") || body.containsKey("assignee")) {
+                // GitHub's PATCH replaces the assignees; "assignee" is the older single form.
+                List<String> logins = body.containsKey("assignees") ? IssueLabelsResource.logins(body)
+                        : string(body, "assignee") == null ? List.of() : List.of(string(body, "assignee"));
+                List<Long> wanted = access.assignable(base, logins);
+                List<Long> current = labels.assignees(base.id(), number);
+                labels.unassign(base.id(), number, current.stream().filter(id -> !wanted.contains(id)).toList(), actor);
+                labels.assign(base.id(), number, wanted, actor);
+            }
+        }
         return views.single(new ReviewJson(uri.getBaseUri()), base, updated);
     }
 

@@ -80,6 +80,9 @@ final class ReviewFixture {
     final RequestedReviewersResource reviewers;
     final PushFollower follower;
     final PullRequestMerger merger;
+    final PostgresLabels labels;
+    final LabelsResource labelsResource;
+    final IssueLabelsResource issueLabels;
     final AutoMergeTrigger autoMerge;
     final List<String> autoQueued = new ArrayList<>();
     /** Branch protection rules by exact branch name of alice/app. */
@@ -203,8 +206,11 @@ final class ReviewFixture {
         // The one test double the brief allows: approvals answered from a map (reviews are another bundle's work).
         merger.approvals = pullId -> approvals.getOrDefault(pullId, PullRequestApprovals.ApprovalState.NONE);
         autoMerge = new AutoMergeTrigger(merger);
-        views = new PullRequestViews(access, pulls, merger);
-        resource = new PullRequestsResource(access, pulls, views, merger);
+        labels = new PostgresLabels(database, repositories, pulls);
+        views = new PullRequestViews(access, pulls, merger, labels);
+        resource = new PullRequestsResource(access, pulls, views, merger, labels);
+        labelsResource = new LabelsResource(access, labels);
+        issueLabels = new IssueLabelsResource(access, labels, pulls, views);
         reviewers = new RequestedReviewersResource(access, pulls, views);
         follower = new PushFollower(pulls);
     }
