@@ -137,6 +137,15 @@ final class PullRequestsOverHttp {
         expect(200, send("PUT", "/api/v3/repos/prauthor/prapp/branches/main/protection",
                 "{\"required_status_checks\":{\"strict\":true,\"contexts\":[\"ci/merge\"]},\"enforce_admins\":true,"
                         + "\"required_pull_request_reviews\":null,\"restrictions\":null}"), "protect main");
+        try {
+            mergeSquashMe(before);
+        } finally {
+            // Other methods of this class push to main.
+            expect(204, send("DELETE", "/api/v3/repos/prauthor/prapp/branches/main/protection", null), "unprotect");
+        }
+    }
+
+    private void mergeSquashMe(String before) throws InterruptedException {
         int number = expect(201, send("POST", "/api/v3/repos/prauthor/prapp/pulls",
                 "{\"title\":\"Two files\",\"head\":\"squashme\",\"base\":\"main\"}"), "open").path("number").asInt();
         assertEquals(true, mergeable(number).asBoolean());
@@ -175,7 +184,6 @@ final class PullRequestsOverHttp {
         assertEquals("one.txt\ntwo.txt", git(check, "show", "--name-only", "--format=", "HEAD").ok().out().strip());
         // The head branch was deleted on merge.
         assertEquals("", git(check, "ls-remote", "--heads", "origin", "squashme").ok().out().strip());
-        expect(204, send("DELETE", "/api/v3/repos/prauthor/prapp/branches/main/protection", null), "unprotect");
     }
 
     /** The pull request's {@code mergeable} once computed (it is {@code null} until then, as on GitHub). */

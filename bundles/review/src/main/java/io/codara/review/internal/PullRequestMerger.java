@@ -205,7 +205,7 @@ public final class PullRequestMerger implements PullRequestMerges {
                     String title = orDefault(request.commitTitle(), pull.title() + " (#" + pull.number() + ")");
                     String body = request.commitMessage() != null ? request.commitMessage()
                             : squashBody(MergeGit.messages(baseDir, headDir, pull.baseSha(), pull.headSha()));
-                    PersonIdent author = accounts.find(pull.authorId()).map(PullRequestMerger::ident)
+                    PersonIdent author = accounts.find(pull.authorId()).map(this::ident)
                             .orElse(committer);
                     yield MergeGit.squash(baseDir, headDir, pull.baseSha(), pull.headSha(), author, committer,
                             message(title, body));
@@ -235,11 +235,19 @@ public final class PullRequestMerger implements PullRequestMerges {
         return value == null || value.isBlank() ? otherwise : value;
     }
 
-    /** The person an account is in a commit: its name (or login) and email (or a no-reply address). */
-    static PersonIdent ident(Account account) {
+    /**
+     * The person an account is in a commit: its name (or login) and its public email, else its primary email, else a
+     * no-reply address.
+     */
+    PersonIdent ident(Account account) {
         String name = account.name() == null || account.name().isBlank() ? account.login() : account.name();
-        String email = account.email() == null || account.email().isBlank()
-                ? account.id() + "+" + account.login() + "@users.noreply.codara" : account.email();
+        String email = account.email();
+        if (email == null || email.isBlank()) {
+            List<io.codara.api.identity.Email> emails = accounts.emails(account.login());
+            email = emails.stream().filter(io.codara.api.identity.Email::primary).findFirst()
+                    .or(() -> emails.stream().findFirst()).map(io.codara.api.identity.Email::email)
+                    .orElse(account.id() + "+" + account.login() + "@users.noreply.codara");
+        }
         return new PersonIdent(name, email);
     }
 
@@ -270,11 +278,14 @@ public final class PullRequestMerger implements PullRequestMerges {
         // retargets them when that branch goes.
         if (pull.headRepositoryId() == base.id()) {
             List<Long> stacked = new ArrayList<>();
+            // One whose head is the merged one's base would compare a branch with itself: it stays as it is.
             try (PreparedStatement s = c.prepareStatement("SELECT id FROM review.pull_requests WHERE"
-                    + " repository_id = ? AND base_ref = ? AND state = 'open' AND id <> ? FOR UPDATE")) {
+                    + " repository_id = ? AND base_ref = ? AND state = 'open' AND id <> ?"
+                    + " AND NOT (head_repository_id = repository_id AND head_ref = ?) FOR UPDATE")) {
                 s.setLong(1, base.id());
                 s.setString(2, pull.headRef());
                 s.setLong(3, pull.id());
+                s.setString(4, pull.baseRef());
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         stacked.add(rs.getLong(1));
@@ -283,6 +294,8 @@ public final class PullRequestMerger implements PullRequestMerges {
             }
             for (long id : stacked) {
                 PullRequest retargeted;
+                // The branch has moved already: nothing here may fail the merge's record.
+                java.sql.Savepoint before = c.setSavepoint();
                 try (PreparedStatement s = c.prepareStatement("UPDATE review.pull_requests SET base_ref = ?,"
                         + " base_sha = ?, mergeable = NULL, mergeable_state = 'unknown', updated_at = now()"
                         + " WHERE id = ? RETURNING " + PostgresPullRequests.COLUMNS)) {
@@ -294,25 +307,18 @@ public final class PullRequestMerger implements PullRequestMerges {
                         retargeted = PostgresPullRequests.row(rs);
                     }
                 } catch (SQLException e) {
-                    // The same head into the new base is already open: GitHub leaves such a one alone too.
-                    if ("23505".equals(e.getSQLState())) {
-                        throw new ApiException(405, NOT_MERGEABLE + ": pull request #" + numberOf(c, id)
-                                + " would duplicate another when retargeted to " + pull.baseRef());
+                    if (!"23505".equals(e.getSQLState())) {
+                        throw e;
                     }
-                    throw e;
+                    // The same head into the new base is open already: this one stays on its old base.
+                    c.rollback(before);
+                    LOG.info("Pull request {} of {} not retargeted to {}: another one has its head and that base",
+                            id, base.fullName(), pull.baseRef());
+                    continue;
                 }
                 pulls.publish(c, Topics.PULL_REQUEST_EDITED, base, retargeted, merger.login(),
                         Map.of("changes", List.of("base"), "base_from", pull.headRef()));
                 pulls.enqueueMergeability(c, retargeted);
-            }
-        }
-    }
-
-    private static int numberOf(Connection c, long id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT number FROM review.pull_requests WHERE id = ?")) {
-            s.setLong(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
             }
         }
     }
