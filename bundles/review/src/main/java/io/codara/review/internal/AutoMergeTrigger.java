@@ -19,20 +19,24 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 /**
- * Merges pull requests with auto-merge once their requirements are met: a commit status on a head commit, a review
- * (any {@code codara/pull_request_review/*} event carrying {@code pull_request_id}) or a push to a head or base
- * branch queues a check on the job queue, which {@link PullRequestMerger#autoMergeIfReady} runs on whichever node
- * claims it.
+ * Merges pull requests with auto-merge once their requirements are met: a successful commit status on a head commit,
+ * a push to a head or base branch, or an event about the pull request itself (a review, whether its topics end up
+ * under {@code codara/pull_request_review/} or {@code codara/pull_request/}) queues a check on the job queue, which
+ * {@link PullRequestMerger#autoMergeIfReady} runs on whichever node claims it. Checks are cheap and idempotent, so
+ * an event that changes nothing only costs one job.
  */
 @Component(service = {EventHandler.class, JobHandler.class},
         property = {EventConstants.EVENT_TOPIC + "=" + Topics.CI_STATUS,
             EventConstants.EVENT_TOPIC + "=" + Topics.GIT_PUSH,
             EventConstants.EVENT_TOPIC + "=" + AutoMergeTrigger.REVIEW_TOPICS,
+            EventConstants.EVENT_TOPIC + "=" + AutoMergeTrigger.PULL_REQUEST_TOPICS,
             JobHandler.QUEUE + "=" + PullRequestMerger.QUEUE})
 public final class AutoMergeTrigger implements EventHandler, JobHandler {
 
     /** The reviews' events (submitted, dismissed, edited), whatever their exact names. */
     static final String REVIEW_TOPICS = "codara/pull_request_review/*";
+    /** The pull requests' own events (reviews may be published here too). */
+    static final String PULL_REQUEST_TOPICS = "codara/pull_request/*";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,8 +50,10 @@ public final class AutoMergeTrigger implements EventHandler, JobHandler {
     @Override
     public void handleEvent(Event event) {
         String topic = event.getTopic();
-        if (topic.startsWith("codara/pull_request_review/")) {
-            if (event.getProperty("pull_request_id") instanceof Number id) {
+        if (topic.startsWith("codara/pull_request")) {
+            // Enabling auto-merge queued its own check already.
+            if (!Topics.PULL_REQUEST_AUTO_MERGE_ENABLED.equals(topic)
+                    && event.getProperty("pull_request_id") instanceof Number id) {
                 merger.enqueueFor(id.longValue());
             }
             return;

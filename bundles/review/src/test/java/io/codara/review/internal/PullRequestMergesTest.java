@@ -311,6 +311,32 @@ class PullRequestMergesTest {
     }
 
     @Test
+    void autoMergeWaitsForAnApprovalAndMergesAfterTheReviewEvent() throws Exception {
+        f.rules.put("main", new ProtectionRule(null, false, new ProtectionRule.PullRequestReviews(1, false, false),
+                null, false, false, false, false));
+        int number = open(ALICE, "feature", "Add four");
+        long id = f.pulls.find(f.app.id(), number).orElseThrow().id();
+        f.resource.enableAutoMerge("alice", "app", number, body("merge_method", "rebase"), request(CAROL), uri("x"));
+        f.runAutoMergeJobs();
+        assertThat(get(number).path("state").asText()).isEqualTo("open");
+        // An unrelated event of a pull request without auto-merge queues nothing.
+        f.autoMerge.handleEvent(new Event("codara/pull_request_review/submitted", Map.of("pull_request_id", 999L)));
+        assertThat(f.autoQueued).isEmpty();
+
+        f.approvals.put(id, new PullRequestApprovals.ApprovalState(1, 1, false));
+        f.autoMerge.handleEvent(new Event("codara/pull_request_review/submitted", Map.of("pull_request_id", id,
+                "repository_id", f.app.id())));
+        assertThat(f.autoQueued).hasSize(1);
+        f.runAutoMergeJobs();
+        JsonNode merged = get(number);
+        assertThat(merged.path("merged").asBoolean()).isTrue();
+        RevCommit rebased = commitOf(merged.path("merge_commit_sha").asText());
+        assertThat(rebased.getAuthorIdent().getName()).isEqualTo("alice");
+        assertThat(rebased.getCommitterIdent().getName()).isEqualTo("carol");
+        assertThat(rebased.getFullMessage()).isEqualTo("Add four\n");
+    }
+
+    @Test
     void autoMergeCanBeDisabled() throws Exception {
         f.rules.put("main", new ProtectionRule(new ProtectionRule.StatusChecks(false, List.of("ci")), false, null,
                 null, false, false, false, false));
