@@ -186,6 +186,49 @@ final class PullRequestsOverHttp {
         assertEquals("", git(check, "ls-remote", "--heads", "origin", "squashme").ok().out().strip());
     }
 
+    /**
+     * Auto-merge on the real job queue: enabled while a required status is missing, the pull request waits; the
+     * status posted over REST (published through the outbox) makes a node merge it by rebase in the background.
+     */
+    void autoMergeMergesWhenTheRequiredStatusTurnsGreen() throws InterruptedException {
+        Path clone = work.resolve("auto-clone");
+        git(work, "clone", GitCli.url(http, token, "prauthor/prapp"), clone.toString()).ok();
+        git(clone, "checkout", "-q", "-b", "automerge").ok();
+        String head = cli().commit(clone, "auto.txt", "merged by itself\n");
+        git(clone, "push", "-q", "origin", "automerge").ok();
+        expect(200, send("PUT", "/api/v3/repos/prauthor/prapp/branches/main/protection",
+                "{\"required_status_checks\":{\"strict\":false,\"contexts\":[\"ci/auto\"]},\"enforce_admins\":true,"
+                        + "\"required_pull_request_reviews\":null,\"restrictions\":null}"), "protect main");
+        try {
+            int number = expect(201, send("POST", "/api/v3/repos/prauthor/prapp/pulls",
+                    "{\"title\":\"Auto\",\"head\":\"automerge\",\"base\":\"main\"}"), "open").path("number").asInt();
+            JsonNode enabled = expect(200, send("PUT", "/api/v3/repos/prauthor/prapp/pulls/" + number + "/auto-merge",
+                    "{\"merge_method\":\"rebase\"}"), "enable auto-merge");
+            assertEquals("rebase", enabled.path("merge_method").asText());
+            assertEquals("prauthor", pull(number).path("auto_merge").path("enabled_by").path("login").asText());
+            Thread.sleep(2000);
+            assertEquals("open", pull(number).path("state").asText());
+
+            expect(201, send("POST", "/api/v3/repos/prauthor/prapp/statuses/" + head,
+                    "{\"state\":\"success\",\"context\":\"ci/auto\"}"), "status");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            JsonNode pull = pull(number);
+            while (!pull.path("merged").asBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(300);
+                pull = pull(number);
+            }
+            assertTrue("merged by auto-merge: " + pull, pull.path("merged").asBoolean());
+            assertEquals("prauthor", pull.path("merged_by").path("login").asText());
+            assertTrue(pull.path("auto_merge").isNull());
+            String tip = git(clone, "ls-remote", "origin", "refs/heads/main").ok().out().split("\\s")[0];
+            assertEquals(pull.path("merge_commit_sha").asText(), tip);
+            git(clone, "fetch", "-q", "origin", "main").ok();
+            assertEquals("change auto.txt", git(clone, "log", "-1", "--format=%s", "FETCH_HEAD").ok().out().strip());
+        } finally {
+            expect(204, send("DELETE", "/api/v3/repos/prauthor/prapp/branches/main/protection", null), "unprotect");
+        }
+    }
+
     /** The pull request's {@code mergeable} once computed (it is {@code null} until then, as on GitHub). */
     private JsonNode mergeable(int number) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
