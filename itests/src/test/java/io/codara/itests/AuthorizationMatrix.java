@@ -192,6 +192,7 @@ final class AuthorizationMatrix {
                 row("PUT", "/api/v3/repos/acme/vault/pulls/1/merge", "{}").everyone(404),
                 row("PUT", "/api/v3/repos/acme/widgets/pulls/1/auto-merge", "{'merge_method':'merge'}").everyone(404).anonymous(401),
                 row("DELETE", "/api/v3/repos/acme/widgets/pulls/1/auto-merge").everyone(404).anonymous(401),
+                row("DELETE", "/api/v3/repos/acme/widgets/git/refs/heads/no-such-branch").anonymous(401).signedIn(403).maintainer(422).owner(422).siteAdmin(422),
                 // Labels: readers list and read, writers create, change and delete; issue numbers are pull requests'.
                 row("GET", "/api/v3/repos/acme/widgets/labels").everyone(200),
                 row("GET", "/api/v3/repos/acme/vault/labels").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
