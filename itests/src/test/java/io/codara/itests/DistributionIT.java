@@ -775,6 +775,16 @@ public class DistributionIT {
         PullRequestsOverHttp.on(http, identity()).reviewsWithOctokit(Path.of(System.getProperty("codara.octokit.dir")));
     }
 
+    @Test
+    public void requiredStatusBlocksAMergeThenOctokitSquashMerges() throws InterruptedException {
+        PullRequestsOverHttp.on(http, identity()).requiredStatusBlocksThenOctokitSquashMerges();
+    }
+
+    @Test
+    public void autoMergeMergesWhenTheRequiredStatusTurnsGreen() throws InterruptedException {
+        PullRequestsOverHttp.on(http, identity()).autoMergeMergesWhenTheRequiredStatusTurnsGreen();
+    }
+
     // ---- forks, templates, transfers and pins (issue 8): see ForksAndTemplates
 
     @Test

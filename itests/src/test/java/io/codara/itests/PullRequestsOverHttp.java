@@ -189,6 +189,116 @@ final class PullRequestsOverHttp {
                 .strip());
     }
 
+    /**
+     * Merging (issue: merge): a required status check on main (enforced for admins too) blocks the pull request,
+     * GET shows why, the merge is refused with 405; octokit posts the status and squash-merges; the real git client
+     * sees one new commit on main with the pull request's changes, authored by its author, and the head branch is
+     * gone because the repository deletes merged branches.
+     */
+    void requiredStatusBlocksThenOctokitSquashMerges() throws InterruptedException {
+        Path clone = work.resolve("merge-clone");
+        git(work, "clone", GitCli.url(http, token, "prauthor/prapp"), clone.toString()).ok();
+        String before = git(clone, "rev-parse", "HEAD").ok().out().strip();
+        git(clone, "checkout", "-q", "-b", "squashme").ok();
+        cli().commit(clone, "one.txt", "one\n");
+        cli().commit(clone, "two.txt", "two\n");
+        git(clone, "push", "-q", "origin", "squashme").ok();
+        expect(200, send("PATCH", "/api/v3/repos/prauthor/prapp", "{\"delete_branch_on_merge\":true}"), "settings");
+        expect(200, send("PUT", "/api/v3/repos/prauthor/prapp/branches/main/protection",
+                "{\"required_status_checks\":{\"strict\":true,\"contexts\":[\"ci/merge\"]},\"enforce_admins\":true,"
+                        + "\"required_pull_request_reviews\":null,\"restrictions\":null}"), "protect main");
+        try {
+            mergeSquashMe(before);
+        } finally {
+            // Other methods of this class push to main.
+            expect(204, send("DELETE", "/api/v3/repos/prauthor/prapp/branches/main/protection", null), "unprotect");
+        }
+    }
+
+    private void mergeSquashMe(String before) throws InterruptedException {
+        int number = expect(201, send("POST", "/api/v3/repos/prauthor/prapp/pulls",
+                "{\"title\":\"Two files\",\"head\":\"squashme\",\"base\":\"main\"}"), "open").path("number").asInt();
+        assertEquals(true, mergeable(number).asBoolean());
+        JsonNode blocked = pull(number);
+        assertEquals(blocked.toString(), "blocked", blocked.path("mergeable_state").asText());
+        assertEquals("[\"Required status check \\\"ci/merge\\\" is expected.\"]",
+                blocked.path("merge_requirements").toString());
+        HttpResponse<String> refused = send("PUT", "/api/v3/repos/prauthor/prapp/pulls/" + number + "/merge",
+                "{\"merge_method\":\"squash\"}");
+        assertEquals(refused.body(), 405, refused.statusCode());
+        assertEquals("Required status check \"ci/merge\" is expected.", Http.json(refused).path("message").asText());
+
+        OctokitScript.Result octokit = OctokitScript.run(Path.of(System.getProperty("codara.octokit.dir")), "merge.mjs",
+                java.util.Map.of("CODARA_API", http.base() + "/api/v3", "CODARA_TOKEN", token, "CODARA_OWNER", "prauthor",
+                        "CODARA_REPO", "prapp", "CODARA_PULL", String.valueOf(number), "CODARA_CONTEXT", "ci/merge"));
+        JsonNode seen = octokit.seen();
+        String out = octokit.output();
+        assertEquals(out, "blocked", seen.path("before").path("mergeable_state").asText());
+        assertEquals(out, 405, seen.path("refused").path("status").asInt());
+        assertEquals(out, "clean", seen.path("after").asText());
+        assertEquals(out, true, seen.path("merged").path("merged").asBoolean());
+        assertEquals(out, "Pull Request successfully merged", seen.path("merged").path("message").asText());
+        assertEquals(out, 204, seen.path("checked").asInt());
+        assertEquals(out, "closed", seen.path("closed").path("state").asText());
+        assertEquals(out, "prauthor", seen.path("closed").path("merged_by").asText());
+        String squashed = seen.path("merged").path("sha").asText();
+        assertEquals(out, squashed, seen.path("closed").path("merge_commit_sha").asText());
+
+        // The real git client sees one new commit on main, with both files, by the pull request's author.
+        Path check = work.resolve("merge-check");
+        git(work, "clone", "-q", GitCli.url(http, token, "prauthor/prapp"), check.toString()).ok();
+        assertEquals(squashed, git(check, "rev-parse", "HEAD").ok().out().strip());
+        assertEquals(before, git(check, "rev-parse", "HEAD^").ok().out().strip());
+        assertEquals("1", git(check, "rev-list", "--count", before + "..HEAD").ok().out().strip());
+        assertEquals("Squashed by octokit|prauthor@example.com", git(check, "log", "-1", "--format=%s|%ae").ok().out().strip());
+        assertEquals("one.txt\ntwo.txt", git(check, "show", "--name-only", "--format=", "HEAD").ok().out().strip());
+        // The head branch was deleted on merge.
+        assertEquals("", git(check, "ls-remote", "--heads", "origin", "squashme").ok().out().strip());
+    }
+
+    /**
+     * Auto-merge on the real job queue: enabled while a required status is missing, the pull request waits; the
+     * status posted over REST (published through the outbox) makes a node merge it by rebase in the background.
+     */
+    void autoMergeMergesWhenTheRequiredStatusTurnsGreen() throws InterruptedException {
+        Path clone = work.resolve("auto-clone");
+        git(work, "clone", GitCli.url(http, token, "prauthor/prapp"), clone.toString()).ok();
+        git(clone, "checkout", "-q", "-b", "automerge").ok();
+        String head = cli().commit(clone, "auto.txt", "merged by itself\n");
+        git(clone, "push", "-q", "origin", "automerge").ok();
+        expect(200, send("PUT", "/api/v3/repos/prauthor/prapp/branches/main/protection",
+                "{\"required_status_checks\":{\"strict\":false,\"contexts\":[\"ci/auto\"]},\"enforce_admins\":true,"
+                        + "\"required_pull_request_reviews\":null,\"restrictions\":null}"), "protect main");
+        try {
+            int number = expect(201, send("POST", "/api/v3/repos/prauthor/prapp/pulls",
+                    "{\"title\":\"Auto\",\"head\":\"automerge\",\"base\":\"main\"}"), "open").path("number").asInt();
+            JsonNode enabled = expect(200, send("PUT", "/api/v3/repos/prauthor/prapp/pulls/" + number + "/auto-merge",
+                    "{\"merge_method\":\"rebase\"}"), "enable auto-merge");
+            assertEquals("rebase", enabled.path("merge_method").asText());
+            assertEquals("prauthor", pull(number).path("auto_merge").path("enabled_by").path("login").asText());
+            Thread.sleep(2000);
+            assertEquals("open", pull(number).path("state").asText());
+
+            expect(201, send("POST", "/api/v3/repos/prauthor/prapp/statuses/" + head,
+                    "{\"state\":\"success\",\"context\":\"ci/auto\"}"), "status");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            JsonNode pull = pull(number);
+            while (!pull.path("merged").asBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(300);
+                pull = pull(number);
+            }
+            assertTrue("merged by auto-merge: " + pull, pull.path("merged").asBoolean());
+            assertEquals("prauthor", pull.path("merged_by").path("login").asText());
+            assertTrue(pull.path("auto_merge").isNull());
+            String tip = git(clone, "ls-remote", "origin", "refs/heads/main").ok().out().split("\\s")[0];
+            assertEquals(pull.path("merge_commit_sha").asText(), tip);
+            git(clone, "fetch", "-q", "origin", "main").ok();
+            assertEquals("change auto.txt", git(clone, "log", "-1", "--format=%s", "FETCH_HEAD").ok().out().strip());
+        } finally {
+            expect(204, send("DELETE", "/api/v3/repos/prauthor/prapp/branches/main/protection", null), "unprotect");
+        }
+    }
+
     /** The pull request's {@code mergeable} once computed (it is {@code null} until then, as on GitHub). */
     private JsonNode mergeable(int number) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -43,7 +43,7 @@ public final class Topics {
      */
     public static final String PULL_REQUEST_OPENED = "codara/pull_request/opened";
 
-    /** A pull request was closed (without merging). */
+    /** A pull request was closed; a merged one carries {@code merged=true} and {@code merge_commit_sha}. */
     public static final String PULL_REQUEST_CLOSED = "codara/pull_request/closed";
 
     /** A closed pull request was reopened. */
@@ -60,6 +60,24 @@ public final class Topics {
 
     /** A pull request's head branch moved; properties {@code before} and {@code after} carry the commits. */
     public static final String PULL_REQUEST_SYNCHRONIZE = "codara/pull_request/synchronize";
+
+    /** Auto-merge was enabled on a pull request; property {@code merge_method}. */
+    public static final String PULL_REQUEST_AUTO_MERGE_ENABLED = "codara/pull_request/auto_merge_enabled";
+
+    /** Auto-merge was disabled on a pull request. */
+    public static final String PULL_REQUEST_AUTO_MERGE_DISABLED = "codara/pull_request/auto_merge_disabled";
+
+    /** A label was added to a pull request; property {@code label}. */
+    public static final String PULL_REQUEST_LABELED = "codara/pull_request/labeled";
+
+    /** A label was removed from a pull request; property {@code label}. */
+    public static final String PULL_REQUEST_UNLABELED = "codara/pull_request/unlabeled";
+
+    /** Someone was assigned to a pull request; property {@code assignee}. */
+    public static final String PULL_REQUEST_ASSIGNED = "codara/pull_request/assigned";
+
+    /** Someone was unassigned from a pull request; property {@code assignee}. */
+    public static final String PULL_REQUEST_UNASSIGNED = "codara/pull_request/unassigned";
 
     /**
      * A review of a pull request was submitted (approved, changes requested or commented). Review topics carry the

@@ -169,6 +169,12 @@ final class BrowsingFixture {
         return commit.name();
     }
 
+    /** The git capability's server-side branch moves over this fixture's database, directories and rules. */
+    io.codara.api.git.BranchUpdates branchUpdates() {
+        return new ServerBranchUpdates(database, mock(EventOutbox.class), directories, repositories,
+                new PushProtection(protections, permissions, organizations, signatures));
+    }
+
     /** A request by {@code principal} with the given Accept headers (as the client sent them). */
     static HttpServletRequest request(Principal principal, String... accept) {
         HttpServletRequest request = mock(HttpServletRequest.class);

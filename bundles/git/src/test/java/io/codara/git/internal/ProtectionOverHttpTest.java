@@ -75,6 +75,8 @@ class ProtectionOverHttpTest {
     private GitDirectories directories;
     private PostgresRepositories repositories;
     private PostgresBranchProtections protections;
+    private EmbeddedDatabase database;
+    private PushProtection protection;
     private final Accounts accounts = mock(Accounts.class);
     private final Organizations organizations = mock(Organizations.class);
     private final SshKeys keys = mock(SshKeys.class);
@@ -111,7 +113,7 @@ class ProtectionOverHttpTest {
                 "core", null, false, 1, now, now)));
         when(keys.findByFingerprint(anyString())).thenReturn(Optional.empty());
 
-        EmbeddedDatabase database = EmbeddedDatabase.create("git");
+        database = EmbeddedDatabase.create("git");
         directories = new GitDirectories(temp.resolve("repos"));
         RepositoryRoles roles = new RepositoryRoles(accounts, organizations);
         repositories = new PostgresRepositories(new GitSchema(), database, directories, accounts, organizations, roles,
@@ -128,7 +130,7 @@ class ProtectionOverHttpTest {
         gpgKeys = new PostgresGpgKeys(null, authDatabase, mock(AuditLog.class));
         signatures = new CommitSignatures(new AccountSignatureVerifier(gpgKeys, keys, accounts, database,
                 mock(SignatureVerifierConfig.class)));
-        PushProtection protection = new PushProtection(protections, permissions, organizations, signatures);
+        protection = new PushProtection(protections, permissions, organizations, signatures);
         branchCommits = new GitBranchCommits(repositories, directories, database, commitOutbox, protection);
         GitHttpServlet servlet = new GitHttpServlet(repositories, permissions, directories, database,
                 mock(EventOutbox.class), new PushLimits(64L << 20, 32L << 20),
@@ -459,6 +461,49 @@ class ProtectionOverHttpTest {
     }
 
     // ---- helpers
+
+    @Test
+    void serverSideBranchUpdatesAreCheckedLikePushesMoveOnlyFromTheExpectedCommitAndPublishThePush() throws Exception {
+        Repository repo = repository("server");
+        String seeded = seed(repo);
+        Path carol = clone(repo, "carol");
+        git.run(carol, "checkout", "-q", "-b", "side").ok();
+        String side = commit(carol, "side.txt", "side\n");
+        git.run(carol, "push", "-q", "origin", "side").ok();
+        EventOutbox outbox = mock(EventOutbox.class);
+        ServerBranchUpdates updates = new ServerBranchUpdates(database, outbox, directories, repositories, protection);
+        Principal asCarol = new Principal("carol", false, null);
+        Principal asDave = new Principal("dave", false, null);
+
+        // Compare-and-set: an expected commit that is not the branch's is refused, nothing moves.
+        assertThat(updates.update(repo.id(), "main", side, side, asCarol, "test").status())
+                .isEqualTo(io.codara.api.git.BranchUpdate.Status.MOVED);
+        assertThat(serverRef(repo, "main")).isEqualTo(seeded);
+
+        // The rule of the branch applies to the actor as it would to a push.
+        protections.put(repo, "main", new ProtectionRule(null, false, null,
+                new ProtectionRule.Restrictions(List.of("dave"), List.of()), false, false, false, false), boss);
+        io.codara.api.git.BranchUpdate refused = updates.update(repo.id(), "main", seeded, side, asCarol, "merge");
+        assertThat(refused.status()).isEqualTo(io.codara.api.git.BranchUpdate.Status.REFUSED);
+        assertThat(refused.message()).contains("refs/heads/main is protected: you are not allowed to push");
+        assertThat(serverRef(repo, "main")).isEqualTo(seeded);
+        org.mockito.Mockito.verifyNoInteractions(outbox);
+
+        assertThat(updates.update(repo.id(), "main", seeded, side, asDave, "merge").updated()).isTrue();
+        assertThat(serverRef(repo, "main")).isEqualTo(side);
+        org.mockito.Mockito.verify(outbox).publish(any(java.sql.Connection.class),
+                org.mockito.ArgumentMatchers.eq(io.codara.api.event.Topics.GIT_PUSH),
+                org.mockito.ArgumentMatchers.argThat(event -> "dave".equals(event.get("pusher"))
+                        && event.get("ref_updates").equals(List.of(Map.of("ref", "refs/heads/main", "before", seeded,
+                                "after", side)))));
+
+        // Deleting a protected branch is refused; an unprotected one goes.
+        assertThat(updates.update(repo.id(), "main", side, null, asDave, "delete").status())
+                .isEqualTo(io.codara.api.git.BranchUpdate.Status.REFUSED);
+        assertThat(updates.update(repo.id(), "side", side, null, asCarol, "delete").updated()).isTrue();
+        assertThat(serverRef(repo, "side")).isNull();
+        assertThat(serverRef(repo, "main")).isEqualTo(side);
+    }
 
     private Repository repository(String name) {
         return repositories.create("acme", new NewRepository(name, null, null, null, false, null, null, null), boss);

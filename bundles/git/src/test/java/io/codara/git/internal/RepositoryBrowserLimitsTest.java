@@ -32,7 +32,7 @@ class RepositoryBrowserLimitsTest {
         // 3 tree entries, files inline up to 40 bytes, blobs up to 100, patches up to 200 bytes, 1 file per diff.
         BrowsingFixture f = new BrowsingFixture(root, new RepositoryBrowser.Limits(3, 40, 100, 1 << 20, 1, 200, 1 << 20,
                 250, 10_000));
-        GitDatabaseResource git = new GitDatabaseResource(f.access, f.browser);
+        GitDatabaseResource git = new GitDatabaseResource(f.access, f.browser, f.branchUpdates());
         ContentsResource contents = new ContentsResource(f.access, f.browser);
         CommitsResource commits = new CommitsResource(f.access, f.browser, f.accounts, f.signatures);
 

@@ -296,6 +296,20 @@ final class ReviewJson {
         return json;
     }
 
+    /** GitHub's label. */
+    Map<String, Object> label(Repository repository, io.codara.api.review.Label label) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", label.id());
+        json.put("node_id", nodeId("Label", label.id()));
+        json.put("url", api + "repos/" + repository.fullName() + "/labels/"
+                + java.net.URLEncoder.encode(label.name(), StandardCharsets.UTF_8).replace("+", "%20"));
+        json.put("name", label.name());
+        json.put("color", label.color());
+        json.put("default", false);
+        json.put("description", label.description());
+        return json;
+    }
+
     /** GitHub's simple user (or organisation). */
     Map<String, Object> user(Account account) {
         Map<String, Object> json = new LinkedHashMap<>();

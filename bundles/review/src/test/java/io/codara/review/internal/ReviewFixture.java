@@ -103,6 +103,20 @@ final class ReviewFixture {
     final PullCommentsResource pullComments;
     final IssueCommentsResource issues;
     final ReviewFollower reviewFollower;
+    final PullRequestMerger merger;
+    final PostgresLabels labels;
+    final LabelsResource labelsResource;
+    final IssueLabelsResource issueLabels;
+    final AutoMergeTrigger autoMerge;
+    final List<String> autoQueued = new ArrayList<>();
+    /** Branch protection rules by exact branch name of alice/app. */
+    final Map<String, io.codara.api.git.ProtectionRule> rules = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Commit statuses: context to state, by sha. */
+    final Map<String, Map<String, io.codara.api.ci.CommitState>> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Approvals by pull request id. */
+    final Map<Long, PullRequestApprovals.ApprovalState> approvals = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The branch moves made through {@link io.codara.api.git.BranchUpdates}: "repo branch old new actor". */
+    final List<String> moves = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ReviewFixture(Path root) throws Exception {
         Instant now = Instant.now();
@@ -130,6 +144,12 @@ final class ReviewFixture {
         }
         when(repositories.forks(eq("alice"), eq("app"), any(ForkSort.class), any(Principal.class),
                 any(PageRequest.class))).thenAnswer(i -> new Page<>(List.of(fork), i.getArgument(4), 1));
+        when(jobs.enqueue(any(java.sql.Connection.class), eq(PullRequestMerger.QUEUE), anyString(), any()))
+                .thenAnswer(i -> {
+                    autoQueued.add(i.getArgument(2));
+                    return new Job(autoQueued.size(), PullRequestMerger.QUEUE, i.getArgument(2), JobState.QUEUED, 0, 5,
+                            Instant.now(), null, Instant.now());
+                });
         when(jobs.enqueue(any(java.sql.Connection.class), eq(PostgresPullRequests.QUEUE), anyString(), any()))
                 .thenAnswer(i -> {
                     queued.add(i.getArgument(2));
@@ -205,8 +225,17 @@ final class ReviewFixture {
                 accounts);
         access = new ReviewAccess(repositories, accounts, permissions);
         reviews = new PostgresReviews(new ReviewSchema(), database, outbox, pulls, repositories, directories);
-        views = new PullRequestViews(access, pulls, reviews);
-        resource = new PullRequestsResource(access, pulls, views);
+        merger = new PullRequestMerger(database, jobs, repositories, directories, accounts, permissions,
+                new RulesByName(), new CompareAndSet(dirs), pulls);
+        merger.statuses = new StatusesBySha();
+        // The one test double the brief allows: approvals answered from a map (reviews are another bundle's work).
+        merger.approvals = pullId -> approvals.getOrDefault(pullId, PullRequestApprovals.ApprovalState.NONE);
+        autoMerge = new AutoMergeTrigger(merger);
+        labels = new PostgresLabels(database, repositories, pulls);
+        views = new PullRequestViews(access, pulls, reviews, merger, labels);
+        resource = new PullRequestsResource(access, pulls, views, merger, labels);
+        labelsResource = new LabelsResource(access, labels);
+        issueLabels = new IssueLabelsResource(access, labels, pulls, views);
         reviewers = new RequestedReviewersResource(access, pulls, views);
         follower = new PushFollower(pulls);
         reviewViews = new ReviewViews(access, pulls, reviews);
@@ -273,6 +302,137 @@ final class ReviewFixture {
                 throw new IllegalStateException(e);
             }
         };
+    }
+
+    /** Runs the queued auto-merge jobs, as the job queue would. */
+    void runAutoMergeJobs() throws Exception {
+        List<String> payloads = List.copyOf(autoQueued);
+        autoQueued.clear();
+        for (String payload : payloads) {
+            autoMerge.handle(new Job(1, PullRequestMerger.QUEUE, payload, JobState.RUNNING, 1, 5, Instant.now(), null,
+                    Instant.now()));
+        }
+    }
+
+    /** The rules of {@link #rules}, exact names only (the git capability's pattern rules are tested there). */
+    private final class RulesByName implements io.codara.api.git.BranchProtections {
+
+        @Override
+        public List<io.codara.api.git.BranchProtection> list(long repositoryId) {
+            return rules.entrySet().stream().map(e -> protection(repositoryId, e.getKey(), e.getValue())).toList();
+        }
+
+        @Override
+        public Optional<io.codara.api.git.BranchProtection> find(long repositoryId, String pattern) {
+            return effective(repositoryId, pattern);
+        }
+
+        @Override
+        public Optional<io.codara.api.git.BranchProtection> effective(long repositoryId, String branch) {
+            io.codara.api.git.ProtectionRule rule = repositoryId == app.id() ? rules.get(branch) : null;
+            return Optional.ofNullable(rule).map(r -> protection(repositoryId, branch, r));
+        }
+
+        private io.codara.api.git.BranchProtection protection(long repositoryId, String name,
+                io.codara.api.git.ProtectionRule rule) {
+            return new io.codara.api.git.BranchProtection(1, repositoryId, name, rule, Instant.now(), Instant.now());
+        }
+
+        @Override
+        public io.codara.api.git.BranchProtection put(Repository repository, String pattern,
+                io.codara.api.git.ProtectionRule rule, io.codara.api.audit.Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean delete(Repository repository, String pattern, io.codara.api.audit.Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<io.codara.api.git.TagProtection> tagProtections(long repositoryId) {
+            return List.of();
+        }
+
+        @Override
+        public io.codara.api.git.TagProtection protectTags(Repository repository, String pattern,
+                io.codara.api.audit.Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean unprotectTags(Repository repository, long id, io.codara.api.audit.Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /**
+     * The git capability's branch moves, reduced to what merging relies on: a compare-and-set JGit ref update
+     * (deletions of protected branches refused), recorded in {@link #moves}. Its protection and push event are
+     * tested in the git bundle ({@code ProtectionOverHttpTest}).
+     */
+    private final class CompareAndSet implements io.codara.api.git.BranchUpdates {
+
+        private final Map<Long, Path> dirs;
+
+        CompareAndSet(Map<Long, Path> dirs) {
+            this.dirs = dirs;
+        }
+
+        @Override
+        public io.codara.api.git.BranchUpdate update(long repositoryId, String branch, String expectedOld,
+                String newSha, Principal actor, String reason) {
+            if (newSha == null && rules.containsKey(branch)) {
+                return new io.codara.api.git.BranchUpdate(io.codara.api.git.BranchUpdate.Status.REFUSED,
+                        "refs/heads/" + branch + " is protected: deletions are not allowed");
+            }
+            try (org.eclipse.jgit.lib.Repository db = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                    .setGitDir(dirs.get(repositoryId).toFile()).setMustExist(true).build()) {
+                org.eclipse.jgit.lib.RefUpdate move = db.updateRef("refs/heads/" + branch);
+                move.setExpectedOldObjectId(org.eclipse.jgit.lib.ObjectId.fromString(expectedOld));
+                move.setNewObjectId(newSha == null ? org.eclipse.jgit.lib.ObjectId.zeroId()
+                        : org.eclipse.jgit.lib.ObjectId.fromString(newSha));
+                move.setForceUpdate(true);
+                org.eclipse.jgit.lib.RefUpdate.Result result = newSha == null ? move.delete() : move.update();
+                if (result == org.eclipse.jgit.lib.RefUpdate.Result.LOCK_FAILURE) {
+                    return new io.codara.api.git.BranchUpdate(io.codara.api.git.BranchUpdate.Status.MOVED, "moved");
+                }
+                moves.add(repositoryId + " " + branch + " " + expectedOld + " " + newSha + " " + actor.login());
+                return new io.codara.api.git.BranchUpdate(io.codara.api.git.BranchUpdate.Status.UPDATED, null);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Commit statuses from {@link #statuses}. */
+    private final class StatusesBySha implements io.codara.api.ci.CommitStatuses {
+
+        @Override
+        public io.codara.api.ci.CommitStatus create(long repositoryId, String sha, io.codara.api.ci.NewCommitStatus status,
+                io.codara.api.audit.Actor creator) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Page<io.codara.api.ci.CommitStatus> list(long repositoryId, String sha, PageRequest page) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public io.codara.api.ci.CombinedStatus combined(long repositoryId, String sha, PageRequest page) {
+            List<io.codara.api.ci.CommitStatus> latest = repositoryId != app.id() ? List.of()
+                    : statuses.getOrDefault(sha, Map.of()).entrySet().stream()
+                            .map(e -> new io.codara.api.ci.CommitStatus(1, repositoryId, sha, e.getValue(), null, null,
+                                    e.getKey(), null, Instant.now(), Instant.now())).toList();
+            return new io.codara.api.ci.CombinedStatus(repositoryId, sha, io.codara.api.ci.CommitState.PENDING, latest,
+                    latest.size());
+        }
+
+        @Override
+        public Optional<String> resolve(long repositoryId, String ref) {
+            return Optional.empty();
+        }
     }
 
     /** Runs the queued mergeability jobs, as the job queue would. */

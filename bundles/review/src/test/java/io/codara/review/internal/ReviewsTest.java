@@ -134,6 +134,33 @@ class ReviewsTest {
     // ---- reviews
 
     @Test
+    void approvalsCountEachWritersLatestDecisiveReviewAndNeverTheAuthors() throws Exception {
+        int number = openFeature();
+        long id = f.pulls.find(f.app.id(), number).orElseThrow().id();
+        ReviewApprovals approvals = new ReviewApprovals(new ReviewSchema(), f.database, f.access);
+        assertThat(approvals.approvals(id)).isEqualTo(PullRequestApprovals.ApprovalState.NONE);
+
+        // carol approves, dave asks for changes; bob (no write access to alice/app) approves: not counted.
+        review(CAROL, number, "event", "APPROVE");
+        review(DAVE, number, "event", "REQUEST_CHANGES", "body", "Not yet");
+        review(BOB, number, "event", "APPROVE");
+        assertThat(approvals.approvals(id)).isEqualTo(new PullRequestApprovals.ApprovalState(1, 1, true));
+
+        // dave approves later; a later plain comment by carol changes nothing.
+        review(DAVE, number, "event", "APPROVE");
+        review(CAROL, number, "event", "COMMENT", "body", "One more thought");
+        assertThat(approvals.approvals(id)).isEqualTo(new PullRequestApprovals.ApprovalState(2, 2, false));
+
+        // A push to the head: the approvals are of the old head now (what dismiss-stale counts).
+        ReviewFixture.checkout(f.appWork, "feature");
+        ReviewFixture.write(f.appWork, "more.txt", "more\n");
+        String head = ReviewFixture.commit(f.appWork, "alice", "More").name();
+        ReviewFixture.checkout(f.appWork, "main");
+        f.pulls.pushed(f.app.id(), "feature", head, "alice");
+        assertThat(approvals.approvals(id)).isEqualTo(new PullRequestApprovals.ApprovalState(2, 0, false));
+    }
+
+    @Test
     void aPendingReviewWithTwoInlineCommentsIsSeenOnlyByItsAuthorUntilSubmitted() throws Exception {
         int number = openFeature();
         String head = f.pulls.find(f.app.id(), number).orElseThrow().headSha();
