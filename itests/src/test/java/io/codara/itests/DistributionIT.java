@@ -755,6 +755,11 @@ public class DistributionIT {
         PullRequestsOverHttp.on(http, identity()).requiredStatusBlocksThenOctokitSquashMerges();
     }
 
+    @Test
+    public void mergeQueueEjectsTheBrokenMiddleOneAndLandsTheOthersOnGreenBuilds() throws InterruptedException {
+        PullRequestsOverHttp.on(http, identity()).mergeQueueEjectsTheBrokenMiddleOneAndLandsTheOthers();
+    }
+
     // ---- forks, templates, transfers and pins (issue 8): see ForksAndTemplates
 
     @Test
