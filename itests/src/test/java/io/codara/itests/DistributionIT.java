@@ -785,6 +785,11 @@ public class DistributionIT {
         PullRequestsOverHttp.on(http, identity()).autoMergeMergesWhenTheRequiredStatusTurnsGreen();
     }
 
+    @Test
+    public void mergeQueueEjectsTheBrokenMiddleOneAndLandsTheOthersOnGreenBuilds() throws InterruptedException {
+        PullRequestsOverHttp.on(http, identity()).mergeQueueEjectsTheBrokenMiddleOneAndLandsTheOthers();
+    }
+
     // ---- forks, templates, transfers and pins (issue 8): see ForksAndTemplates
 
     @Test

@@ -299,6 +299,109 @@ final class PullRequestsOverHttp {
         }
     }
 
+    /**
+     * The merge queue with real CI: main of {@code prauthor/queueapp} requires the workflow status {@code CI}, whose
+     * one job fails when the file {@code broken.txt} exists. Three pull requests enter main's queue; the middle one
+     * adds that file. Its build fails and it is ejected; the first lands on its green build, and the third is built
+     * again without the middle one and lands on its own green build. Every commit main ever pointed at after the
+     * start has a successful {@code CI} status on exactly that commit, and main's history holds the first and third
+     * pull requests' files and not the broken one.
+     */
+    void mergeQueueEjectsTheBrokenMiddleOneAndLandsTheOthers() throws InterruptedException {
+        expect(201, send("POST", "/api/v3/user/repos", "{\"name\":\"queueapp\",\"auto_init\":true}"), "create queueapp");
+        Path clone = work.resolve("queue-clone");
+        git(work, "clone", GitCli.url(http, token, "prauthor/queueapp"), clone.toString()).ok();
+        try {
+            Files.createDirectories(clone.resolve(".codara/workflows"));
+            Files.writeString(clone.resolve(".codara/workflows/ci.yml"), "name: CI\non: push\njobs:\n  test:\n"
+                    + "    runs-on: shell\n    steps:\n      - run: test ! -f broken.txt\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        git(clone, "add", "-A").ok();
+        git(clone, "commit", "-q", "-m", "CI").ok();
+        git(clone, "push", "-q", "origin", "main").ok();
+        String start = git(clone, "rev-parse", "HEAD").ok().out().strip();
+        for (String branch : new String[] {"q1", "q2", "q3"}) {
+            git(clone, "checkout", "-q", "-b", branch, start).ok();
+            cli().commit(clone, branch.equals("q2") ? "broken.txt" : branch + ".txt", branch + "\n");
+            git(clone, "push", "-q", "origin", branch).ok();
+        }
+        expect(200, send("PUT", "/api/v3/repos/prauthor/queueapp/branches/main/protection",
+                "{\"required_status_checks\":{\"strict\":false,\"contexts\":[\"CI\"]},\"enforce_admins\":true,"
+                        + "\"required_pull_request_reviews\":null,\"restrictions\":null}"), "protect main");
+        expect(200, send("PUT", "/api/v3/repos/prauthor/queueapp/merge-queue/main", "{\"merge_method\":\"merge\"}"),
+                "queue main");
+        int[] numbers = new int[3];
+        for (int i = 0; i < 3; i++) {
+            numbers[i] = expect(201, send("POST", "/api/v3/repos/prauthor/queueapp/pulls", "{\"title\":\"Q" + (i + 1)
+                    + "\",\"head\":\"q" + (i + 1) + "\",\"base\":\"main\"}"), "open q" + (i + 1)).path("number").asInt();
+        }
+        // The queue, not a direct merge.
+        HttpResponse<String> direct = send("PUT", "/api/v3/repos/prauthor/queueapp/pulls/" + numbers[0] + "/merge", "{}");
+        assertEquals(direct.body(), 405, direct.statusCode());
+        for (int number : numbers) {
+            waitMergeable("queueapp", number);
+            expect(201, send("PUT", "/api/v3/repos/prauthor/queueapp/pulls/" + number + "/merge-queue", null),
+                    "enqueue #" + number);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        JsonNode queue = null;
+        while (System.nanoTime() < deadline) {
+            queue = expect(200, send("GET", "/api/v3/repos/prauthor/queueapp/merge-queue/main", null), "queue");
+            if (state(queue, numbers[0]).equals("merged") && state(queue, numbers[2]).equals("merged")
+                    && state(queue, numbers[1]).equals("failed")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertEquals(String.valueOf(queue), "merged", state(queue, numbers[0]));
+        assertEquals(String.valueOf(queue), "failed", state(queue, numbers[1]));
+        assertEquals(String.valueOf(queue), "merged", state(queue, numbers[2]));
+        assertTrue(String.valueOf(queue), entryOf(queue, numbers[1]).path("reason").asText().contains("\"CI\" failed"));
+        assertEquals(true, pull("queueapp", numbers[0]).path("merged").asBoolean());
+        assertEquals("open", pull("queueapp", numbers[1]).path("state").asText());
+        assertEquals(true, pull("queueapp", numbers[2]).path("merged").asBoolean());
+
+        // main, as the real git client sees it: two queue merges on top of the start, each green on exactly itself.
+        git(clone, "fetch", "-q", "origin").ok();
+        String[] tips = git(clone, "rev-list", "--first-parent", start + "..origin/main").ok().out().strip().split("\n");
+        assertEquals(String.join(",", tips), 2, tips.length);
+        for (String tip : tips) {
+            JsonNode combined = expect(200, send("GET", "/api/v3/repos/prauthor/queueapp/commits/" + tip + "/status",
+                    null), "status of " + tip);
+            assertEquals(combined.toString(), "success", combined.path("state").asText());
+        }
+        String files = git(clone, "ls-tree", "--name-only", "origin/main").ok().out();
+        assertTrue(files, files.contains("q1.txt") && files.contains("q3.txt") && !files.contains("broken.txt"));
+        // The queue's branches are gone once their entries left.
+        assertEquals("", git(clone, "ls-remote", "--heads", "origin", "codara-merge-queue/*").ok().out().strip());
+    }
+
+    private static String state(JsonNode queue, int number) {
+        return entryOf(queue, number).path("state").asText();
+    }
+
+    private static JsonNode entryOf(JsonNode queue, int number) {
+        for (JsonNode entry : queue.path("entries")) {
+            if (entry.path("pull_request").path("number").asInt() == number) {
+                return entry;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private void waitMergeable(String repo, int number) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (pull(repo, number).path("mergeable").isNull() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
+    private JsonNode pull(String repo, int number) {
+        return expect(200, send("GET", "/api/v3/repos/prauthor/" + repo + "/pulls/" + number, null), "pull " + number);
+    }
+
     /** The pull request's {@code mergeable} once computed (it is {@code null} until then, as on GitHub). */
     private JsonNode mergeable(int number) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -124,6 +124,10 @@ public final class PullRequestMerger implements PullRequestMerges {
         PullRequest found = pulls.find(repositoryId, number).orElseThrow(ApiException::notFound);
         MergeMethod method = request.method() == null ? MergeMethod.MERGE : request.method();
         requireAllowed(base.merging(), method);
+        if (hasMergeQueue(base.id(), found.baseRef())) {
+            throw new ApiException(405, "Changes must be made through the merge queue: add the pull request to the"
+                    + " merge queue of " + found.baseRef() + " (PUT .../pulls/" + number + "/merge-queue)");
+        }
         Account mergerAccount = accounts.find(merger.login())
                 .orElseThrow(() -> new ApiException(401, "Requires authentication"));
         try {
@@ -168,6 +172,21 @@ public final class PullRequestMerger implements PullRequestMerges {
             throw new IllegalStateException("Could not merge a pull request", e);
         } finally {
             afterMerge(base, found, merger);
+        }
+    }
+
+    /** Whether {@code branch} merges through its merge queue only. */
+    private boolean hasMergeQueue(long repositoryId, String branch) {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT 1 FROM review.merge_queues WHERE repository_id = ?"
+                        + " AND branch = ?")) {
+            s.setLong(1, repositoryId);
+            s.setString(2, branch);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not look for a merge queue", e);
         }
     }
 
@@ -251,7 +270,7 @@ public final class PullRequestMerger implements PullRequestMerges {
         return new PersonIdent(name, email);
     }
 
-    private void recordMerged(Connection c, Repository base, PullRequest pull, String sha, Account merger)
+    void recordMerged(Connection c, Repository base, PullRequest pull, String sha, Account merger)
             throws SQLException {
         PullRequest merged;
         try (PreparedStatement s = c.prepareStatement("UPDATE review.pull_requests SET state = 'closed',"
@@ -328,7 +347,7 @@ public final class PullRequestMerger implements PullRequestMerges {
      * same repository, is not the default branch and no other open pull request comes from it. A branch its
      * protection keeps, or that moved meanwhile, stays.
      */
-    private void afterMerge(Repository base, PullRequest before, Principal merger) {
+    void afterMerge(Repository base, PullRequest before, Principal merger) {
         PullRequest after = pulls.byId(before.id()).orElse(null);
         if (after == null || !after.merged() || before.merged() || !base.merging().deleteBranchOnMerge()
                 || after.headRepositoryId() != base.id() || after.headRef().equals(base.defaultBranch())) {

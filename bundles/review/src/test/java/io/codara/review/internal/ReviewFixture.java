@@ -117,6 +117,10 @@ final class ReviewFixture {
     final Map<Long, PullRequestApprovals.ApprovalState> approvals = new java.util.concurrent.ConcurrentHashMap<>();
     /** The branch moves made through {@link io.codara.api.git.BranchUpdates}: "repo branch old new actor". */
     final List<String> moves = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The protection rules of {@link #rules} and the branch moves of {@link #moves}, as the git capability's services. */
+    final io.codara.api.git.BranchProtections protections;
+    final io.codara.api.git.BranchUpdates branchUpdates;
+    final RepositoryDirectories directories;
 
     ReviewFixture(Path root) throws Exception {
         Instant now = Instant.now();
@@ -225,8 +229,11 @@ final class ReviewFixture {
                 accounts);
         access = new ReviewAccess(repositories, accounts, permissions);
         reviews = new PostgresReviews(new ReviewSchema(), database, outbox, pulls, repositories, directories);
+        protections = new RulesByName();
+        branchUpdates = new CompareAndSet(dirs);
+        this.directories = directories;
         merger = new PullRequestMerger(database, jobs, repositories, directories, accounts, permissions,
-                new RulesByName(), new CompareAndSet(dirs), pulls);
+                protections, branchUpdates, pulls);
         merger.statuses = new StatusesBySha();
         // The one test double the brief allows: approvals answered from a map (reviews are another bundle's work).
         merger.approvals = pullId -> approvals.getOrDefault(pullId, PullRequestApprovals.ApprovalState.NONE);
@@ -389,7 +396,8 @@ final class ReviewFixture {
             try (org.eclipse.jgit.lib.Repository db = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
                     .setGitDir(dirs.get(repositoryId).toFile()).setMustExist(true).build()) {
                 org.eclipse.jgit.lib.RefUpdate move = db.updateRef("refs/heads/" + branch);
-                move.setExpectedOldObjectId(org.eclipse.jgit.lib.ObjectId.fromString(expectedOld));
+                move.setExpectedOldObjectId(expectedOld == null ? org.eclipse.jgit.lib.ObjectId.zeroId()
+                        : org.eclipse.jgit.lib.ObjectId.fromString(expectedOld));
                 move.setNewObjectId(newSha == null ? org.eclipse.jgit.lib.ObjectId.zeroId()
                         : org.eclipse.jgit.lib.ObjectId.fromString(newSha));
                 move.setForceUpdate(true);
