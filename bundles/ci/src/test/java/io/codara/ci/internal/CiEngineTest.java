@@ -214,6 +214,8 @@ class CiEngineTest {
         assertThat(jobs.get(2).message()).contains("Invalid if", "success( &&");
         String log = engine.log(jobs.get(0).id(), null, 0, 1 << 20).text();
         assertThat(log).contains("sha=" + fixture.second);
+        // A step's run sees the outputs of the steps before it: it is rendered just before it runs.
+        assertThat(log).contains("got-1");
         assertThat(jobs.get(0).steps()).extracting(WorkflowJob.WorkflowStep::conclusion)
                 .containsExactly("success", "success", "success");
     }

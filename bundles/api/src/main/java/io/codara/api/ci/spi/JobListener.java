@@ -32,6 +32,16 @@ public interface JobListener {
         return step.with();
     }
 
+    /**
+     * The step as it is to run now, asked just before it (after {@link #shouldRun}): the engine renders its
+     * {@code name}, {@code run}, {@code env} and {@code working-directory} again against {@code finished}, so that
+     * {@code ${{ steps.<id>.outputs.<name> }}} sees the steps that ran before it, as on GitHub. The step as planned
+     * when the listener knows no better. Throws {@link IllegalArgumentException} when an expression fails.
+     */
+    default RunnerStep prepare(RunnerStep step, List<StepResult> finished) {
+        return step;
+    }
+
     /** A step has started. */
     void stepStarted(RunnerStep step, Instant at);
 

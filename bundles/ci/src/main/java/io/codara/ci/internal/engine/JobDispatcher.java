@@ -332,6 +332,18 @@ public final class JobDispatcher {
         }
 
         @Override
+        public RunnerStep prepare(RunnerStep step, List<StepResult> finished) {
+            PlannedStep planned = plan.steps().get(step.index() - 1);
+            ExpressionContext withSteps = RunContexts.withSteps(context, finished);
+            Map<String, String> stepEnv = new LinkedHashMap<>();
+            planned.env().forEach((k, v) -> stepEnv.put(k, RunContexts.render(v, withSteps)));
+            return new RunnerStep(step.index(), step.id(), RunContexts.render(planned.name(), withSteps),
+                    RunContexts.render(planned.run(), withSteps), step.shell(),
+                    RunContexts.render(planned.workingDirectory(), withSteps), stepEnv, step.timeout(),
+                    step.continueOnError(), step.uses(), step.with());
+        }
+
+        @Override
         public Map<String, String> inputs(RunnerStep step, List<StepResult> finished,
                 java.util.function.Function<List<String>, String> hashFiles) {
             ExpressionContext withSteps = RunContexts.withSteps(context, finished).withHashFiles(hashFiles::apply);

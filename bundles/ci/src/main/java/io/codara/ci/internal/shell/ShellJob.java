@@ -160,7 +160,8 @@ public final class ShellJob implements RunningJob, Runnable {
                     boolean stopped = cancelsSeen > 0 || jobTimedOut;
                     StepResult result;
                     if (listener.shouldRun(step, List.copyOf(results), stopped)) {
-                        result = step.uses() != null ? runBuiltin(step, List.copyOf(results)) : runStep(step);
+                        result = step.uses() != null ? runBuiltin(step, List.copyOf(results))
+                                : runPrepared(step, List.copyOf(results));
                     } else {
                         result = skipped(step, null);
                     }
@@ -390,6 +391,23 @@ public final class ShellJob implements RunningJob, Runnable {
         } finally {
             log.close();
         }
+    }
+
+    /**
+     * Runs the step as the engine renders it just before it runs ({@code steps.*} of the steps before it); when an
+     * expression of it fails, the step fails with the error in its log.
+     */
+    private StepResult runPrepared(RunnerStep step, List<StepResult> finished) {
+        RunnerStep ready;
+        try {
+            ready = listener.prepare(step, finished);
+        } catch (IllegalArgumentException e) {
+            Instant startedAt = settings.clock().instant();
+            listener.stepStarted(step, startedAt);
+            StepLog log = new StepLog(step.index(), masker, settings.maxLogBytes(), settings.clock(), listener::log);
+            return failed(step, log, startedAt, e.getMessage());
+        }
+        return runStep(ready);
     }
 
     /** Runs a built-in action ({@code uses:}) of the runner itself on the workspace. */
