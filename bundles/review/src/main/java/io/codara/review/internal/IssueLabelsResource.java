@@ -32,13 +32,14 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
- * GitHub's labels and assignees of an issue number, {@code /repos/{owner}/{repo}/issues/{number}/labels} and
- * {@code .../assignees}; the numbers are pull requests' until Codara has issues. Readers list, writers change.
- * Assignees who may not write to the repository are left out silently, as GitHub does.
+ * GitHub's labels of an issue number, {@code /repos/{owner}/{repo}/issues/{number}/labels}; the numbers are pull
+ * requests' until Codara has issues. Readers list, writers change. (A class of its own path: JAX-RS picks the root
+ * class with the longest literal path, so a class at {@code .../issues/{number}} would hide the comments and
+ * reactions of {@link IssueCommentsResource}.)
  */
 @Component(service = IssueLabelsResource.class)
 @JakartarsResource
-@Path("repos/{owner}/{repo}/issues/{number: [0-9]+}")
+@Path("repos/{owner}/{repo}/issues/{number: [0-9]+}/labels")
 @Produces(MediaType.APPLICATION_JSON)
 public final class IssueLabelsResource {
 
@@ -57,7 +58,6 @@ public final class IssueLabelsResource {
     }
 
     @GET
-    @Path("labels")
     public List<Map<String, Object>> list(@PathParam("owner") String owner, @PathParam("repo") String name,
             @PathParam("number") int number, @Context HttpServletRequest request, @Context UriInfo uri) {
         Repository repository = access.repository(owner, name, ReviewAccess.READ, request);
@@ -65,70 +65,46 @@ public final class IssueLabelsResource {
     }
 
     @POST
-    @Path("labels")
     @Consumes(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> add(@PathParam("owner") String owner, @PathParam("repo") String name,
             @PathParam("number") int number, Object body, @Context HttpServletRequest request, @Context UriInfo uri) {
-        Repository repository = writable(owner, name, number, request);
+        Repository repository = writable(access, pulls, owner, name, number, request);
         return json(repository, labels.add(repository.id(), number, names(body), ReviewAccess.actor(request)), uri);
     }
 
     @PUT
-    @Path("labels")
     @Consumes(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> set(@PathParam("owner") String owner, @PathParam("repo") String name,
             @PathParam("number") int number, Object body, @Context HttpServletRequest request, @Context UriInfo uri) {
-        Repository repository = writable(owner, name, number, request);
+        Repository repository = writable(access, pulls, owner, name, number, request);
         return json(repository, labels.set(repository.id(), number, names(body), ReviewAccess.actor(request)), uri);
     }
 
     @DELETE
-    @Path("labels")
     public Response clear(@PathParam("owner") String owner, @PathParam("repo") String name,
             @PathParam("number") int number, @Context HttpServletRequest request) {
-        Repository repository = writable(owner, name, number, request);
+        Repository repository = writable(access, pulls, owner, name, number, request);
         labels.set(repository.id(), number, List.of(), ReviewAccess.actor(request));
         return Response.noContent().build();
     }
 
     @DELETE
-    @Path("labels/{label}")
+    @Path("{label}")
     public List<Map<String, Object>> remove(@PathParam("owner") String owner, @PathParam("repo") String name,
             @PathParam("number") int number, @PathParam("label") String label, @Context HttpServletRequest request,
             @Context UriInfo uri) {
-        Repository repository = writable(owner, name, number, request);
+        Repository repository = writable(access, pulls, owner, name, number, request);
         return json(repository, labels.remove(repository.id(), number, label, ReviewAccess.actor(request)), uri);
     }
 
-    @POST
-    @Path("assignees")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response assign(@PathParam("owner") String owner, @PathParam("repo") String name,
-            @PathParam("number") int number, Map<String, Object> body, @Context HttpServletRequest request,
-            @Context UriInfo uri) {
-        Repository repository = writable(owner, name, number, request);
-        labels.assign(repository.id(), number, access.assignable(repository, logins(body)), ReviewAccess.actor(request));
-        return Response.status(201).entity(issue(repository, number, uri)).build();
-    }
-
-    @DELETE
-    @Path("assignees")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> unassign(@PathParam("owner") String owner, @PathParam("repo") String name,
-            @PathParam("number") int number, Map<String, Object> body, @Context HttpServletRequest request,
-            @Context UriInfo uri) {
-        Repository repository = writable(owner, name, number, request);
-        List<Long> ids = logins(body).stream().map(access::account).filter(a -> a != null).map(Account::id).toList();
-        labels.unassign(repository.id(), number, ids, ReviewAccess.actor(request));
-        return issue(repository, number, uri);
-    }
-
-    private Map<String, Object> issue(Repository repository, int number, UriInfo uri) {
+    static Map<String, Object> issue(PullRequests pulls, PullRequestViews views, Repository repository, int number,
+            UriInfo uri) {
         PullRequest pull = pulls.find(repository.id(), number).orElseThrow(ApiException::notFound);
         return views.single(new ReviewJson(uri.getBaseUri()), repository, pull);
     }
 
-    private Repository writable(String owner, String name, int number, HttpServletRequest request) {
+    static Repository writable(ReviewAccess access, PullRequests pulls, String owner, String name, int number,
+            HttpServletRequest request) {
         Repository repository = access.repository(owner, name, ReviewAccess.READ, request);
         ReviewAccess.actor(request);
         pulls.find(repository.id(), number).orElseThrow(ApiException::notFound);

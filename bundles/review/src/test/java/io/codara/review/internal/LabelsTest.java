@@ -118,12 +118,12 @@ class LabelsTest {
         assertThat(f.issueLabels.clear("alice", "app", number, request(CAROL)).getStatus()).isEqualTo(204);
         assertThat(f.labels.ofIssue(f.app.id(), number)).isEmpty();
 
-        Response assigned = f.issueLabels.assign("alice", "app", number, body("assignees", List.of("dave")),
+        Response assigned = f.issueAssignees.assign("alice", "app", number, body("assignees", List.of("dave")),
                 request(CAROL), uri("x"));
         assertThat(assigned.getStatus()).isEqualTo(201);
         assertThat(JSON.valueToTree(assigned.getEntity()).path("assignees")).extracting(n -> n.path("login").asText())
                 .containsExactly("carol", "dave");
-        JsonNode unassigned = JSON.valueToTree(f.issueLabels.unassign("alice", "app", number,
+        JsonNode unassigned = JSON.valueToTree(f.issueAssignees.unassign("alice", "app", number,
                 body("assignees", List.of("carol")), request(CAROL), uri("x")));
         assertThat(unassigned.path("assignees")).extracting(n -> n.path("login").asText()).containsExactly("dave");
 

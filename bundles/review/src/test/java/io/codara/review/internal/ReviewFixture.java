@@ -107,6 +107,7 @@ final class ReviewFixture {
     final PostgresLabels labels;
     final LabelsResource labelsResource;
     final IssueLabelsResource issueLabels;
+    final IssueAssigneesResource issueAssignees;
     final AutoMergeTrigger autoMerge;
     final List<String> autoQueued = new ArrayList<>();
     /** Branch protection rules by exact branch name of alice/app. */
@@ -243,6 +244,7 @@ final class ReviewFixture {
         resource = new PullRequestsResource(access, pulls, views, merger, labels);
         labelsResource = new LabelsResource(access, labels);
         issueLabels = new IssueLabelsResource(access, labels, pulls, views);
+        issueAssignees = new IssueAssigneesResource(access, labels, pulls, views);
         reviewers = new RequestedReviewersResource(access, pulls, views);
         follower = new PushFollower(pulls);
         reviewViews = new ReviewViews(access, pulls, reviews);
