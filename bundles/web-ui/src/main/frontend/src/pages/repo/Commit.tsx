@@ -4,6 +4,7 @@ import { CopyButton, PersonAvatar, PersonName } from './CommitList';
 import { Diff, DiffPlaceholder } from '../../components/Diff';
 import { ErrorView } from '../../components/Status';
 import { CommitStatus } from '../../components/CommitStatus';
+import { CommitTags } from './CommitTags';
 import { VerificationBadge } from '../../components/VerificationBadge';
 import { encodePath } from '../../lib/api';
 import { formatDate, plural, shortSha, summary, timeAgo } from '../../lib/format';
@@ -48,6 +49,7 @@ export default function Commit() {
             <Link to={`${home}/tree/${c.sha}`} className="button small">Browse files</Link>
           </div>
           {body && <pre className="commit-message-body">{body}</pre>}
+          <CommitTags base={base} sha={c.sha} canWrite={Boolean(repo.permissions?.push)} />
         </div>
         <div className="commit-header-meta">
           <div className="commit-people">

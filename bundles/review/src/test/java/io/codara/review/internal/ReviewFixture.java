@@ -122,6 +122,8 @@ final class ReviewFixture {
     final io.codara.api.git.BranchProtections protections;
     final io.codara.api.git.BranchUpdates branchUpdates;
     final RepositoryDirectories directories;
+    final CommitTags commitTags;
+    final CommitTagsResource commitTagsResource;
 
     ReviewFixture(Path root) throws Exception {
         Instant now = Instant.now();
@@ -243,6 +245,8 @@ final class ReviewFixture {
         views = new PullRequestViews(access, pulls, reviews, merger, labels);
         resource = new PullRequestsResource(access, pulls, views, merger, labels);
         labelsResource = new LabelsResource(access, labels);
+        commitTags = new CommitTags(new ReviewSchema(), database, directories);
+        commitTagsResource = new CommitTagsResource(access, commitTags);
         issueLabels = new IssueLabelsResource(access, labels, pulls, views);
         issueAssignees = new IssueAssigneesResource(access, labels, pulls, views);
         reviewers = new RequestedReviewersResource(access, pulls, views);
