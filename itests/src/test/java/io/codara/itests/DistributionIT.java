@@ -291,7 +291,7 @@ public class DistributionIT {
         assertEquals(0, twice.applied());
         MigrationResult auth = migrations.migrate("auth", find("io.codara.auth"), "db/migration/auth");
         assertEquals(0, auth.applied());
-        assertEquals("1", auth.version());
+        assertEquals("2", auth.version());
     }
 
     @Test
