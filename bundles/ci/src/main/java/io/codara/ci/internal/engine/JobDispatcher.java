@@ -3,8 +3,6 @@ package io.codara.ci.internal.engine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,14 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import io.codara.api.ci.CiEnvironment;
 import io.codara.api.ci.CiSecrets;
 import io.codara.api.ci.spi.Conclusion;
 import io.codara.api.ci.spi.JobListener;
 import io.codara.api.ci.spi.JobResult;
 import io.codara.api.ci.spi.LogChunk;
 import io.codara.api.ci.spi.RepositorySource;
-import io.codara.api.ci.spi.ResourceLimits;
 import io.codara.api.ci.spi.RunnerJob;
 import io.codara.api.ci.spi.RunnerProvider;
 import io.codara.api.ci.spi.RunnerStep;
@@ -39,7 +35,6 @@ import io.codara.api.storage.Job;
 import io.codara.api.storage.JobQueue;
 import io.codara.ci.internal.engine.CiEngine.Lease;
 import io.codara.ci.internal.engine.CiEngine.TakenJob;
-import io.codara.ci.internal.workflow.ExpressionContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -202,39 +197,11 @@ public final class JobDispatcher {
         try {
             Repository repository = repositories.find(run.repositoryId())
                     .orElseThrow(() -> new IllegalArgumentException("the repository no longer exists"));
-            CiEnvironment environment = secrets.environment(run.repositoryId());
-            ExpressionContext context = RunContexts.of(run, repository.fullName(), plan, environment.variables(),
-                    environment.secrets()).with("needs", taken.needs());
-            Map<String, String> env = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : plan.env().entrySet()) {
-                env.put(e.getKey(), RunContexts.render(e.getValue(), context.with("env", Map.copyOf(env))));
-            }
-            ExpressionContext withEnv = context.with("env", Map.copyOf(env));
-            listener.context = withEnv;
-            env.put("GITHUB_EVENT_NAME", run.event());
-            env.put("CODARA_EVENT_NAME", run.event());
-            if (run.actor() != null) {
-                env.put("GITHUB_ACTOR", run.actor());
-                env.put("CODARA_ACTOR", run.actor());
-            }
-            List<RunnerStep> steps = new ArrayList<>();
-            for (int i = 0; i < plan.steps().size(); i++) {
-                PlannedStep step = plan.steps().get(i);
-                RunContexts.test(step.condition(), withEnv, false, false);
-                Map<String, String> stepEnv = new LinkedHashMap<>();
-                step.env().forEach((k, v) -> stepEnv.put(k, RunContexts.render(v, withEnv)));
-                steps.add(new RunnerStep(i + 1, step.id(), RunContexts.render(step.name(), withEnv),
-                        RunContexts.render(step.run(), withEnv), step.shell(),
-                        RunContexts.render(step.workingDirectory(), withEnv), stepEnv,
-                        step.timeoutMinutes() == null ? null : Duration.ofMinutes(step.timeoutMinutes()),
-                        step.continueOnError()));
-            }
-            String ref = run.headRef() == null ? "" : run.headRef();
-            RunnerJob job = new RunnerJob(taken.jobId(), run.id(), run.runNumber(), run.runAttempt(), run.name(),
-                    plan.key(), repository.fullName(),
-                    RepositorySource.local(directories.gitDirectory(run.repositoryId())), run.headSha(), ref, env,
-                    Duration.ofMinutes(plan.timeoutMinutes()), steps, Set.copyOf(environment.secrets().values()),
-                    ResourceLimits.NONE);
+            JobPlans.Prepared prepared = JobPlans.prepare(taken, repository,
+                    secrets.environment(run.repositoryId()),
+                    RepositorySource.local(directories.gitDirectory(run.repositoryId())));
+            listener.prepared = prepared;
+            RunnerJob job = prepared.job();
             LOG.info("CI job {} ({} of run {}) starts on {}", taken.jobId(), plan.name(), run.id(), runner.id());
             dispatched.handle = runner.start(job, listener);
         } catch (IllegalArgumentException | RejectedExecutionException | IllegalStateException e) {
@@ -267,8 +234,8 @@ public final class JobDispatcher {
         private final PlannedJob plan;
         private final AtomicLong jobOffset = new AtomicLong();
         private volatile boolean lost;
-        /** The job's expression contexts, set before the runner starts. */
-        private volatile ExpressionContext context;
+        /** The job as prepared, with its expression contexts; set before the runner starts. */
+        private volatile JobPlans.Prepared prepared;
 
         EngineListener(long jobId, String owner, PlannedJob plan) {
             this.jobId = jobId;
@@ -289,9 +256,7 @@ public final class JobDispatcher {
             if (lost) {
                 return false;
             }
-            boolean failed = finished.stream().anyMatch(r -> r.conclusion() == Conclusion.FAILURE);
-            return RunContexts.test(plan.steps().get(step.index() - 1).condition(),
-                    RunContexts.withSteps(context, finished), failed, cancelled);
+            return prepared.shouldRun(step.index(), finished, cancelled);
         }
 
         @Override
@@ -317,21 +282,8 @@ public final class JobDispatcher {
             }
         }
 
-        /** The job's {@code outputs} over its steps' results; one that cannot be evaluated is left out, logged. */
         private Map<String, String> outputs(JobResult result) {
-            Map<String, String> outputs = new LinkedHashMap<>();
-            if (context == null) {
-                return outputs;
-            }
-            ExpressionContext withSteps = RunContexts.withSteps(context, result.steps());
-            plan.outputs().forEach((name, template) -> {
-                try {
-                    outputs.put(name, RunContexts.render(template, withSteps));
-                } catch (IllegalArgumentException e) {
-                    LOG.warn("Output {} of CI job {} is left out: {}", name, jobId, e.getMessage());
-                }
-            });
-            return outputs;
+            return prepared == null ? Map.of() : prepared.outputs(result.steps());
         }
 
         @Override
