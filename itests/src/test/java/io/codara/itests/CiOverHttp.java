@@ -280,6 +280,105 @@ final class CiOverHttp {
                 "a reader may not re-run");
     }
 
+    /**
+     * A remote runner: a registration token from the REST API, the real {@code codara-runner} jar of the distribution
+     * registered with it and running as a child process with labels {@code self-hosted,gpu-free}; a pushed workflow
+     * asking for those labels is run by it (checking out the private repository with its job token) to success, its
+     * log readable over REST; the runner is listed online, then deleted, and its credential stops working.
+     */
+    void aRemoteRunnerRunsTheJobsOfItsLabels() throws Exception {
+        Path work = Files.createTempDirectory("ci-remote");
+        JsonNode registration = expect(201, send(ownerToken, "POST",
+                "/api/v3/repos/ciorg/app/actions/runners/registration-token", null), "registration token");
+        assertTrue(registration.toString(), registration.path("expires_at").asText().endsWith("Z"));
+        expect(403, send(writerToken, "POST", "/api/v3/repos/ciorg/app/actions/runners/registration-token", null),
+                "a writer may not register runners");
+        Path jar = Path.of(System.getProperty("karaf.home"), "lib", "runner", "codara-runner.jar");
+        assertTrue(jar + " is shipped", Files.isRegularFile(jar));
+        Path config = work.resolve("runner.properties");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process register = new ProcessBuilder(java, "-jar", jar.toString(), "register", "--url", http.base(),
+                "--token", registration.path("token").asText(), "--name", "e2e-runner", "--labels",
+                "self-hosted,gpu-free", "--config", config.toString(), "--work", work.resolve("jobs").toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("register.log").toFile()).start();
+        assertTrue("register ends", register.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(Files.readString(work.resolve("register.log")), 0, register.exitValue());
+        assertFalse("only the hash of the credential is on the server, the runner keeps it",
+                Files.readString(config).isEmpty());
+
+        Process runner = new ProcessBuilder(java, "-jar", jar.toString(), "run", "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("runner.log").toFile()).start();
+        try {
+            GitCli git = new GitCli(work.resolve("home"));
+            String token = writerToken.substring("token ".length());
+            Path clone = work.resolve("app");
+            git.run(work, "clone", "-q", GitCli.url(http, token, "ciorg/app"), clone.toString()).ok();
+            git.run(clone, "checkout", "-q", "-b", "remote-runner").ok();
+            String sha = git.commit(clone, ".codara/workflows/remote.yml", """
+                    name: Remote
+                    on:
+                      push:
+                        branches: [remote-runner]
+                    jobs:
+                      gpu-free:
+                        runs-on: [self-hosted, gpu-free]
+                        steps:
+                          - id: where
+                            run: test -f README.md && echo "ran remotely in $GITHUB_REPOSITORY" && echo "ok=yes" >> "$GITHUB_OUTPUT"
+                          - run: echo "second step saw ${{ steps.where.outputs.ok }}"
+                    """);
+            git.run(clone, "push", "-q", "origin", "remote-runner").ok();
+
+            JsonNode run = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline && run == null) {
+                JsonNode runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha="
+                        + sha, null), "list runs");
+                if (runs.path("total_count").asInt() == 1
+                        && runs.path("workflow_runs").get(0).path("status").asText().equals("completed")) {
+                    run = runs.path("workflow_runs").get(0);
+                }
+                Thread.sleep(250);
+            }
+            assertNotNull("the run of " + sha + " did not complete in 120 s; runner log:\n"
+                    + Files.readString(work.resolve("runner.log")), run);
+            JsonNode jobs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/"
+                    + run.path("id").asLong() + "/jobs", null), "jobs");
+            JsonNode job = jobs.path("jobs").get(0);
+            assertEquals(job.toString() + "\n" + Files.readString(work.resolve("runner.log")), "success",
+                    run.path("conclusion").asText());
+            assertEquals("e2e-runner", job.path("runner_name").asText());
+            HttpResponse<String> log = send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/jobs/"
+                    + job.path("id").asLong() + "/logs", null);
+            assertEquals(200, log.statusCode());
+            assertTrue(log.body(), log.body().contains("ran remotely in ciorg/app"));
+            assertTrue(log.body(), log.body().contains("second step saw yes"));
+
+            JsonNode listed = expect(200, send(ownerToken, "GET", "/api/v3/repos/ciorg/app/actions/runners", null),
+                    "runners");
+            assertEquals(1, listed.path("total_count").asInt());
+            JsonNode listedRunner = listed.path("runners").get(0);
+            assertEquals("e2e-runner", listedRunner.path("name").asText());
+            assertEquals("online", listedRunner.path("status").asText());
+            assertTrue(listedRunner.toString(), listedRunner.path("labels").toString().contains("\"gpu-free\""));
+            expect(403, send(writerToken, "GET", "/api/v3/repos/ciorg/app/actions/runners", null), "writer lists");
+
+            long runnerId = listedRunner.path("id").asLong();
+            expect(204, send(ownerToken, "DELETE", "/api/v3/repos/ciorg/app/actions/runners/" + runnerId, null),
+                    "delete the runner");
+            String credential = java.util.Arrays.stream(Files.readString(config).split("\n"))
+                    .filter(l -> l.startsWith("credential=")).findFirst().orElseThrow().substring("credential=".length());
+            HttpResponse<String> refused = http.send("POST", "/api/v3/actions/runner/jobs/claim", "application/json",
+                    "{}", "X-Codara-Runner-Token", credential);
+            assertEquals(refused.body(), 401, refused.statusCode());
+        } finally {
+            runner.destroy();
+            if (!runner.waitFor(10, TimeUnit.SECONDS)) {
+                runner.destroyForcibly();
+            }
+        }
+    }
+
     private String token(String login) {
         return expect(201, http.send("POST", "/api/v3/user/tokens", "application/json",
                 "{\"name\":\"ci\",\"scopes\":[\"repo:write\",\"admin:org\"]}", "Authorization", basic(login)), "token of " + login)

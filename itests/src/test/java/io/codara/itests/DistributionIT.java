@@ -702,6 +702,11 @@ public class DistributionIT {
         ci().aPushedWorkflowRunsToSuccessWithCommitStatuses();
     }
 
+    @Test
+    public void ciARemoteRunnerRunsTheJobsOfItsLabels() throws Exception {
+        ci().aRemoteRunnerRunsTheJobsOfItsLabels();
+    }
+
     private CiOverHttp ci() {
         return CiOverHttp.on(http, context, identity().siteAdmin());
     }

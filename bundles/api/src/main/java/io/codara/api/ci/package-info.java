@@ -2,7 +2,7 @@
  * CI/CD: commit statuses (GitHub's statuses API) and the secrets and variables that workflows see.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.codara.api.ci;
 
 import org.osgi.annotation.bundle.Export;

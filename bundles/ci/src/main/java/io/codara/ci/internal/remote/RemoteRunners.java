@@ -40,6 +40,8 @@ import io.codara.ci.internal.CiSchema;
 import io.codara.ci.internal.engine.CiEngine;
 import io.codara.ci.internal.engine.CiEngine.TakenJob;
 import io.codara.ci.internal.engine.JobPlans;
+import io.codara.ci.internal.engine.RemoteRunnerDirectory;
+import io.codara.api.ci.RunnerInfo;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -55,9 +57,9 @@ import org.slf4j.LoggerFactory;
  * renews the lease with its heartbeat and writes through the engine as its lease owner, so a runner that stops
  * answering loses its job to {@link CiEngine#recoverExpired} like a local one.
  */
-@Component(service = RemoteRunners.class, configurationPid = "io.codara.ci.internal.remote.RemoteRunners")
+@Component(service = {RemoteRunners.class, RemoteRunnerDirectory.class}, configurationPid = "io.codara.ci.internal.remote.RemoteRunners")
 @Designate(ocd = RemoteRunnersConfig.class)
-public final class RemoteRunners {
+public final class RemoteRunners implements RemoteRunnerDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteRunners.class);
     static final Duration REGISTRATION_TOKEN_LIFETIME = Duration.ofHours(1);
@@ -85,7 +87,8 @@ public final class RemoteRunners {
         this(database, engine, secrets, repositories, accounts, tokens, config, Clock.systemUTC());
     }
 
-    RemoteRunners(Database database, CiEngine engine, CiSecrets secrets, Repositories repositories,
+    /** Without DS, for tests and tools. */
+    public RemoteRunners(Database database, CiEngine engine, CiSecrets secrets, Repositories repositories,
             Accounts accounts, AccessTokens tokens, RemoteRunnersConfig config, Clock clock) {
         if (config.lease_seconds() < 3) {
             throw new IllegalArgumentException("lease_seconds must be at least 3");
@@ -284,6 +287,24 @@ public final class RemoteRunners {
                 return runners(s);
             }
         });
+    }
+
+    @Override
+    public List<RunnerInfo> remoteRunners() {
+        List<RunnerInfo> out = new ArrayList<>();
+        for (Runner r : all()) {
+            String scope = switch (r.scope().kind()) {
+                case "repository" -> "repository " + repositories.find(r.scope().repositoryId())
+                        .map(Repository::fullName).orElse("#" + r.scope().repositoryId());
+                case "organization" -> "organization " + accounts.find(r.scope().organizationId())
+                        .map(Account::login).orElse("#" + r.scope().organizationId());
+                default -> "site";
+            };
+            boolean up = online(r);
+            out.add(new RunnerInfo("remote:" + r.name(), Set.copyOf(r.labels()), up && !r.busy() ? 1 : 0, "remote",
+                    up ? "online" : "offline", scope));
+        }
+        return out;
     }
 
     /** A runner by id. */
