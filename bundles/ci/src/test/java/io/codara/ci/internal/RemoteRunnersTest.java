@@ -248,11 +248,17 @@ class RemoteRunnersTest {
         WorkflowJob requeued = engine.job(jobId).orElseThrow();
         assertThat(requeued.status()).isEqualTo("queued");
         assertThat(requeued.message()).contains("remote-runner/" + dead.id());
-        // The dead runner's late reports are refused; the other runner takes the job over.
+        // The other runner takes the job over; the first one's late reports are refused, and back from the dead it
+        // is free again (its job is no longer its own) but finds no work.
+        assertThat(claim(alive)).containsEntry("job_id", jobId);
         HttpServletRequest deadRequest = request(dead);
+        assertThat(runners.find(dead.id()).orElseThrow().busy()).isTrue();
+        assertThat(protocol.claim(deadRequest).getStatus()).isEqualTo(204);
+        assertThat(runners.find(dead.id()).orElseThrow().busy()).isFalse();
         assertThatThrownBy(() -> protocol.heartbeat(jobId, deadRequest))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(410));
-        assertThat(claim(alive)).containsEntry("job_id", jobId);
+        assertThatThrownBy(() -> protocol.stepStarted(jobId, 1, Map.of(), deadRequest))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(410));
 
         Thread.sleep(3_500); // and dies too: the second start was the last (max_claims 2)
         assertThat(engine.recoverExpired()).isEqualTo(1);

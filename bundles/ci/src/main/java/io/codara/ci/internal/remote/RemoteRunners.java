@@ -343,8 +343,13 @@ public final class RemoteRunners implements RemoteRunnerDirectory {
      * gets it; empty when there is none or the runner is busy.
      */
     public Optional<JobPlans.Prepared> claim(Runner runner) {
-        if (runner.busy()) {
-            return Optional.empty();
+        if (runner.busy() && runner.jobId() != null) {
+            if (engine.held(runner.jobId(), runner.owner()).isPresent()) {
+                return Optional.empty();
+            }
+            // The runner asks for work while its last job is no longer its own (it restarted after dying, and the
+            // job's lease ran out): that job is over for it.
+            release(runner, runner.jobId());
         }
         Long repositoryId = runner.scope().kind().equals("repository") ? runner.scope().repositoryId() : null;
         for (CiEngine.QueuedJob queued : engine.queuedFor(Set.copyOf(runner.labels()), repositoryId, 20)) {
