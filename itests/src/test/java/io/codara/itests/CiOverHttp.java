@@ -300,8 +300,8 @@ final class CiOverHttp {
                     .orElseThrow(() -> new AssertionError("lib/runner/codara-ci-runner-*.jar is shipped"));
         }
         Path config = work.resolve("runner.properties");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process register = new ProcessBuilder(java, "-jar", jar.toString(), "register", "--url", http.base(),
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process register = new ProcessBuilder(javaBin, "-jar", jar.toString(), "register", "--url", http.base(),
                 "--token", registration.path("token").asText(), "--name", "e2e-runner", "--labels",
                 "self-hosted,gpu-free", "--config", config.toString(), "--work", work.resolve("jobs").toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("register.log").toFile()).start();
@@ -310,7 +310,7 @@ final class CiOverHttp {
         assertFalse("only the hash of the credential is on the server, the runner keeps it",
                 Files.readString(config).isEmpty());
 
-        Process runner = new ProcessBuilder(java, "-jar", jar.toString(), "run", "--config", config.toString())
+        Process runner = new ProcessBuilder(javaBin, "-jar", jar.toString(), "run", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("runner.log").toFile()).start();
         try {
             GitCli git = new GitCli(work.resolve("home"));
@@ -329,7 +329,10 @@ final class CiOverHttp {
                         steps:
                           - id: where
                             run: test -f README.md && echo "ran remotely in $GITHUB_REPOSITORY" && echo "ok=yes" >> "$GITHUB_OUTPUT"
-                          - run: echo "second step saw ${{ steps.where.outputs.ok }}"
+                          - if: steps.where.outputs.ok == 'yes'
+                            run: echo "the server saw the first step's output"
+                          - if: steps.where.outputs.ok != 'yes'
+                            run: echo "never printed"
                     """);
             git.run(clone, "push", "-q", "origin", "remote-runner").ok();
 
@@ -356,7 +359,9 @@ final class CiOverHttp {
                     + job.path("id").asLong() + "/logs", null);
             assertEquals(200, log.statusCode());
             assertTrue(log.body(), log.body().contains("ran remotely in ciorg/app"));
-            assertTrue(log.body(), log.body().contains("second step saw yes"));
+            assertTrue(log.body(), log.body().contains("the server saw the first step's output"));
+            assertFalse(log.body(), log.body().contains("never printed"));
+            assertEquals(job.toString(), "skipped", job.path("steps").get(2).path("conclusion").asText());
 
             JsonNode listed = expect(200, send(ownerToken, "GET", "/api/v3/repos/ciorg/app/actions/runners", null),
                     "runners");
