@@ -171,11 +171,29 @@ public final class RunnerMain {
         long every = Math.max(1, leaseSeconds / 3);
         ScheduledFuture<?> beat = heartbeats.scheduleWithFixedDelay(() -> heartbeat(client, listener, handle,
                 job.jobId()), every, every, TimeUnit.SECONDS);
+        // Stopped (SIGTERM, Ctrl-C) mid-job: the job's processes are stopped and nothing more is reported, so the
+        // job's lease runs out and the server starts it again, as for a runner that died.
+        Thread stopping = new Thread(() -> {
+            listener.lose("the runner is stopping");
+            try {
+                if (handle[0] != null) {
+                    handle[0].await(java.time.Duration.ofSeconds(20));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "codara-runner-stop");
+        Runtime.getRuntime().addShutdownHook(stopping);
         try {
             handle[0] = shell.start(job, listener);
             listener.awaitFinished();
         } finally {
             beat.cancel(false);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopping);
+            } catch (IllegalStateException alreadyStopping) {
+                // the hook runs now
+            }
         }
     }
 

@@ -268,6 +268,21 @@ class RemoteRunnersTest {
     }
 
     @Test
+    void aCancelReachesTheRunnerInTheHeartbeatsAnswer() {
+        RemoteRunners.Runner runner = register(Scope.repository(fixture.tools.id()), "cancelled", "gpu-free");
+        WorkflowRun run = createRun(fixture.tools.id(), List.of("self-hosted", "gpu-free"));
+        long jobId = firstJob(run);
+        HttpServletRequest request = request(runner);
+        claim(runner);
+        assertThat(protocol.heartbeat(jobId, request)).containsEntry("cancel_requested", false);
+        engine.cancel(run.id());
+        assertThat(protocol.heartbeat(jobId, request)).containsEntry("cancel_requested", true);
+        protocol.finish(jobId, Map.of("conclusion", "cancelled", "steps", List.of()), request);
+        assertThat(engine.job(jobId).orElseThrow().conclusion()).isEqualTo("cancelled");
+        assertThat(engine.run(run.id()).orElseThrow().conclusion()).isEqualTo("cancelled");
+    }
+
+    @Test
     void theProtocolAcceptsOnlyARunnersOwnCredential() {
         register(Scope.repository(fixture.tools.id()), "someone", "x");
         HttpServletRequest anonymous = CiFixture.request(CiFixture.ALICE);
