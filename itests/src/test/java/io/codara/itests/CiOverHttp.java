@@ -363,6 +363,72 @@ final class CiOverHttp {
             assertFalse(log.body(), log.body().contains("never printed"));
             assertEquals(job.toString(), "skipped", job.path("steps").get(2).path("conclusion").asText());
 
+            // Killed mid-job (SIGKILL: nothing more is reported), the runner loses the job when its lease ends; the
+            // job is queued again and, the runner started anew, runs to success on its second start.
+            String killed = git.commit(clone, ".codara/workflows/remote.yml", """
+                    name: Remote
+                    on:
+                      push:
+                        branches: [remote-runner]
+                    jobs:
+                      gpu-free:
+                        runs-on: [self-hosted, gpu-free]
+                        steps:
+                          - run: echo "step started" && sleep 8 && echo "step done"
+                    """);
+            git.run(clone, "push", "-q", "origin", "remote-runner").ok();
+            boolean stepRunning = false;
+            long deadlineKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!stepRunning && System.nanoTime() < deadlineKill) {
+                JsonNode runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha="
+                        + killed, null), "runs of the job to kill");
+                if (runs.path("total_count").asInt() == 1) {
+                    JsonNode first = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/"
+                            + runs.path("workflow_runs").get(0).path("id").asLong() + "/jobs", null), "jobs")
+                            .path("jobs").path(0);
+                    stepRunning = first.path("steps").path(0).path("status").asText().equals("in_progress");
+                }
+                Thread.sleep(100);
+            }
+            assertTrue("the job's step started on the runner; runner log:\n"
+                    + Files.readString(work.resolve("runner.log")), stepRunning);
+            runner.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            JsonNode requeued = null;
+            deadlineKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (requeued == null && System.nanoTime() < deadlineKill) {
+                JsonNode runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha="
+                        + killed, null), "runs of the killed job");
+                JsonNode candidate = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/"
+                        + runs.path("workflow_runs").path(0).path("id").asLong() + "/jobs", null), "jobs")
+                        .path("jobs").path(0);
+                if (candidate.path("status").asText().equals("queued")) {
+                    requeued = candidate;
+                }
+                Thread.sleep(250);
+            }
+            assertNotNull("the killed runner's job was queued again after its lease", requeued);
+            assertTrue(requeued.toString(), requeued.path("message").asText().contains("stopped answering"));
+            runner = new ProcessBuilder(javaBin, "-jar", jar.toString(), "run", "--config", config.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            work.resolve("runner.log").toFile())).start();
+            JsonNode again = null;
+            deadlineKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (again == null && System.nanoTime() < deadlineKill) {
+                JsonNode runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha="
+                        + killed, null), "runs of the killed job");
+                if (runs.path("workflow_runs").path(0).path("status").asText().equals("completed")) {
+                    again = runs.path("workflow_runs").path(0);
+                }
+                Thread.sleep(250);
+            }
+            assertNotNull("the job ran again; runner log:\n" + Files.readString(work.resolve("runner.log")), again);
+            assertEquals(again.toString(), "success", again.path("conclusion").asText());
+            JsonNode againJob = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/"
+                    + again.path("id").asLong() + "/jobs", null), "jobs").path("jobs").get(0);
+            String secondLog = send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/jobs/"
+                    + againJob.path("id").asLong() + "/logs", null).body();
+            assertTrue(secondLog, secondLog.contains("step done"));
+
             JsonNode listed = expect(200, send(ownerToken, "GET", "/api/v3/repos/ciorg/app/actions/runners", null),
                     "runners");
             assertEquals(1, listed.path("total_count").asInt());
