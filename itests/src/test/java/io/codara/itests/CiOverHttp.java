@@ -394,7 +394,7 @@ final class CiOverHttp {
                     + Files.readString(work.resolve("runner.log")), stepRunning);
             runner.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             JsonNode requeued = null;
-            deadlineKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            deadlineKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (requeued == null && System.nanoTime() < deadlineKill) {
                 JsonNode runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha="
                         + killed, null), "runs of the killed job");

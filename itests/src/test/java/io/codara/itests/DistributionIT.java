@@ -136,7 +136,7 @@ public class DistributionIT {
             // Repack a second after a push rather than a minute: the git test waits for the bitmap index.
             editConfigurationFilePut("etc/io.codara.git.maintenance.cfg", "delay.seconds", "1"),
             // A remote runner killed mid-job loses it after 5 s rather than a minute.
-            editConfigurationFilePut("etc/io.codara.ci.internal.remote.RemoteRunners.cfg", "lease_seconds", "5"),
+            editConfigurationFilePut("etc/io.codara.ci.internal.remote.RemoteRunners.cfg", "lease.seconds", "5"),
             systemProperty("codara.itest.port").value(port),
             systemProperty("codara.octokit.dir").value(System.getProperty("codara.octokit.dir")),
             systemProperty("codara.ui.tests.dir").value(System.getProperty("codara.ui.tests.dir")),

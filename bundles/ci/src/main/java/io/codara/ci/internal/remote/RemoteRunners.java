@@ -87,8 +87,7 @@ public final class RemoteRunners implements RemoteRunnerDirectory {
         this(database, engine, secrets, repositories, accounts, tokens, config, Clock.systemUTC());
     }
 
-    /** Without DS, for tests and tools. */
-    public RemoteRunners(Database database, CiEngine engine, CiSecrets secrets, Repositories repositories,
+    RemoteRunners(Database database, CiEngine engine, CiSecrets secrets, Repositories repositories,
             Accounts accounts, AccessTokens tokens, RemoteRunnersConfig config, Clock clock) {
         if (config.lease_seconds() < 3) {
             throw new IllegalArgumentException("lease_seconds must be at least 3");
