@@ -1,5 +1,6 @@
 // The Actions tab in the browser: a pushed workflow's run shows in the runs list, reaches success on its page, its
-// jobs stand in columns by `needs`, and a step's log shows the line the step printed (coloured, as text).
+// jobs stand in columns by `needs`, a step's log shows the line the step printed (coloured, as text), and the
+// artifact a step uploaded is listed on the run page with a link that downloads its zip.
 import { test, expect, apiOk, createUser, unique, signIn, shot, pushFiles } from '../support.mjs';
 
 test.describe.configure({ timeout: 180_000 });
@@ -25,6 +26,11 @@ test('a pushed workflow runs to success and its log shows in the Actions tab', a
       '    steps:',
       '      - name: Greet',
       `        run: printf '\\033[32m${marker}\\033[0m <b>not bold</b>\\n'`,
+      `      - run: mkdir -p out && echo "${marker}" > out/result.txt`,
+      '      - uses: actions/upload-artifact@v4',
+      '        with:',
+      '          name: result',
+      '          path: out/',
       '  test:',
       '    needs: build',
       '    runs-on: shell',
@@ -47,6 +53,14 @@ test('a pushed workflow runs to success and its log shows in the Actions tab', a
   await expect(page.getByTestId('run-state')).toHaveText('Success');
   await expect(page.locator('.job-column[data-depth="0"]')).toContainText('build');
   await expect(page.locator('.job-column[data-depth="1"]')).toContainText('test');
+
+  const artifacts = page.getByTestId('run-artifacts');
+  await expect(artifacts).toContainText('1 artifact');
+  const download = artifacts.getByRole('link', { name: 'result' });
+  await expect(download).toHaveAttribute('href', new RegExp(`/api/v3/repos/${user.login}/${name}/actions/artifacts/\\d+/zip$`));
+  const zip = await page.request.get(await download.getAttribute('href'));
+  expect(zip.status()).toBe(200);
+  expect((await zip.body()).subarray(0, 2).toString()).toBe('PK');
 
   await page.locator('.job-column[data-depth="0"] [data-testid="job-box"]').click();
   await expect(page.getByTestId('job-panel')).toContainText('Greet');

@@ -77,6 +77,25 @@ export interface DiffProps {
   lineBudget?: number;
   /** Patches longer than this render collapsed behind "Load diff" (LARGE_FILE_LINES by default). */
   largeFileLines?: number;
+  /** Discussions on lines (a pull request's review threads) and the way to start one. */
+  decor?: LineDecor;
+}
+
+/** A diff line by the side GitHub's review comments name: LEFT is the old file, RIGHT the new one. */
+export type DiffSide = 'LEFT' | 'RIGHT';
+
+/** What a page hangs on a diff's lines: rows under a line, and a button on each line that starts one. */
+export interface LineDecor {
+  /** What shows under a line (its threads, a comment form), or nothing. */
+  below(file: CommitFile, side: DiffSide, line: number): React.ReactNode;
+  /** Starts a comment on a line; without it lines get no button. */
+  onComment?(file: CommitFile, side: DiffSide, line: number): void;
+}
+
+/** The side and number a review comment would anchor a diff line with: deletions on the left, the rest on the right. */
+export function anchorOf(line: DiffLine): { side: DiffSide; line: number } | undefined {
+  if (line.kind === 'del') return line.oldLine === undefined ? undefined : { side: 'LEFT', line: line.oldLine };
+  return line.newLine === undefined ? undefined : { side: 'RIGHT', line: line.newLine };
 }
 
 /**
@@ -85,7 +104,7 @@ export interface DiffProps {
  * limit (or without a patch) render collapsed, at most a budget of lines renders at first, and boxes off screen
  * skip layout (content-visibility).
  */
-export function Diff({ files, fileUrl, stats, lineBudget = INITIAL_LINE_BUDGET, largeFileLines = LARGE_FILE_LINES }: DiffProps) {
+export function Diff({ files, fileUrl, stats, lineBudget = INITIAL_LINE_BUDGET, largeFileLines = LARGE_FILE_LINES, decor }: DiffProps) {
   const [view, setView] = useDiffView();
   const [rounds, setRounds] = useState(1);
   const [atLeast, setAtLeast] = useState(0);
@@ -127,7 +146,7 @@ export function Diff({ files, fileUrl, stats, lineBudget = INITIAL_LINE_BUDGET, 
         </ul>
       </details>
       {files.slice(0, shown).map((file) => (
-        <DiffFile key={file.filename} file={file} view={view} url={fileUrl(file)} largeLines={largeFileLines} />
+        <DiffFile key={file.filename} file={file} view={view} url={fileUrl(file)} largeLines={largeFileLines} decor={decor} />
       ))}
       {shown < files.length && (
         <div className="diff-more box box-body">
@@ -142,8 +161,8 @@ export function Diff({ files, fileUrl, stats, lineBudget = INITIAL_LINE_BUDGET, 
 }
 
 /** One changed file: its header, and its hunks unless collapsed. */
-export const DiffFile = memo(function DiffFile({ file, view, url, largeLines = LARGE_FILE_LINES }: {
-  file: CommitFile; view: DiffView; url: string; largeLines?: number;
+export const DiffFile = memo(function DiffFile({ file, view, url, largeLines = LARGE_FILE_LINES, decor }: {
+  file: CommitFile; view: DiffView; url: string; largeLines?: number; decor?: LineDecor;
 }) {
   const large = isLargeFile(file, largeLines);
   const [open, setOpen] = useState(true);
@@ -177,7 +196,7 @@ export const DiffFile = memo(function DiffFile({ file, view, url, largeLines = L
       </div>
     );
   } else {
-    body = view === 'split' ? <SplitTable hunks={hunks} /> : <UnifiedTable hunks={hunks} />;
+    body = view === 'split' ? <SplitTable hunks={hunks} file={file} decor={decor} /> : <UnifiedTable hunks={hunks} file={file} decor={decor} />;
   }
 
   return (
@@ -220,7 +239,21 @@ function NoNewline() {
     </span>;
 }
 
-function UnifiedTable({ hunks }: { hunks: Hunk[] }) {
+function CommentButton({ file, line, decor }: { file: CommitFile; line: DiffLine; decor?: LineDecor }) {
+  const anchor = anchorOf(line);
+  if (!decor?.onComment || !anchor) return null;
+  return (
+    <button type="button" className="diff-comment-button" aria-label={`Comment on line ${anchor.side === 'LEFT' ? 'L' : 'R'}${anchor.line} of ${file.filename}`}
+      onClick={() => decor.onComment!(file, anchor.side, anchor.line)}>+</button>
+  );
+}
+
+function below(file: CommitFile, line: DiffLine | undefined, decor?: LineDecor): React.ReactNode {
+  const anchor = line && anchorOf(line);
+  return decor && anchor ? decor.below(file, anchor.side, anchor.line) : null;
+}
+
+function UnifiedTable({ hunks, file, decor }: { hunks: Hunk[]; file: CommitFile; decor?: LineDecor }) {
   return (
     <div className="diff-scroll">
       <table className="diff-table inline">
@@ -233,17 +266,22 @@ function UnifiedTable({ hunks }: { hunks: Hunk[] }) {
                 <td colSpan={2} className="num hunk-num" aria-hidden="true" />
                 <td className="code">{hunk.header}</td>
               </tr>,
-              ...hunk.lines.map((line, i) => (
-                <tr key={`${h}-${i}`} className={line.kind}>
-                  <td className="num" data-n={line.oldLine} />
-                  <td className="num" data-n={line.newLine} />
-                  <td className="code">
-                    <span className="marker">{MARKER[line.kind]}</span>
-                    <Code line={line} other={pairs.get(line)} />
-                    {line.noNewline && <NoNewline />}
-                  </td>
-                </tr>
-              )),
+              ...hunk.lines.flatMap((line, i) => {
+                const extra = below(file, line, decor);
+                return [
+                  <tr key={`${h}-${i}`} className={line.kind}>
+                    <td className="num" data-n={line.oldLine} />
+                    <td className="num" data-n={line.newLine} />
+                    <td className="code">
+                      <CommentButton file={file} line={line} decor={decor} />
+                      <span className="marker">{MARKER[line.kind]}</span>
+                      <Code line={line} other={pairs.get(line)} />
+                      {line.noNewline && <NoNewline />}
+                    </td>
+                  </tr>,
+                  ...(extra ? [<tr key={`${h}-${i}-x`} className="diff-extra"><td colSpan={3}>{extra}</td></tr>] : []),
+                ];
+              }),
             ];
           })}
         </tbody>
@@ -252,7 +290,7 @@ function UnifiedTable({ hunks }: { hunks: Hunk[] }) {
   );
 }
 
-function SplitTable({ hunks }: { hunks: Hunk[] }) {
+function SplitTable({ hunks, file, decor }: { hunks: Hunk[]; file: CommitFile; decor?: LineDecor }) {
   return (
     <div className="diff-scroll">
       <table className="diff-table side-by-side">
@@ -263,12 +301,23 @@ function SplitTable({ hunks }: { hunks: Hunk[] }) {
               <td className="num hunk-num" aria-hidden="true" />
               <td colSpan={3} className="code">{hunk.header}</td>
             </tr>,
-            ...splitRows(hunk.lines).map((row, i) => (
-              <tr key={`${h}-${i}`}>
-                <Side line={row.left} side="old" other={row.right} />
-                <Side line={row.right} side="new" other={row.left} />
-              </tr>
-            )),
+            ...splitRows(hunk.lines).flatMap((row, i) => {
+              // A context line is on both sides: its threads are anchored on the right and show there once.
+              const left = row.right === row.left ? null : below(file, row.left, decor);
+              const right = below(file, row.right, decor);
+              return [
+                <tr key={`${h}-${i}`}>
+                  <Side line={row.left} side="old" other={row.right} file={file} decor={decor} />
+                  <Side line={row.right} side="new" other={row.left} file={file} decor={decor} />
+                </tr>,
+                ...(left || right ? [
+                  <tr key={`${h}-${i}-x`} className="diff-extra">
+                    <td colSpan={2}>{left}</td>
+                    <td colSpan={2}>{right}</td>
+                  </tr>,
+                ] : []),
+              ];
+            }),
           ])}
         </tbody>
       </table>
@@ -276,7 +325,9 @@ function SplitTable({ hunks }: { hunks: Hunk[] }) {
   );
 }
 
-function Side({ line, side, other }: { line?: DiffLine; side: 'old' | 'new'; other?: DiffLine }) {
+function Side({ line, side, other, file, decor }: {
+  line?: DiffLine; side: 'old' | 'new'; other?: DiffLine; file: CommitFile; decor?: LineDecor;
+}) {
   if (!line) {
     return <><td className="num empty" /><td className="code empty" /></>;
   }
@@ -285,6 +336,7 @@ function Side({ line, side, other }: { line?: DiffLine; side: 'old' | 'new'; oth
     <>
       <td className={`num ${kind}`} data-n={side === 'old' ? line.oldLine : line.newLine} />
       <td className={`code ${kind}`}>
+        {(side === 'new' || kind === 'del') && <CommentButton file={file} line={line} decor={decor} />}
         <span className="marker">{MARKER[kind]}</span>
         <Code line={line} other={other && other !== line ? other : undefined} />
         {line.noNewline && <NoNewline />}

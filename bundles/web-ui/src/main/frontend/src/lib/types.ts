@@ -70,9 +70,20 @@ export interface GitUser {
   date: string;
 }
 
+/** GitHub's commit.verification, plus Codara's key_id (GPG key id or SSH fingerprint) and signer (login). */
+export interface CommitVerification {
+  verified: boolean;
+  reason: string;
+  signature: string | null;
+  payload: string | null;
+  verified_at: string | null;
+  key_id?: string | null;
+  signer?: string | null;
+}
+
 export interface Commit {
   sha: string;
-  commit: { message: string; author: GitUser; committer: GitUser; tree: { sha: string } };
+  commit: { message: string; author: GitUser; committer: GitUser; tree: { sha: string }; verification?: CommitVerification };
   author: User | null;
   committer: User | null;
   parents: Array<{ sha: string }>;

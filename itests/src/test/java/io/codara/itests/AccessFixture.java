@@ -64,6 +64,9 @@ final class AccessFixture implements AccessMatrix.Transport {
     private String ownerAdminOrgToken;
     private String memberTokenId;
     private String memberKeyId;
+    private long reviewComment;
+    private long approval;
+    private String memberGpgKeyId;
 
     private AccessFixture(Http http, String adminPassword) {
         this.http = http;
@@ -117,10 +120,13 @@ final class AccessFixture implements AccessMatrix.Transport {
         expect(204, call(basic("owner"), "PUT", "/api/v3/orgs/acme/teams/core/repos/acme/widgets",
                 json("permission", "push")), "core writes widgets");
 
+        openReviewedPullRequest();
+
         ownerReadToken = createToken(basic("owner"), "repo:read only", List.of("repo:read"), null).path("token").asText();
         ownerAdminOrgToken = createToken(basic("owner"), "admin:org", List.of("admin:org"), null).path("token").asText();
         memberTokenId = createToken(basic("member"), "listed", List.of("repo:read"), null).path("id").asText();
         memberKeyId = newMemberKeyId();
+        memberGpgKeyId = newMemberGpgKeyId();
 
         long wait = Duration.between(Instant.now(), expiry).toMillis() + 1500;
         if (wait > 0) {
@@ -228,6 +234,11 @@ final class AccessFixture implements AccessMatrix.Transport {
                 "member adds a key").path("id").asText();
     }
 
+    String newMemberGpgKeyId() {
+        return expect(201, call(basic("member"), "POST", "/api/v3/user/gpg_keys", json("name", "throwaway",
+                "armored_public_key", newGpgKey())), "member adds a GPG key").path("id").asText();
+    }
+
     String newMemberTokenId() {
         return createToken(basic("member"), "throwaway", List.of("repo:read"), null).path("id").asText();
     }
@@ -283,6 +294,10 @@ final class AccessFixture implements AccessMatrix.Transport {
 
     String memberKeyId() {
         return memberKeyId;
+    }
+
+    String memberGpgKeyId() {
+        return memberGpgKeyId;
     }
 
     // ---- HTTP
@@ -378,6 +393,47 @@ final class AccessFixture implements AccessMatrix.Transport {
         return body == null || body.isBlank() ? JSON.createObjectNode() : Http.json(response);
     }
 
+    /**
+     * acme/reviewed (public, team core writes it) with pull request 1 by owner, adding {@code matrix.txt}; outsider
+     * commented on its line 1 (without a suggestion) and approved it.
+     */
+    private void openReviewedPullRequest() {
+        expect(201, call(basic("owner"), "POST", "/api/v3/orgs/acme/repos", json("name", "reviewed", "auto_init", true)),
+                "owner creates acme/reviewed");
+        expect(204, call(basic("owner"), "PUT", "/api/v3/orgs/acme/teams/core/repos/acme/reviewed",
+                json("permission", "push")), "core writes reviewed");
+        String token = createToken(basic("owner"), "matrix git", List.of("repo:write"), null).path("token").asText();
+        secret(token, "owner's git token");
+        java.nio.file.Path work;
+        try {
+            work = java.nio.file.Files.createTempDirectory("access-matrix-reviewed");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        GitCli git = new GitCli(work.resolve("home"));
+        java.nio.file.Path clone = work.resolve("reviewed");
+        git.run(work, "clone", "-q", GitCli.url(http, token, "acme/reviewed"), clone.toString()).ok();
+        git.run(clone, "checkout", "-q", "-b", "matrix").ok();
+        git.commit(clone, "matrix.txt", "one\ntwo\n");
+        git.run(clone, "push", "-q", "origin", "matrix").ok();
+        expect(201, call(basic("owner"), "POST", "/api/v3/repos/acme/reviewed/pulls",
+                json("title", "Matrix", "head", "matrix", "base", "main")), "owner opens acme/reviewed#1");
+        reviewComment = expect(201, call(basic("outsider"), "POST", "/api/v3/repos/acme/reviewed/pulls/1/comments",
+                json("path", "matrix.txt", "line", 1, "body", "one?")), "outsider comments").path("id").asLong();
+        approval = expectOk(call(basic("outsider"), "POST", "/api/v3/repos/acme/reviewed/pulls/1/reviews",
+                json("event", "APPROVE")), "outsider approves").path("id").asLong();
+    }
+
+    /** The review comment of acme/reviewed#1 (by outsider). */
+    String reviewComment() {
+        return Long.toString(reviewComment);
+    }
+
+    /** The approving review of acme/reviewed#1 (by outsider). */
+    String approval() {
+        return Long.toString(approval);
+    }
+
     /** The SHA of the head of {@code main} of one of acme's repositories, as the site admin reads it. */
     String head(String repository) {
         return expectOk(call(admin(), "GET", "/api/v3/repos/acme/" + repository + "/commits/main", null),
@@ -421,6 +477,37 @@ final class AccessFixture implements AccessMatrix.Transport {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 is part of every Java 17 runtime", e);
         }
+    }
+
+    /** A new OpenPGP public key made by the real {@code gpg} in a throw-away home, ASCII-armored. */
+    static String newGpgKey() {
+        try {
+            java.nio.file.Path home = java.nio.file.Files.createTempDirectory("matrix-gnupg");
+            try {
+                gpg(home, "--batch", "--passphrase", "", "--quick-gen-key", "Matrix <matrix@example.com>", "ed25519",
+                        "sign", "never");
+                return gpg(home, "--armor", "--export", "matrix@example.com");
+            } finally {
+                new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent")
+                        .redirectErrorStream(true).start().waitFor();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String gpg(java.nio.file.Path home, String... args) throws java.io.IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--quiet"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(command + " failed");
+        }
+        return out;
     }
 
     /** A square PNG of one colour, written by hand so the test needs no imaging library inside OSGi. */

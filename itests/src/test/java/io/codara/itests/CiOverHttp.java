@@ -454,6 +454,262 @@ final class CiOverHttp {
         }
     }
 
+    /**
+     * A pushed workflow whose first job uploads an artifact and whose second job (needing it) downloads it: the run
+     * succeeds, the artifact is listed in GitHub's shape, its zip downloads over REST with the uploaded content, a
+     * reader may not delete it, a writer may; the run's cache entry is listed with the repository's usage.
+     */
+    void aWorkflowUploadsAnArtifactThatDownloadsOverRest() throws Exception {
+        Path work = Files.createTempDirectory("ci-artifacts");
+        GitCli git = new GitCli(work.resolve("home"));
+        String token = writerToken.substring("token ".length());
+        Path clone = work.resolve("app");
+        git.run(work, "clone", "-q", GitCli.url(http, token, "ciorg/app"), clone.toString()).ok();
+        String sha = git.commit(clone, ".codara/workflows/artifacts.yml", """
+                name: Artifacts
+                on:
+                  push:
+                    paths: ['.codara/workflows/artifacts.yml']
+                jobs:
+                  build:
+                    runs-on: shell
+                    steps:
+                      - run: mkdir -p dist/docs && echo "binary of $GITHUB_SHA" > dist/app.bin && echo guide > dist/docs/guide.txt
+                      - uses: actions/upload-artifact@v4
+                        with:
+                          name: dist
+                          path: dist/
+                          retention-days: 7
+                      - uses: actions/cache@v4
+                        with:
+                          path: dist/docs
+                          key: docs-${{ hashFiles('dist/docs/*.txt') }}
+                  verify:
+                    needs: build
+                    runs-on: shell
+                    steps:
+                      - uses: actions/download-artifact@v4
+                        with:
+                          name: dist
+                          path: got
+                      - run: test "$(cat got/app.bin)" = "binary of $GITHUB_SHA" && test -f got/docs/guide.txt
+                """);
+        git.run(clone, "push", "-q", "origin", "main").ok();
+
+        JsonNode run = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && run == null) {
+            JsonNode runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha=" + sha,
+                    null), "list runs");
+            for (JsonNode candidate : runs.path("workflow_runs")) {
+                if (candidate.path("name").asText().equals("Artifacts")
+                        && candidate.path("status").asText().equals("completed")) {
+                    run = candidate;
+                }
+            }
+            Thread.sleep(250);
+        }
+        assertNotNull("the Artifacts run of " + sha + " did not complete in 120 s", run);
+        long runId = run.path("id").asLong();
+        if (!run.path("conclusion").asText().equals("success")) {
+            JsonNode jobs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/" + runId
+                    + "/jobs", null), "jobs");
+            StringBuilder logs = new StringBuilder(run.toString());
+            for (JsonNode job : jobs.path("jobs")) {
+                logs.append('\n').append(send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/jobs/"
+                        + job.path("id").asLong() + "/logs", null).body());
+            }
+            assertEquals(logs.toString(), "success", run.path("conclusion").asText());
+        }
+
+        JsonNode ofRun = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/" + runId
+                + "/artifacts", null), "artifacts of the run");
+        assertEquals(ofRun.toString(), 1, ofRun.path("total_count").asInt());
+        JsonNode artifact = ofRun.path("artifacts").get(0);
+        long artifactId = artifact.path("id").asLong();
+        assertEquals("dist", artifact.path("name").asText());
+        assertFalse(artifact.path("expired").asBoolean());
+        assertEquals(runId, artifact.path("workflow_run").path("id").asLong());
+        assertEquals(sha, artifact.path("workflow_run").path("head_sha").asText());
+        assertTrue(artifact.toString(), artifact.path("archive_download_url").asText()
+                .endsWith("/api/v3/repos/ciorg/app/actions/artifacts/" + artifactId + "/zip"));
+        JsonNode listed = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/artifacts?name=dist",
+                null), "artifacts by name");
+        assertTrue(listed.toString(), listed.path("total_count").asInt() >= 1);
+        assertEquals(404, send(null, "GET", "/api/v3/repos/ciorg/app/actions/artifacts/" + artifactId, null)
+                .statusCode());
+
+        HttpResponse<byte[]> zip = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(artifact.path("archive_download_url")
+                        .asText())).header("Authorization", readerToken).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, zip.statusCode());
+        assertEquals(artifact.path("size_in_bytes").asLong(), zip.body().length);
+        java.util.Map<String, String> entries = new java.util.TreeMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(zip.body()))) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+            }
+        }
+        assertEquals(java.util.Map.of("app.bin", "binary of " + sha, "docs/guide.txt", "guide"), entries);
+
+        JsonNode caches = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/caches?key=docs-",
+                null), "caches");
+        assertEquals(caches.toString(), 1, caches.path("total_count").asInt());
+        assertEquals("refs/heads/main", caches.path("actions_caches").get(0).path("ref").asText());
+        JsonNode usage = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/cache/usage", null),
+                "cache usage");
+        assertEquals(1, usage.path("active_caches_count").asInt());
+
+        // GitHub's own client lists, reads and downloads the same
+        OctokitScript.Result octokit = OctokitScript.run(Path.of(System.getProperty("codara.octokit.dir")),
+                "actions.mjs", java.util.Map.of("CODARA_API", http.base() + "/api/v3", "CODARA_TOKEN",
+                        readerToken.substring("token ".length()), "CODARA_OWNER", "ciorg", "CODARA_REPO", "app",
+                        "CODARA_RUN", Long.toString(runId)));
+        JsonNode seen = octokit.seen();
+        assertEquals(octokit.output(), "[\"dist\"]", seen.path("names").toString());
+        assertEquals(octokit.output(), zip.body().length, seen.path("downloaded").asInt());
+        assertEquals(octokit.output(), "PK", seen.path("magic").asText());
+        assertFalse(octokit.output(), seen.path("expired").asBoolean());
+        assertEquals(octokit.output(), 1, seen.path("cacheCount").asInt());
+
+        expect(403, send(readerToken, "DELETE", "/api/v3/repos/ciorg/app/actions/artifacts/" + artifactId, null),
+                "a reader may not delete an artifact");
+        expect(204, send(writerToken, "DELETE", "/api/v3/repos/ciorg/app/actions/artifacts/" + artifactId, null),
+                "a writer deletes it");
+        expect(404, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/artifacts/" + artifactId + "/zip",
+                null), "deleted");
+    }
+
+    /**
+     * A pull request opened over REST from a branch holding a {@code pull_request} workflow (with a concurrency group
+     * per pull request) runs it on the head commit with the pull request's context; the run succeeds and its status
+     * is on the head commit, where the pull request's checks read it.
+     */
+    void aPullRequestRunsItsWorkflowWithAStatusOnTheHead() throws Exception {
+        Path work = Files.createTempDirectory("ci-pull-request");
+        GitCli git = new GitCli(work.resolve("home"));
+        String token = writerToken.substring("token ".length());
+        Path clone = work.resolve("app");
+        git.run(work, "clone", "-q", GitCli.url(http, token, "ciorg/app"), clone.toString()).ok();
+        git.run(clone, "checkout", "-q", "-b", "feature/pr").ok();
+        String sha = git.commit(clone, ".codara/workflows/pr.yml", """
+                name: PR
+                on:
+                  pull_request:
+                    branches: [main]
+                concurrency:
+                  group: pr-${{ github.event.pull_request.number }}
+                  cancel-in-progress: true
+                jobs:
+                  check:
+                    runs-on: shell
+                    steps:
+                      - run: |
+                          echo "pr ${{ github.event.pull_request.number }} ${{ github.head_ref }}->${{ github.base_ref }}"
+                          echo "event ${{ github.event_name }} ref ${{ github.ref }} at $(git rev-parse HEAD)"
+                """);
+        git.run(clone, "push", "-q", "origin", "feature/pr").ok();
+        JsonNode pull = expect(201, send(writerToken, "POST", "/api/v3/repos/ciorg/app/pulls",
+                "{\"title\":\"Checked change\",\"head\":\"feature/pr\",\"base\":\"main\"}"), "open the pull request");
+        int number = pull.path("number").asInt();
+
+        JsonNode run = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            JsonNode runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?event=pull_request"
+                    + "&head_sha=" + sha, null), "list runs");
+            if (runs.path("total_count").asInt() == 1
+                    && runs.path("workflow_runs").get(0).path("status").asText().equals("completed")) {
+                run = runs.path("workflow_runs").get(0);
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertNotNull("the pull request run of " + sha + " did not complete in 120 s", run);
+        assertEquals(run.toString(), "success", run.path("conclusion").asText());
+        assertEquals("feature/pr", run.path("head_branch").asText());
+        long runId = run.path("id").asLong();
+        JsonNode jobs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/" + runId + "/jobs",
+                null), "jobs");
+        HttpResponse<String> log = send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/jobs/"
+                + jobs.path("jobs").get(0).path("id").asLong() + "/logs", null);
+        assertEquals(200, log.statusCode());
+        assertTrue(log.body(), log.body().contains("pr " + number + " feature/pr->main"));
+        assertTrue(log.body(), log.body().contains("event pull_request ref refs/pull/" + number + "/head at " + sha));
+        // The final status is posted right after the run completes.
+        JsonNode combined = null;
+        long statusDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        do {
+            combined = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/commits/" + sha + "/status",
+                    null), "combined status of the head");
+        } while (!combined.path("state").asText().equals("success") && System.nanoTime() < statusDeadline
+                && sleep(250));
+        assertEquals(combined.toString(), "success", combined.path("state").asText());
+        assertEquals("PR / check", combined.path("statuses").get(0).path("context").asText());
+    }
+
+    /**
+     * Two pushes to a branch whose workflow has {@code concurrency} with {@code cancel-in-progress}: the second run
+     * cancels the first while its job runs (its process killed) and then runs to success.
+     */
+    void aNewerRunCancelsTheRunningOneOfItsConcurrencyGroup() throws Exception {
+        Path work = Files.createTempDirectory("ci-concurrency");
+        GitCli git = new GitCli(work.resolve("home"));
+        String token = writerToken.substring("token ".length());
+        Path clone = work.resolve("app");
+        git.run(work, "clone", "-q", GitCli.url(http, token, "ciorg/app"), clone.toString()).ok();
+        git.run(clone, "checkout", "-q", "-b", "busy").ok();
+        String workflow = """
+                name: Busy
+                on:
+                  push:
+                    branches: [busy]
+                concurrency:
+                  group: ${{ github.workflow }}-${{ github.ref }}
+                  cancel-in-progress: true
+                jobs:
+                  work:
+                    runs-on: shell
+                    steps:
+                      - run: STEP
+                """;
+        String first = git.commit(clone, ".codara/workflows/busy.yml", workflow.replace("STEP", "sleep 300"));
+        git.run(clone, "push", "-q", "origin", "busy").ok();
+        JsonNode running = awaitRun(first, "in_progress");
+        String second = git.commit(clone, ".codara/workflows/busy.yml", workflow.replace("STEP", "echo quick"));
+        git.run(clone, "push", "-q", "origin", "busy").ok();
+
+        JsonNode cancelled = awaitRun(first, "completed");
+        assertEquals(cancelled.toString(), "cancelled", cancelled.path("conclusion").asText());
+        assertEquals(running.path("id").asLong(), cancelled.path("id").asLong());
+        JsonNode done = awaitRun(second, "completed");
+        assertEquals(done.toString(), "success", done.path("conclusion").asText());
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
+    }
+
+    /** The one run at {@code sha} once it has {@code status}; fails after 120 s. */
+    private JsonNode awaitRun(String sha, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        JsonNode runs = null;
+        while (System.nanoTime() < deadline) {
+            runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha=" + sha, null),
+                    "list runs");
+            if (runs.path("total_count").asInt() == 1
+                    && runs.path("workflow_runs").get(0).path("status").asText().equals(status)) {
+                return runs.path("workflow_runs").get(0);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no run of " + sha + " became " + status + " in 120 s: " + runs);
+    }
+
     private String token(String login) {
         return expect(201, http.send("POST", "/api/v3/user/tokens", "application/json",
                 "{\"name\":\"ci\",\"scopes\":[\"repo:write\",\"admin:org\"]}", "Authorization", basic(login)), "token of " + login)

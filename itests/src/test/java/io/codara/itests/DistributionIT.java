@@ -709,6 +709,21 @@ public class DistributionIT {
         ci().aRemoteRunnerRunsTheJobsOfItsLabels();
     }
 
+    @Test
+    public void ciAPullRequestRunsItsWorkflowWithAStatusOnTheHeadCommit() throws Exception {
+        ci().aPullRequestRunsItsWorkflowWithAStatusOnTheHead();
+    }
+
+    @Test
+    public void ciANewerRunCancelsTheRunningOneOfItsConcurrencyGroup() throws Exception {
+        ci().aNewerRunCancelsTheRunningOneOfItsConcurrencyGroup();
+    }
+
+    @Test
+    public void ciAWorkflowsArtifactDownloadsOverTheRestApi() throws Exception {
+        ci().aWorkflowUploadsAnArtifactThatDownloadsOverRest();
+    }
+
     private CiOverHttp ci() {
         return CiOverHttp.on(http, context, identity().siteAdmin());
     }
@@ -742,6 +757,11 @@ public class DistributionIT {
     }
 
     @Test
+    public void gpgSignedCommitsAreVerifiedAndPassRequiredSignatures() {
+        protection().gpgSignedCommitsAreVerifiedAndPassRequiredSignatures();
+    }
+
+    @Test
     public void protectedTagsAreForMaintainersAndAdmins() {
         protection().protectedTagsAreForMaintainersAndAdmins();
     }
@@ -755,6 +775,26 @@ public class DistributionIT {
     @Test
     public void pullRequestsAreOpenedListedAndTheirMergeabilityComputed() throws InterruptedException {
         PullRequestsOverHttp.on(http, identity()).openListAndMergeability();
+    }
+
+    @Test
+    public void pullRequestsAreReviewedWithOctokit() throws InterruptedException {
+        PullRequestsOverHttp.on(http, identity()).reviewsWithOctokit(Path.of(System.getProperty("codara.octokit.dir")));
+    }
+
+    @Test
+    public void requiredStatusBlocksAMergeThenOctokitSquashMerges() throws InterruptedException {
+        PullRequestsOverHttp.on(http, identity()).requiredStatusBlocksThenOctokitSquashMerges();
+    }
+
+    @Test
+    public void autoMergeMergesWhenTheRequiredStatusTurnsGreen() throws InterruptedException {
+        PullRequestsOverHttp.on(http, identity()).autoMergeMergesWhenTheRequiredStatusTurnsGreen();
+    }
+
+    @Test
+    public void mergeQueueEjectsTheBrokenMiddleOneAndLandsTheOthersOnGreenBuilds() throws InterruptedException {
+        PullRequestsOverHttp.on(http, identity()).mergeQueueEjectsTheBrokenMiddleOneAndLandsTheOthers();
     }
 
     // ---- forks, templates, transfers and pins (issue 8): see ForksAndTemplates

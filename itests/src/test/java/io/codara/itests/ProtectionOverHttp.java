@@ -150,7 +150,8 @@ final class ProtectionOverHttp {
         String unsigned = commit(clone, "unsigned.txt", "unsigned\n");
         GitCli.Result refused = git(clone, "push", "origin", "signed/one");
         assertTrue(refused.err(), refused.err().contains("remote: refs/heads/signed/one is protected: commits must have"
-                + " verified signatures, " + unsigned.substring(0, 7) + " has none: it is not signed (rule \"signed/**\")"));
+                + " verified signatures, " + unsigned.substring(0, 7) + " is not verified (unsigned): it is not signed"
+                + " (rule \"signed/**\")"));
 
         // Signed with an SSH key that protwriter registered, by the email of protwriter's account: verified.
         git(clone, "reset", "-q", "--hard", "HEAD~1").ok();
@@ -166,7 +167,8 @@ final class ProtectionOverHttp {
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "stranger", "-f", unregistered.toString()));
         String stranger = signedCommit(clone, unregistered, "stranger.txt");
         GitCli.Result unknown = git(clone, "push", "origin", "signed/one");
-        assertTrue(unknown.err(), unknown.err().contains(stranger.substring(0, 7) + " has none: its signing key SHA256:"));
+        assertTrue(unknown.err(), unknown.err().contains(stranger.substring(0, 7)
+                + " is not verified (unknown_key): its signing key SHA256:"));
         assertTrue(unknown.err(), unknown.err().contains("is not registered with any Codara account"));
         git(clone, "reset", "-q", "--hard", "HEAD~1").ok();
 
@@ -175,6 +177,94 @@ final class ProtectionOverHttp {
         String good = signedCommit(clone, key, "signed.txt");
         git(clone, "push", "origin", "signed/one").ok();
         assertEquals(good, remoteHead(clone, "signed/one"));
+    }
+
+    /**
+     * GPG: a key made by the real {@code gpg} and registered over REST ({@code /user/gpg_keys}) by protwriter, whose
+     * account has the key's email; a commit signed with it by the real git is accepted by required signatures and
+     * shown as {@code verified}/{@code valid} by the commits endpoints, an unsigned one as {@code unsigned}.
+     */
+    void gpgSignedCommitsAreVerifiedAndPassRequiredSignatures() {
+        expect(200, owner("PUT", "/api/v3/repos/protorg/guarded/branches/gpg%2F**/protection",
+                "{\"required_status_checks\":null,\"enforce_admins\":true,\"required_pull_request_reviews\":null,"
+                        + "\"restrictions\":null,\"required_signatures\":true}"), "protect gpg/**");
+        Path home = work.resolve("gnupg");
+        Path program = work.resolve("gpg-for-git");
+        try {
+            Files.createDirectories(home);
+            Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            // git runs gpg.program with its own environment: this wrapper points gpg at the test's key ring.
+            Files.writeString(program, "#!/bin/sh\nexec gpg --homedir '" + home + "' \"$@\"\n");
+            program.toFile().setExecutable(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            run(List.of("gpg", "--homedir", home.toString(), "--batch", "--passphrase", "", "--quick-gen-key",
+                    "Prot Writer <protwriter@example.com>", "ed25519", "sign", "never"));
+            String keyId = java.util.Arrays.stream(output(List.of("gpg", "--homedir", home.toString(), "--with-colons",
+                    "--list-keys")).split("\n")).filter(line -> line.startsWith("pub:")).findFirst().orElseThrow()
+                    .split(":")[4];
+            String armored = output(List.of("gpg", "--homedir", home.toString(), "--armor", "--export", keyId));
+            String body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("name", "laptop").put("armored_public_key", armored)
+                    .toString();
+
+            JsonNode key = expect(201, writer("POST", "/api/v3/user/gpg_keys", body), "add GPG key");
+            assertEquals(keyId, key.path("key_id").asText());
+            assertTrue(key.toString(), key.path("can_sign").asBoolean());
+            assertEquals("protwriter@example.com", key.path("emails").path(0).path("email").asText());
+            assertTrue(key.path("raw_key").asText().startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----"));
+            assertEquals(422, writer("POST", "/api/v3/user/gpg_keys", body).statusCode());
+            assertEquals(422, writer("POST", "/api/v3/user/gpg_keys", "{\"armored_public_key\":\"garbage\"}")
+                    .statusCode());
+            JsonNode own = expect(200, writer("GET", "/api/v3/user/gpg_keys/" + key.path("id").asLong(), null), "get");
+            assertEquals(keyId, own.path("key_id").asText());
+            JsonNode everyone = expect(200, http.send("GET", "/api/v3/users/protwriter/gpg_keys", null, null),
+                    "public GPG keys");
+            assertEquals(keyId, everyone.path(0).path("key_id").asText());
+
+            Path clone = cloneAs(writerToken);
+            git(clone, "checkout", "-q", "-b", "gpg/one").ok();
+            String unsigned = commit(clone, "gpg-unsigned.txt", "unsigned\n");
+            GitCli.Result refused = git(clone, "push", "origin", "gpg/one");
+            assertTrue(refused.err(), refused.err().contains(unsigned.substring(0, 7)
+                    + " is not verified (unsigned): it is not signed (rule \"gpg/**\")"));
+            git(clone, "push", "origin", "gpg/one:free/unsigned").ok();
+            git(clone, "reset", "-q", "--hard", "HEAD~1").ok();
+
+            try {
+                Files.writeString(clone.resolve("gpg-signed.txt"), "signed\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            git(clone, "add", "-A").ok();
+            git(clone, "-c", "user.email=protwriter@example.com", "-c", "gpg.program=" + program, "-c",
+                    "user.signingkey=" + keyId, "commit", "-q", "-S", "-m", "signed with gpg").ok();
+            String signed = head(clone);
+            git(clone, "push", "origin", "gpg/one").ok();
+            assertEquals(signed, remoteHead(clone, "gpg/one"));
+
+            JsonNode verification = expect(200, writer("GET", "/api/v3/repos/protorg/guarded/commits/" + signed, null),
+                    "signed commit").path("commit").path("verification");
+            assertTrue(verification.toString(), verification.path("verified").asBoolean());
+            assertEquals("valid", verification.path("reason").asText());
+            assertEquals(keyId, verification.path("key_id").asText());
+            assertTrue(verification.path("signature").asText().startsWith("-----BEGIN PGP SIGNATURE-----"));
+            assertTrue(verification.path("payload").asText().startsWith("tree "));
+            JsonNode list = expect(200, writer("GET", "/api/v3/repos/protorg/guarded/commits?sha=gpg/one", null), "list");
+            assertEquals("valid", list.path(0).path("commit").path("verification").path("reason").asText());
+            JsonNode plain = expect(200, writer("GET", "/api/v3/repos/protorg/guarded/commits/" + unsigned, null),
+                    "unsigned commit").path("commit").path("verification");
+            assertFalse(plain.path("verified").asBoolean());
+            assertEquals("unsigned", plain.path("reason").asText());
+
+            // Deleting the key makes the same commit unverifiable.
+            expect(204, writer("DELETE", "/api/v3/user/gpg_keys/" + key.path("id").asLong(), null), "delete key");
+            assertEquals("unknown_key", expect(200, writer("GET", "/api/v3/repos/protorg/guarded/commits/" + signed,
+                    null), "after delete").path("commit").path("verification").path("reason").asText());
+        } finally {
+            run(List.of("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent"));
+        }
     }
 
     /** Tags matching a protected pattern: writers are refused, admins create them; other tags are free. */
@@ -272,6 +362,20 @@ final class ProtectionOverHttp {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = read(process.getInputStream());
             assertEquals(command + ": " + out, 0, process.waitFor());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String output(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = read(process.getInputStream());
+            assertEquals(String.valueOf(command), 0, process.waitFor());
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -27,9 +27,11 @@ final class PullRequestsOverHttp {
     private final Http http;
     private final Path work;
     private final String token;
+    private final String admin;
 
     private PullRequestsOverHttp(Http http, String admin) {
         this.http = http;
+        this.admin = admin;
         expect(201, http.send("POST", "/api/v3/admin/users", "application/json", "{\"login\":\"prauthor\","
                 + "\"email\":\"prauthor@example.com\",\"password\":\"prauthor" + PASSWORD + "\"}", "Authorization", admin),
                 "create prauthor");
@@ -117,6 +119,287 @@ final class PullRequestsOverHttp {
         assertEquals(404, send("GET", "/api/v3/repos/prauthor/prapp/pulls/" + number + "/merge", null).statusCode());
         assertTrue(expect(200, send("GET", "/api/v3/repos/prauthor/prapp/pulls?state=closed", null), "closed list")
                 .path(0).path("number").asInt() == number);
+    }
+
+    /**
+     * Reviews with octokit (issue: reviews): {@code prreviewer} reviews a pull request with two inline comments, one
+     * a suggested change; {@code prauthor} replies, resolves the thread and applies the suggestion, which commits to
+     * the head branch; {@code prreviewer} approves; both react and talk in the conversation.
+     */
+    void reviewsWithOctokit(Path scripts) throws InterruptedException {
+        expect(201, http.send("POST", "/api/v3/admin/users", "application/json", "{\"login\":\"prreviewer\","
+                + "\"email\":\"prreviewer@example.com\",\"password\":\"prreviewer" + PASSWORD + "\"}",
+                "Authorization", admin), "create prreviewer");
+        String reviewerToken = expect(201, http.send("POST", "/api/v3/user/tokens", "application/json",
+                "{\"name\":\"octokit\",\"scopes\":[\"repo:write\"]}", "Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString(("prreviewer:prreviewer" + PASSWORD)
+                                .getBytes(StandardCharsets.UTF_8))), "reviewer token").path("token").asText();
+        // A repository of its own, so that the other pull request tests see only theirs.
+        expect(201, send("POST", "/api/v3/user/repos", "{\"name\":\"prreviewed\",\"auto_init\":true}"),
+                "create prreviewed");
+        Path clone = work.resolve("review-clone");
+        git(work, "clone", GitCli.url(http, token, "prauthor/prreviewed"), clone.toString()).ok();
+        git(clone, "checkout", "-q", "-b", "review-me").ok();
+        String first = cli().commit(clone, "lines.txt", "a\nb\nc\n");
+        git(clone, "push", "-q", "origin", "review-me").ok();
+        int number = expect(201, send("POST", "/api/v3/repos/prauthor/prreviewed/pulls",
+                "{\"title\":\"Some lines\",\"head\":\"review-me\",\"base\":\"main\"}"), "open review-me")
+                .path("number").asInt();
+
+        OctokitScript.Result result = OctokitScript.run(scripts, "reviews.mjs", java.util.Map.of(
+                "CODARA_API", http.base() + "/api/v3", "CODARA_OWNER", "prauthor", "CODARA_REPO", "prreviewed",
+                "CODARA_PULL", Integer.toString(number), "CODARA_BRANCH", "review-me", "AUTHOR_TOKEN", token,
+                "REVIEWER_TOKEN", reviewerToken));
+        JsonNode seen = result.seen();
+        String out = result.output();
+        assertEquals(out, "COMMENTED", seen.path("review").path("state").asText());
+        assertEquals(out, "prreviewer", seen.path("review").path("user").asText());
+        assertEquals(out, "[{\"path\":\"lines.txt\",\"line\":2,\"start_line\":null,\"side\":\"RIGHT\","
+                + "\"position\":2,\"review\":true},{\"path\":\"lines.txt\",\"line\":3,\"start_line\":1,"
+                + "\"side\":\"RIGHT\",\"position\":3,\"review\":true}]", seen.path("comments").toString());
+        assertEquals(out, 422, seen.path("outsideTheDiff").asInt());
+        assertEquals(out, "{\"in_reply_to_id\":true,\"line\":3,\"user\":\"prauthor\"}", seen.path("reply").toString());
+        assertEquals(out, "{\"resolved\":true,\"by\":\"prauthor\"}", seen.path("resolved").toString());
+        String applied = seen.path("applied").asText();
+        assertTrue(out, applied.matches("[0-9a-f]{40}"));
+        assertEquals(out, applied, seen.path("branch").asText());
+        assertEquals(out, "a\nB\nc\n", seen.path("file").asText());
+        assertTrue(out, seen.path("afterApply").isNull());
+        assertEquals(out, 409, seen.path("applyAgain").asInt());
+        assertEquals(out, "APPROVED", seen.path("approval").asText());
+        assertEquals(out, 422, seen.path("selfApproval").asInt());
+        // The reply is a review of its own (COMMENTED, by the author), as on GitHub.
+        assertEquals(out, "[\"COMMENTED\",\"COMMENTED\",\"APPROVED\"]", seen.path("reviews").toString());
+        assertEquals(out, "PENDING", seen.path("pending").asText());
+        assertEquals(out, false, seen.path("pendingSeenByAuthor").asBoolean(true));
+        assertEquals(out, "COMMENTED", seen.path("submitted").asText());
+        assertEquals(out, 422, seen.path("badReaction").asInt());
+        assertEquals(out, "[\"prauthor:Thanks!:1\"]", seen.path("issueComments").toString());
+        assertEquals(out, "[\"prreviewer:heart\"]", seen.path("commentReactions").toString());
+        assertEquals(out, applied, seen.path("pull").path("head").asText());
+        assertEquals(out, 1, seen.path("pull").path("comments").asInt());
+        assertEquals(out, 4, seen.path("pull").path("review_comments").asInt());
+        assertEquals(out, 1, seen.path("pull").path("hooray").asInt());
+
+        // The suggestion's commit is a real commit on the branch, after the pushed one, by the author.
+        git(clone, "pull", "-q", "origin", "review-me").ok();
+        assertEquals(applied, git(clone, "rev-parse", "HEAD").ok().out().strip());
+        assertEquals(first, git(clone, "rev-parse", "HEAD^").ok().out().strip());
+        assertEquals("prauthor Apply the reviewer's suggestion", git(clone, "log", "-1", "--format=%an %s").ok().out()
+                .strip());
+    }
+
+    /**
+     * Merging (issue: merge): a required status check on main (enforced for admins too) blocks the pull request,
+     * GET shows why, the merge is refused with 405; octokit posts the status and squash-merges; the real git client
+     * sees one new commit on main with the pull request's changes, authored by its author, and the head branch is
+     * gone because the repository deletes merged branches.
+     */
+    void requiredStatusBlocksThenOctokitSquashMerges() throws InterruptedException {
+        Path clone = work.resolve("merge-clone");
+        git(work, "clone", GitCli.url(http, token, "prauthor/prapp"), clone.toString()).ok();
+        String before = git(clone, "rev-parse", "HEAD").ok().out().strip();
+        git(clone, "checkout", "-q", "-b", "squashme").ok();
+        cli().commit(clone, "one.txt", "one\n");
+        cli().commit(clone, "two.txt", "two\n");
+        git(clone, "push", "-q", "origin", "squashme").ok();
+        expect(200, send("PATCH", "/api/v3/repos/prauthor/prapp", "{\"delete_branch_on_merge\":true}"), "settings");
+        expect(200, send("PUT", "/api/v3/repos/prauthor/prapp/branches/main/protection",
+                "{\"required_status_checks\":{\"strict\":true,\"contexts\":[\"ci/merge\"]},\"enforce_admins\":true,"
+                        + "\"required_pull_request_reviews\":null,\"restrictions\":null}"), "protect main");
+        try {
+            mergeSquashMe(before);
+        } finally {
+            // Other methods of this class push to main.
+            expect(204, send("DELETE", "/api/v3/repos/prauthor/prapp/branches/main/protection", null), "unprotect");
+        }
+    }
+
+    private void mergeSquashMe(String before) throws InterruptedException {
+        int number = expect(201, send("POST", "/api/v3/repos/prauthor/prapp/pulls",
+                "{\"title\":\"Two files\",\"head\":\"squashme\",\"base\":\"main\"}"), "open").path("number").asInt();
+        assertEquals(true, mergeable(number).asBoolean());
+        JsonNode blocked = pull(number);
+        assertEquals(blocked.toString(), "blocked", blocked.path("mergeable_state").asText());
+        assertEquals("[\"Required status check \\\"ci/merge\\\" is expected.\"]",
+                blocked.path("merge_requirements").toString());
+        HttpResponse<String> refused = send("PUT", "/api/v3/repos/prauthor/prapp/pulls/" + number + "/merge",
+                "{\"merge_method\":\"squash\"}");
+        assertEquals(refused.body(), 405, refused.statusCode());
+        assertEquals("Required status check \"ci/merge\" is expected.", Http.json(refused).path("message").asText());
+
+        OctokitScript.Result octokit = OctokitScript.run(Path.of(System.getProperty("codara.octokit.dir")), "merge.mjs",
+                java.util.Map.of("CODARA_API", http.base() + "/api/v3", "CODARA_TOKEN", token, "CODARA_OWNER", "prauthor",
+                        "CODARA_REPO", "prapp", "CODARA_PULL", String.valueOf(number), "CODARA_CONTEXT", "ci/merge"));
+        JsonNode seen = octokit.seen();
+        String out = octokit.output();
+        assertEquals(out, "blocked", seen.path("before").path("mergeable_state").asText());
+        assertEquals(out, 405, seen.path("refused").path("status").asInt());
+        assertEquals(out, "clean", seen.path("after").asText());
+        assertEquals(out, true, seen.path("merged").path("merged").asBoolean());
+        assertEquals(out, "Pull Request successfully merged", seen.path("merged").path("message").asText());
+        assertEquals(out, 204, seen.path("checked").asInt());
+        assertEquals(out, "closed", seen.path("closed").path("state").asText());
+        assertEquals(out, "prauthor", seen.path("closed").path("merged_by").asText());
+        String squashed = seen.path("merged").path("sha").asText();
+        assertEquals(out, squashed, seen.path("closed").path("merge_commit_sha").asText());
+
+        // The real git client sees one new commit on main, with both files, by the pull request's author.
+        Path check = work.resolve("merge-check");
+        git(work, "clone", "-q", GitCli.url(http, token, "prauthor/prapp"), check.toString()).ok();
+        assertEquals(squashed, git(check, "rev-parse", "HEAD").ok().out().strip());
+        assertEquals(before, git(check, "rev-parse", "HEAD^").ok().out().strip());
+        assertEquals("1", git(check, "rev-list", "--count", before + "..HEAD").ok().out().strip());
+        assertEquals("Squashed by octokit|prauthor@example.com", git(check, "log", "-1", "--format=%s|%ae").ok().out().strip());
+        assertEquals("one.txt\ntwo.txt", git(check, "show", "--name-only", "--format=", "HEAD").ok().out().strip());
+        // The head branch was deleted on merge.
+        assertEquals("", git(check, "ls-remote", "--heads", "origin", "squashme").ok().out().strip());
+    }
+
+    /**
+     * Auto-merge on the real job queue: enabled while a required status is missing, the pull request waits; the
+     * status posted over REST (published through the outbox) makes a node merge it by rebase in the background.
+     */
+    void autoMergeMergesWhenTheRequiredStatusTurnsGreen() throws InterruptedException {
+        Path clone = work.resolve("auto-clone");
+        git(work, "clone", GitCli.url(http, token, "prauthor/prapp"), clone.toString()).ok();
+        git(clone, "checkout", "-q", "-b", "automerge").ok();
+        String head = cli().commit(clone, "auto.txt", "merged by itself\n");
+        git(clone, "push", "-q", "origin", "automerge").ok();
+        expect(200, send("PUT", "/api/v3/repos/prauthor/prapp/branches/main/protection",
+                "{\"required_status_checks\":{\"strict\":false,\"contexts\":[\"ci/auto\"]},\"enforce_admins\":true,"
+                        + "\"required_pull_request_reviews\":null,\"restrictions\":null}"), "protect main");
+        try {
+            int number = expect(201, send("POST", "/api/v3/repos/prauthor/prapp/pulls",
+                    "{\"title\":\"Auto\",\"head\":\"automerge\",\"base\":\"main\"}"), "open").path("number").asInt();
+            JsonNode enabled = expect(200, send("PUT", "/api/v3/repos/prauthor/prapp/pulls/" + number + "/auto-merge",
+                    "{\"merge_method\":\"rebase\"}"), "enable auto-merge");
+            assertEquals("rebase", enabled.path("merge_method").asText());
+            assertEquals("prauthor", pull(number).path("auto_merge").path("enabled_by").path("login").asText());
+            Thread.sleep(2000);
+            assertEquals("open", pull(number).path("state").asText());
+
+            expect(201, send("POST", "/api/v3/repos/prauthor/prapp/statuses/" + head,
+                    "{\"state\":\"success\",\"context\":\"ci/auto\"}"), "status");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            JsonNode pull = pull(number);
+            while (!pull.path("merged").asBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(300);
+                pull = pull(number);
+            }
+            assertTrue("merged by auto-merge: " + pull, pull.path("merged").asBoolean());
+            assertEquals("prauthor", pull.path("merged_by").path("login").asText());
+            assertTrue(pull.path("auto_merge").isNull());
+            String tip = git(clone, "ls-remote", "origin", "refs/heads/main").ok().out().split("\\s")[0];
+            assertEquals(pull.path("merge_commit_sha").asText(), tip);
+            git(clone, "fetch", "-q", "origin", "main").ok();
+            assertEquals("change auto.txt", git(clone, "log", "-1", "--format=%s", "FETCH_HEAD").ok().out().strip());
+        } finally {
+            expect(204, send("DELETE", "/api/v3/repos/prauthor/prapp/branches/main/protection", null), "unprotect");
+        }
+    }
+
+    /**
+     * The merge queue with real CI: main of {@code prauthor/queueapp} requires the workflow status {@code CI}, whose
+     * one job fails when the file {@code broken.txt} exists. Three pull requests enter main's queue; the middle one
+     * adds that file. Its build fails and it is ejected; the first lands on its green build, and the third is built
+     * again without the middle one and lands on its own green build. Every commit main ever pointed at after the
+     * start has a successful {@code CI} status on exactly that commit, and main's history holds the first and third
+     * pull requests' files and not the broken one.
+     */
+    void mergeQueueEjectsTheBrokenMiddleOneAndLandsTheOthers() throws InterruptedException {
+        expect(201, send("POST", "/api/v3/user/repos", "{\"name\":\"queueapp\",\"auto_init\":true}"), "create queueapp");
+        Path clone = work.resolve("queue-clone");
+        git(work, "clone", GitCli.url(http, token, "prauthor/queueapp"), clone.toString()).ok();
+        try {
+            Files.createDirectories(clone.resolve(".codara/workflows"));
+            Files.writeString(clone.resolve(".codara/workflows/ci.yml"), "name: CI\non: push\njobs:\n  test:\n"
+                    + "    runs-on: shell\n    steps:\n      - run: test ! -f broken.txt\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        git(clone, "add", "-A").ok();
+        git(clone, "commit", "-q", "-m", "CI").ok();
+        git(clone, "push", "-q", "origin", "main").ok();
+        String start = git(clone, "rev-parse", "HEAD").ok().out().strip();
+        for (String branch : new String[] {"q1", "q2", "q3"}) {
+            git(clone, "checkout", "-q", "-b", branch, start).ok();
+            cli().commit(clone, branch.equals("q2") ? "broken.txt" : branch + ".txt", branch + "\n");
+            git(clone, "push", "-q", "origin", branch).ok();
+        }
+        expect(200, send("PUT", "/api/v3/repos/prauthor/queueapp/branches/main/protection",
+                "{\"required_status_checks\":{\"strict\":false,\"contexts\":[\"CI\"]},\"enforce_admins\":true,"
+                        + "\"required_pull_request_reviews\":null,\"restrictions\":null}"), "protect main");
+        expect(200, send("PUT", "/api/v3/repos/prauthor/queueapp/merge-queue/main", "{\"merge_method\":\"merge\"}"),
+                "queue main");
+        int[] numbers = new int[3];
+        for (int i = 0; i < 3; i++) {
+            numbers[i] = expect(201, send("POST", "/api/v3/repos/prauthor/queueapp/pulls", "{\"title\":\"Q" + (i + 1)
+                    + "\",\"head\":\"q" + (i + 1) + "\",\"base\":\"main\"}"), "open q" + (i + 1)).path("number").asInt();
+        }
+        // The queue, not a direct merge.
+        HttpResponse<String> direct = send("PUT", "/api/v3/repos/prauthor/queueapp/pulls/" + numbers[0] + "/merge", "{}");
+        assertEquals(direct.body(), 405, direct.statusCode());
+        for (int number : numbers) {
+            waitMergeable("queueapp", number);
+            expect(201, send("PUT", "/api/v3/repos/prauthor/queueapp/pulls/" + number + "/merge-queue", null),
+                    "enqueue #" + number);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        JsonNode queue = null;
+        while (System.nanoTime() < deadline) {
+            queue = expect(200, send("GET", "/api/v3/repos/prauthor/queueapp/merge-queue/main", null), "queue");
+            if (state(queue, numbers[0]).equals("merged") && state(queue, numbers[2]).equals("merged")
+                    && state(queue, numbers[1]).equals("failed")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertEquals(String.valueOf(queue), "merged", state(queue, numbers[0]));
+        assertEquals(String.valueOf(queue), "failed", state(queue, numbers[1]));
+        assertEquals(String.valueOf(queue), "merged", state(queue, numbers[2]));
+        assertTrue(String.valueOf(queue), entryOf(queue, numbers[1]).path("reason").asText().contains("\"CI\" failed"));
+        assertEquals(true, pull("queueapp", numbers[0]).path("merged").asBoolean());
+        assertEquals("open", pull("queueapp", numbers[1]).path("state").asText());
+        assertEquals(true, pull("queueapp", numbers[2]).path("merged").asBoolean());
+
+        // main, as the real git client sees it: two queue merges on top of the start, each green on exactly itself.
+        git(clone, "fetch", "-q", "origin").ok();
+        String[] tips = git(clone, "rev-list", "--first-parent", start + "..origin/main").ok().out().strip().split("\n");
+        assertEquals(String.join(",", tips), 2, tips.length);
+        for (String tip : tips) {
+            JsonNode combined = expect(200, send("GET", "/api/v3/repos/prauthor/queueapp/commits/" + tip + "/status",
+                    null), "status of " + tip);
+            assertEquals(combined.toString(), "success", combined.path("state").asText());
+        }
+        String files = git(clone, "ls-tree", "--name-only", "origin/main").ok().out();
+        assertTrue(files, files.contains("q1.txt") && files.contains("q3.txt") && !files.contains("broken.txt"));
+        // The queue's branches are gone once their entries left.
+        assertEquals("", git(clone, "ls-remote", "--heads", "origin", "codara-merge-queue/*").ok().out().strip());
+    }
+
+    private static String state(JsonNode queue, int number) {
+        return entryOf(queue, number).path("state").asText();
+    }
+
+    private static JsonNode entryOf(JsonNode queue, int number) {
+        for (JsonNode entry : queue.path("entries")) {
+            if (entry.path("pull_request").path("number").asInt() == number) {
+                return entry;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private void waitMergeable(String repo, int number) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (pull(repo, number).path("mergeable").isNull() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
+    private JsonNode pull(String repo, int number) {
+        return expect(200, send("GET", "/api/v3/repos/prauthor/" + repo + "/pulls/" + number, null), "pull " + number);
     }
 
     /** The pull request's {@code mergeable} once computed (it is {@code null} until then, as on GitHub). */

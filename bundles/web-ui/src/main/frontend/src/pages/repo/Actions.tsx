@@ -66,6 +66,7 @@ export default function Actions() {
       <div className="page-header">
         <h2 className="history-title">All workflows</h2>
         {runs.data && <span className="muted">{plural(runs.data.total_count, 'workflow run')}</span>}
+        <Link to={`${home}/actions/caches`} className="button small actions-caches-link">Caches</Link>
       </div>
       <form className="actions-filters" role="search" aria-label="Filter workflow runs"
         onSubmit={(e) => { e.preventDefault(); set('branch', branchInput.trim()); }}>

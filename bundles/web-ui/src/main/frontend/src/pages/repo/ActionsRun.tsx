@@ -4,6 +4,7 @@ import { useRepo } from './RepoLayout';
 import { RunIcon, elapsed, runStateLabel } from './actions/RunIcon';
 import { layoutJobs } from './actions/graph';
 import { StepLog } from './actions/LogView';
+import { RunArtifacts } from './actions/Artifacts';
 import type { WorkflowJobJson, WorkflowJobsJson, WorkflowRunJson } from './actions/types';
 import { ErrorView, InlineError, Loading } from '../../components/Status';
 import { API, api, encodePath } from '../../lib/api';
@@ -174,6 +175,7 @@ export default function ActionsRun() {
           {selected ? <JobSteps base={base} job={selected} /> : <p className="muted">This job is not part of the run's latest attempt.</p>}
         </>
       )}
+      <RunArtifacts base={base} runId={r.id} version={`${r.status}:${r.updated_at}`} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { CopyButton, PersonAvatar, PersonName } from './CommitList';
 import { Diff, DiffPlaceholder } from '../../components/Diff';
 import { ErrorView } from '../../components/Status';
 import { CommitStatus } from '../../components/CommitStatus';
+import { VerificationBadge } from '../../components/VerificationBadge';
 import { encodePath } from '../../lib/api';
 import { formatDate, plural, shortSha, summary, timeAgo } from '../../lib/format';
 import { useApi, useTitle } from '../../lib/hooks';
@@ -42,6 +43,7 @@ export default function Commit() {
             <span className="commit-heading-line">
               <h1 className="commit-heading">{title || '(no message)'}</h1>
               <CommitStatus base={base} sha={c.sha} />
+              <VerificationBadge verification={c.commit.verification} />
             </span>
             <Link to={`${home}/tree/${c.sha}`} className="button small">Browse files</Link>
           </div>

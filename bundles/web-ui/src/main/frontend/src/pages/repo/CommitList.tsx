@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Avatar } from '../../components/Avatar';
 import { CommitStatus } from '../../components/CommitStatus';
+import { VerificationBadge } from '../../components/VerificationBadge';
 import { formatDate, shortSha, summary, timeAgo } from '../../lib/format';
 import type { Commit, GitUser, User } from '../../lib/types';
 import { CheckIcon, CodeIcon, CopyIcon } from './icons';
@@ -87,6 +88,7 @@ export function CommitRow({ commit, home, base }: { commit: Commit; home: string
         </div>
       </div>
       <div className="commit-actions">
+        <VerificationBadge verification={commit.commit.verification} />
         <span className="sha-group">
           <Link to={`${home}/commit/${commit.sha}`} className="button small mono sha-link" aria-label={`Commit ${shortSha(commit.sha)}`}>
             {shortSha(commit.sha)}

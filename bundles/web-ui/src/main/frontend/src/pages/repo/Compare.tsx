@@ -9,6 +9,8 @@ import { ErrorView, InlineError } from '../../components/Status';
 import { encodePath } from '../../lib/api';
 import { plural } from '../../lib/format';
 import { useApi, useTitle } from '../../lib/hooks';
+import { useSession } from '../../lib/session';
+import { OpenPull } from './pulls/OpenPull';
 import type { Commit, CommitFile } from '../../lib/types';
 import './history.css';
 
@@ -44,6 +46,7 @@ export default function Compare() {
   const { repo, base: api, home } = useRepo();
   const { '*': rest = '' } = useParams();
   const navigate = useNavigate();
+  const { user } = useSession();
   const names = useRefNames(api);
   const chosen = splitBaseHead(rest);
   const [baseRef, setBaseRef] = useState(chosen?.base ?? repo.default_branch);
@@ -144,6 +147,9 @@ export default function Compare() {
             <span><strong>{plural(c.total_commits, 'commit')}</strong></span>
             <span><strong>{plural(c.files.length, 'file')}</strong> changed</span>
           </div>
+          {user && c.ahead_by > 0 && (
+            <OpenPull key={`${chosen.base}...${chosen.head}`} api={api} home={home} baseRef={chosen.base} headRef={chosen.head} commits={c.commits} />
+          )}
           {c.commits.length > 0 && (
             <section aria-label="Commits">
               {/* The API lists them oldest first; a history reads newest first. */}

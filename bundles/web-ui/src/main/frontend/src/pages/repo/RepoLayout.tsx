@@ -85,6 +85,10 @@ export default function RepoLayout() {
         <NavLink to={`${home}/commits`}>Commits</NavLink>
         <NavLink to={`${home}/branches`}>Branches</NavLink>
         <NavLink to={`${home}/tags`}>Tags</NavLink>
+        <NavLink to={`${home}/pulls`}
+          className={({ isActive }) => (isActive || /^\/[^/]+\/[^/]+\/pull\//.test(location.pathname) ? 'active' : undefined)}>
+          Pull requests
+        </NavLink>
         <NavLink to={`${home}/compare`}>Compare</NavLink>
         <NavLink to={`${home}/actions`}>Actions</NavLink>
         <NavLink to={`${home}/forks`}>Forks <span className="badge">{r.forks_count}</span></NavLink>

@@ -10,7 +10,7 @@ const SECTIONS: Array<{ group: string; links: Array<{ to: string; label: string 
   { group: 'Access', links: [
     { to: 'password', label: 'Password' },
     { to: 'sessions', label: 'Sessions' },
-    { to: 'keys', label: 'SSH keys' },
+    { to: 'keys', label: 'SSH and GPG keys' },
     { to: 'tokens', label: 'Personal access tokens' },
   ] },
 ];

@@ -5,6 +5,7 @@ import { useApi, useTitle } from '../../lib/hooks';
 import { ErrorView, Loading } from '../../components/Status';
 import { ConfirmButton, FormErrors, capitalize, fieldErrors } from './parts';
 import { sshKeyComment } from './settings-lib';
+import { GpgKeysSection } from './GpgKeys';
 
 /** GitHub's /user/keys shape plus what Codara checked (fingerprint, type, bits). */
 interface SshKey {
@@ -27,7 +28,7 @@ const KEY_NAMES: Record<string, string> = {
 };
 
 export default function SshKeys() {
-  useTitle('SSH keys');
+  useTitle('SSH and GPG keys');
   const keys = useApi<SshKey[]>('/user/keys?per_page=100');
   const [adding, setAdding] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -87,6 +88,7 @@ export default function SshKeys() {
           ))}
         </ul>
       )}
+      <GpgKeysSection />
     </>
   );
 }

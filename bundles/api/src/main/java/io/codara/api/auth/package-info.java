@@ -2,7 +2,7 @@
  * Authentication services.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.codara.api.auth;
 
 import org.osgi.annotation.bundle.Export;

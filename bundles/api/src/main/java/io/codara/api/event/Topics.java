@@ -43,7 +43,7 @@ public final class Topics {
      */
     public static final String PULL_REQUEST_OPENED = "codara/pull_request/opened";
 
-    /** A pull request was closed (without merging). */
+    /** A pull request was closed; a merged one carries {@code merged=true} and {@code merge_commit_sha}. */
     public static final String PULL_REQUEST_CLOSED = "codara/pull_request/closed";
 
     /** A closed pull request was reopened. */
@@ -60,6 +60,46 @@ public final class Topics {
 
     /** A pull request's head branch moved; properties {@code before} and {@code after} carry the commits. */
     public static final String PULL_REQUEST_SYNCHRONIZE = "codara/pull_request/synchronize";
+
+    /** Auto-merge was enabled on a pull request; property {@code merge_method}. */
+    public static final String PULL_REQUEST_AUTO_MERGE_ENABLED = "codara/pull_request/auto_merge_enabled";
+
+    /** Auto-merge was disabled on a pull request. */
+    public static final String PULL_REQUEST_AUTO_MERGE_DISABLED = "codara/pull_request/auto_merge_disabled";
+
+    /** A label was added to a pull request; property {@code label}. */
+    public static final String PULL_REQUEST_LABELED = "codara/pull_request/labeled";
+
+    /** A label was removed from a pull request; property {@code label}. */
+    public static final String PULL_REQUEST_UNLABELED = "codara/pull_request/unlabeled";
+
+    /** Someone was assigned to a pull request; property {@code assignee}. */
+    public static final String PULL_REQUEST_ASSIGNED = "codara/pull_request/assigned";
+
+    /** Someone was unassigned from a pull request; property {@code assignee}. */
+    public static final String PULL_REQUEST_UNASSIGNED = "codara/pull_request/unassigned";
+
+    /**
+     * A review of a pull request was submitted (approved, changes requested or commented). Review topics carry the
+     * pull request properties and {@code review_id}, {@code state} and {@code review} (GitHub's review JSON).
+     */
+    public static final String PULL_REQUEST_REVIEW_SUBMITTED = "codara/pull_request_review/submitted";
+
+    /** A submitted review of a pull request was dismissed; property {@code message} carries why. */
+    public static final String PULL_REQUEST_REVIEW_DISMISSED = "codara/pull_request_review/dismissed";
+
+    /**
+     * A review comment on a diff line of a pull request was created (with its review submitted, or alone). Review
+     * comment topics carry the pull request properties and {@code comment_id} and {@code comment} (GitHub's review
+     * comment JSON).
+     */
+    public static final String PULL_REQUEST_REVIEW_COMMENT_CREATED = "codara/pull_request_review_comment/created";
+
+    /** A review comment's body was edited; property {@code changes} carries the body before. */
+    public static final String PULL_REQUEST_REVIEW_COMMENT_EDITED = "codara/pull_request_review_comment/edited";
+
+    /** A review comment was deleted. */
+    public static final String PULL_REQUEST_REVIEW_COMMENT_DELETED = "codara/pull_request_review_comment/deleted";
 
     /**
      * A commit status was posted; properties {@code repository_id}, {@code repository} ({@code owner/name}),

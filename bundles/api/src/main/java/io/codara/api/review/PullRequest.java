@@ -26,11 +26,24 @@ import java.time.Instant;
  * @param updatedAt last change
  * @param closedAt when it was last closed, {@code null} while open
  * @param mergedAt when it was merged, or {@code null}
+ * @param mergeCommitSha the commit its merge made the base branch's tip, or {@code null}
+ * @param mergedById the account that merged it, or {@code null}
  */
 public record PullRequest(long id, long repositoryId, int number, String title, String body, String state,
         boolean draft, boolean merged, long authorId, long headRepositoryId, String headRef, String headSha,
         String baseRef, String baseSha, Boolean mergeable, String mergeableState, boolean maintainerCanModify,
-        Instant createdAt, Instant updatedAt, Instant closedAt, Instant mergedAt) {
+        Instant createdAt, Instant updatedAt, Instant closedAt, Instant mergedAt, String mergeCommitSha,
+        Long mergedById) {
+
+    /** A pull request that was not merged. */
+    public PullRequest(long id, long repositoryId, int number, String title, String body, String state,
+            boolean draft, boolean merged, long authorId, long headRepositoryId, String headRef, String headSha,
+            String baseRef, String baseSha, Boolean mergeable, String mergeableState, boolean maintainerCanModify,
+            Instant createdAt, Instant updatedAt, Instant closedAt, Instant mergedAt) {
+        this(id, repositoryId, number, title, body, state, draft, merged, authorId, headRepositoryId, headRef,
+                headSha, baseRef, baseSha, mergeable, mergeableState, maintainerCanModify, createdAt, updatedAt,
+                closedAt, mergedAt, null, null);
+    }
 
     /** The state of an open pull request. */
     public static final String OPEN = "open";

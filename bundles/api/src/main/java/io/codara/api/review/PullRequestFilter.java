@@ -9,9 +9,20 @@ package io.codara.api.review;
  * @param baseRef only those with this base branch, or {@code null}
  * @param sort {@code created}, {@code updated} or {@code popularity}/{@code long-running} (treated as created)
  * @param ascending oldest first when {@code true}
+ * @param labels only those with every one of these labels (any case), or empty
  */
 public record PullRequestFilter(String state, Long headRepositoryId, String headRef, String baseRef, String sort,
-        boolean ascending) {
+        boolean ascending, java.util.List<String> labels) {
+
+    public PullRequestFilter {
+        labels = labels == null ? java.util.List.of() : java.util.List.copyOf(labels);
+    }
+
+    /** A filter without labels. */
+    public PullRequestFilter(String state, Long headRepositoryId, String headRef, String baseRef, String sort,
+            boolean ascending) {
+        this(state, headRepositoryId, headRef, baseRef, sort, ascending, java.util.List.of());
+    }
 
     /** The open pull requests, newest first. */
     public static final PullRequestFilter OPEN = new PullRequestFilter("open", null, null, null, "created", false);

@@ -67,7 +67,7 @@ public final class PostgresCommitStatuses implements CommitStatuses {
     @Override
     public CommitStatus create(long repositoryId, String sha, NewCommitStatus status, Actor creator) {
         Repository repository = repositories.find(repositoryId).orElseThrow(ApiException::notFound);
-        if (!CommitRefs.hasCommit(directories.gitDirectory(repositoryId), sha)) {
+        if (!CommitRefs.hasCommit(directories.gitDirectory(repositoryId), sha) && !forkHead(repositoryId, sha)) {
             throw new ApiException(422, "No commit found for SHA: " + sha);
         }
         String commit = sha.toLowerCase(Locale.ROOT);
@@ -123,6 +123,33 @@ public final class PostgresCommitStatuses implements CommitStatuses {
             });
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store a commit status", e);
+        }
+    }
+
+    /**
+     * Whether {@code sha} is the head of a pull request from a fork that ran a workflow in repository
+     * {@code repositoryId}: the commit lives in the fork only (GitHub has it under {@code refs/pull/}), and its
+     * statuses belong to the base repository, where the pull request's checks read them.
+     */
+    private boolean forkHead(long repositoryId, String sha) {
+        if (!sha.matches("[0-9a-fA-F]{40}")) {
+            return false;
+        }
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT DISTINCT source_repository_id FROM ci.workflow_runs "
+                        + "WHERE repository_id = ? AND head_sha = ? AND source_repository_id IS NOT NULL")) {
+            s.setLong(1, repositoryId);
+            s.setString(2, sha.toLowerCase(Locale.ROOT));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (CommitRefs.hasCommit(directories.gitDirectory(rs.getLong(1)), sha)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not look for pull request runs of " + sha, e);
         }
     }
 

@@ -27,10 +27,12 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 public final class WorkflowRunsResource {
 
     private final RunViews views;
+    private final ArtifactViews artifacts;
 
     @Activate
-    public WorkflowRunsResource(@Reference RunViews views) {
+    public WorkflowRunsResource(@Reference RunViews views, @Reference ArtifactViews artifacts) {
         this.views = views;
+        this.artifacts = artifacts;
     }
 
     @GET
@@ -55,6 +57,14 @@ public final class WorkflowRunsResource {
             @PathParam("id") long id, @QueryParam("filter") String filter, @Context HttpServletRequest request,
             @Context UriInfo uri) {
         return views.jobs(owner, name, id, filter, request, uri);
+    }
+
+    @GET
+    @Path("{id: [0-9]+}/artifacts")
+    public Response artifacts(@PathParam("owner") String owner, @PathParam("repo") String name,
+            @PathParam("id") long id, @QueryParam("name") String artifactName, @QueryParam("page") Integer page,
+            @QueryParam("per_page") Integer perPage, @Context HttpServletRequest request, @Context UriInfo uri) {
+        return artifacts.runArtifacts(owner, name, id, artifactName, page, perPage, request, uri);
     }
 
     @POST

@@ -34,7 +34,12 @@ import io.codara.ci.internal.engine.CiEngine;
 import io.codara.ci.internal.engine.EngineWorkflowRuns;
 import io.codara.ci.internal.engine.Engines;
 import io.codara.ci.internal.engine.JobDispatcher;
+import io.codara.ci.internal.docker.DockerRunnerProvider;
+import io.codara.ci.internal.docker.DockerRunners;
 import io.codara.ci.internal.engine.LogSlice;
+import io.codara.ci.internal.engine.WorkflowPlanner;
+import io.codara.ci.internal.workflow.Workflow;
+import io.codara.ci.internal.workflow.WorkflowParser;
 import io.codara.ci.internal.engine.PlannedJob;
 import io.codara.ci.internal.engine.PlannedRun;
 import io.codara.ci.internal.engine.PlannedStep;
@@ -51,6 +56,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -418,7 +424,7 @@ class CiEngineTest {
                 job("test", List.of("build"), "", step("echo tests failed; exit 1", ""))));
         awaitRun(run.id());
         RunViews views = new RunViews(fixture.access, engine);
-        WorkflowRunsResource runs = new WorkflowRunsResource(views);
+        WorkflowRunsResource runs = new WorkflowRunsResource(views, null);
         WorkflowJobsResource jobs = new WorkflowJobsResource(views);
         CheckRunsResource checks = new CheckRunsResource(views, fixture.access, fixture.statuses);
         HttpServletRequest carol = CiFixture.request(CiFixture.CAROL);
@@ -479,6 +485,121 @@ class CiEngineTest {
         assertThat(refusal(() -> runs.cancel("alice", "tools", run.id(), dave)).status()).isEqualTo(409);
         assertThat(runs.jobs("alice", "tools", run.id(), "all", carol, CiFixture.uri("x")).get("total_count"))
                 .isEqualTo(4);
+    }
+
+    @Test
+    void aDockerJobWaitsWhileSomeNodeHasADockerRunnerAndFailsClearlyOnceNoneHasBeenSeen() throws Exception {
+        JobDispatcher dispatcher = Engines.dispatcher(engine, queue, fixture.secrets, fixture.repositories,
+                id -> fixture.gitDir, Map.of("poll_interval_ms", 50L, "lease_seconds", 5, "docker_wait_seconds", 2));
+        Engines.addRunner(dispatcher, runner); // this node: only the shell runner, no Docker engine
+        dispatchers.add(dispatcher);
+        // another node reports a runner with a Docker engine: the job waits for it
+        engine.runnerPresence("other-node/docker@other", true);
+        WorkflowRun run = engine.createRun(run(
+                new PlannedJob("image", null, Map.of(), List.of(), List.of("docker:alpine"), 5, false, "", Map.of(),
+                        List.of(step("cat /etc/alpine-release", ""))),
+                job("after", List.of("image"), "", step("echo after", ""))));
+        Instant waitedUntil = Instant.now().plusSeconds(4);
+        while (Instant.now().isBefore(waitedUntil)) {
+            engine.runnerPresence("other-node/docker@other", true);
+            assertThat(engine.jobs(run.id(), null)).extracting(WorkflowJob::status).containsExactly("queued",
+                    "waiting");
+            Thread.sleep(200);
+        }
+
+        // that node goes away (its runner is no longer reported): after docker_wait_seconds the job fails
+        WorkflowRun done = awaitRun(run.id());
+        String message = "No runner with a Docker engine is available for docker:alpine: none has been seen for 2s"
+                + " on any node (configure the Docker runner, io.codara.ci.runner.docker, on a node with a Docker"
+                + " engine)";
+        assertThat(done.conclusion()).isEqualTo("failure");
+        assertThat(done.annotations()).containsExactly("image: " + message);
+        List<WorkflowJob> jobs = engine.jobs(run.id(), null);
+        assertThat(jobs).extracting(WorkflowJob::conclusion).containsExactly("failure", "skipped");
+        assertThat(jobs.get(0).message()).isEqualTo(message);
+        assertThat(jobs.get(0).runnerName()).isNull();
+        assertThat(engine.log(jobs.get(0).id(), null, 0, 1 << 20).text())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{7}Z ##\\[error\\]"
+                        + java.util.regex.Pattern.quote(message) + "\n");
+        assertThat(engine.log(jobs.get(0).id(), 0, 0, 1 << 20).text()).contains("##[error]" + message);
+        assertThat(fixture.statuses.list(fixture.tools.id(), fixture.second, new PageRequest(1, 100)).items())
+                .filteredOn(s -> s.context().equals("CI / image")).first()
+                .satisfies(s -> assertThat(s.description()).startsWith("Failed: No runner with a Docker engine"));
+
+        // a Docker job is not failed while a runner with an engine is reported
+        engine.runnerPresence("other-node/docker@other", true);
+        WorkflowRun waiting = engine.createRun(run(new PlannedJob("image", null, Map.of(), List.of(),
+                List.of("docker:alpine", "linux"), 5, false, "", Map.of(), List.of(step("true", "")))));
+        Instant renewedUntil = Instant.now().plusMillis(2500);
+        while (Instant.now().isBefore(renewedUntil)) {
+            engine.runnerPresence("other-node/docker@other", true);
+            Thread.sleep(200);
+        }
+        assertThat(engine.failDockerJobsWithoutRunner(Duration.ofSeconds(2))).isZero();
+        assertThat(engine.jobs(waiting.id(), null)).extracting(WorkflowJob::status).containsExactly("queued");
+    }
+
+    @Test
+    void aWorkflowJobOnDockerRunsThroughTheDispatcherInItsImageWithItsServiceContainer() throws Exception {
+        DockerRunnerProvider docker = DockerRunners.docker(Files.createDirectories(temp.resolve("docker-root")),
+                Map.of());
+        try {
+            String unusable = DockerRunners.unusable(docker, "codara-test/busybox:latest",
+                    "codara-test/busybox-httpd:latest");
+            if (unusable != null) {
+                System.out.println("SKIPPED: " + unusable + ": the Docker runner's engine test is skipped");
+                Assumptions.abort(unusable);
+            }
+            JobDispatcher dispatcher = Engines.dispatcher(engine, queue, fixture.secrets, fixture.repositories,
+                    id -> fixture.gitDir, Map.of("poll_interval_ms", 50L, "lease_seconds", 5));
+            Engines.addRunner(dispatcher, runner);
+            Engines.addRunner(dispatcher, docker);
+            dispatchers.add(dispatcher);
+            String yaml = """
+                    on: push
+                    jobs:
+                      in-image:
+                        runs-on: docker:codara-test/busybox:${{ matrix.tag }}
+                        strategy:
+                          matrix:
+                            tag: [latest]
+                        services:
+                          web:
+                            image: codara-test/busybox-httpd:latest
+                            env:
+                              GREETING: hello from ${{ github.repository }}
+                        steps:
+                          - id: probe
+                            run: |
+                              echo "passwd lines: $(wc -l < /etc/passwd)"
+                              cat README.md
+                              for i in $(seq 1 50); do wget -qO- http://web:8080/ && break; sleep 0.2; done
+                              echo "where=container" >> "$CODARA_OUTPUT"
+                      after:
+                        needs: in-image
+                        runs-on: shell
+                        steps:
+                          - run: echo "after the container job"
+                    """;
+            Workflow workflow = new WorkflowParser().parse(".codara/workflows/docker.yml", yaml).workflow();
+            PlannedRun plan = WorkflowPlanner.plan(workflow, new WorkflowPlanner.Trigger(fixture.tools.id(),
+                    "alice/tools", "push", fixture.second, "refs/heads/main", "alice", Map.of()));
+            assertThat(plan.jobs().get(0).services()).containsOnlyKeys("web");
+            WorkflowRun run = engine.createRun(plan);
+
+            WorkflowRun done = awaitRun(run.id());
+            List<WorkflowJob> jobs = engine.jobs(run.id(), null);
+            String log = engine.log(jobs.get(0).id(), null, 0, 1 << 20).text();
+            assertThat(done.conclusion()).as(log).isEqualTo("success");
+            assertThat(jobs.get(0).runsOn()).containsExactly("docker:codara-test/busybox:latest");
+            assertThat(jobs.get(0).runnerName()).isEqualTo(docker.id());
+            assertThat(jobs.get(1).runnerName()).isEqualTo(runner.id());
+            assertThat(log).contains("passwd lines: 1", "two", "hello from alice/tools",
+                    "Service web: codara-test/busybox-httpd:latest", "Removed the job's containers");
+            assertThat(DockerRunners.containersOf(docker, jobs.get(0).id())).isZero();
+        } finally {
+            DockerRunners.stop(docker);
+        }
     }
 
     private static ApiException refusal(Runnable call) {

@@ -59,6 +59,8 @@ final class CiFixture {
     final Repository widgets;
     final Account acme;
     final Path gitDir;
+    /** Git directories of repositories other than the shared one (a fork), by id. */
+    final Map<Long, Path> otherGitDirs = new java.util.concurrent.ConcurrentHashMap<>();
     final String first;
     final String second;
     final String tagged;
@@ -109,7 +111,7 @@ final class CiFixture {
             tagged = one.name();
         }
         gitDir = work.resolve(".git");
-        RepositoryDirectories directories = repositoryId -> gitDir;
+        RepositoryDirectories directories = repositoryId -> otherGitDirs.getOrDefault(repositoryId, gitDir);
 
         Map<String, Map<String, Role>> roles = Map.of(
                 "alice", Map.of("alice/tools", Role.ADMIN, "alice/hidden", Role.ADMIN),

@@ -71,7 +71,9 @@ class WorkflowTriggerTest {
                 mock(BundleContext.class)));
         engine = Engines.engine(new CiSchema(), fixture.database, queue, fixture.outbox, fixture.statuses,
                 fixture.repositories, Map.of("web_url", "http://codara.test"));
-        trigger = new WorkflowTrigger(engine, queue, fixture.repositories, id -> fixture.gitDir);
+        trigger = new WorkflowTrigger(engine, queue, fixture.repositories, id -> fixture.gitDir,
+                Engines.scheduler(engine, queue, fixture.database, fixture.repositories, id -> fixture.gitDir,
+                        java.time.Clock.systemUTC()));
         runner = ShellRunners.shell(Files.createDirectories(temp.resolve("root")), Map.of("max_concurrent_jobs", 4));
         dispatcher = Engines.dispatcher(engine, queue, fixture.secrets, fixture.repositories, id -> fixture.gitDir,
                 Map.of("poll_interval_ms", 50L, "lease_seconds", 5));

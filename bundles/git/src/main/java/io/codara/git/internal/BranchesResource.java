@@ -35,13 +35,15 @@ public final class BranchesResource {
     private final RepositoryAccess access;
     private final RepositoryBrowser browser;
     private final BranchProtections protections;
+    private final CommitSignatures signatures;
 
     @Activate
     public BranchesResource(@Reference RepositoryAccess access, @Reference RepositoryBrowser browser,
-            @Reference BranchProtections protections) {
+            @Reference BranchProtections protections, @Reference CommitSignatures signatures) {
         this.access = access;
         this.browser = browser;
         this.protections = protections;
+        this.signatures = signatures;
     }
 
     @GET
@@ -64,7 +66,7 @@ public final class BranchesResource {
         Repository repository = access.readable(owner, name, request, uri);
         RepositoryBrowser.Commit head = browser.branch(repository, branch)
                 .orElseThrow(() -> new ApiException(404, "Branch not found"));
-        return new GitJson(uri.getBaseUri(), repository).branch(branch, head,
+        return new GitJson(uri.getBaseUri(), repository, signatures.lookup()).branch(branch, head,
                 protections.effective(repository.id(), branch));
     }
 }

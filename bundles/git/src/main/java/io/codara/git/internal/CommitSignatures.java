@@ -2,75 +2,99 @@ package io.codara.git.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.jgit.revwalk.RevCommit;
 
-import io.codara.api.auth.SshKey;
-import io.codara.api.auth.SshKeys;
-import io.codara.api.identity.Accounts;
+import io.codara.api.auth.SignatureVerification;
+import io.codara.api.auth.SignatureVerifier;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
- * Whether a commit's signature is verified, as the {@code required_signatures} protection demands. A signature is
- * verified when (1) it is an SSH signature ({@code gpg.format=ssh}) in namespace {@code git} over exactly the
- * commit without its {@code gpgsig} header, and it checks cryptographically with the public key it carries; (2) that
- * key is registered with a Codara account ({@code /user/keys}); and (3) the commit's committer email is one of that
- * account's email addresses (unique across accounts). OpenPGP (GPG) signatures are never verified: Codara has no
- * GPG key registry yet, so there is no key to check them against.
+ * Commit signature verification for the {@code required_signatures} protection and the {@code verification} of
+ * commits in REST answers: a commit's {@code gpgsig} header is split off as git does and handed to the
+ * {@link SignatureVerifier} (OpenPGP and SSH signatures against the keys registered with accounts). Results are
+ * cached by commit id under the verifier's keys version, so lists of commits stay fast and a key added or deleted
+ * is seen at once; the cache holds at most {@link #CAPACITY} results, least recently used out first.
  */
-final class CommitSignatures {
+@Component(service = CommitSignatures.class)
+public final class CommitSignatures {
 
-    /** The outcome: verified, or why not (shown to the pusher). */
-    record Verification(boolean verified, String reason) {
-
-        static final Verification VERIFIED = new Verification(true, "valid");
-    }
-
+    static final int CAPACITY = 10_000;
     private static final byte[] GPGSIG = "gpgsig ".getBytes(StandardCharsets.US_ASCII);
 
-    private final SshKeys keys;
-    private final Accounts accounts;
+    private final SignatureVerifier verifier;
+    private final Map<String, SignatureVerification> cache = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SignatureVerification> eldest) {
+            return size() > CAPACITY;
+        }
+    };
 
-    CommitSignatures(SshKeys keys, Accounts accounts) {
-        this.keys = keys;
-        this.accounts = accounts;
+    @Activate
+    public CommitSignatures(@Reference SignatureVerifier verifier) {
+        this.verifier = verifier;
     }
 
-    Verification verify(RevCommit commit) {
-        Optional<Signed> signed = split(commit.getRawBuffer());
+    /** The verification of a commit being pushed (never cached: the commit is not stored yet). */
+    SignatureVerification verify(RevCommit commit) {
+        return verify(commit.getRawBuffer(), commit.getCommitterIdent().getEmailAddress());
+    }
+
+    SignatureVerification verify(byte[] raw, String committerEmail) {
+        Optional<Signed> signed = split(raw);
         if (signed.isEmpty()) {
-            return new Verification(false, "it is not signed");
+            return SignatureVerification.unsigned();
         }
-        String armored = signed.get().signature();
-        if (armored.startsWith("-----BEGIN PGP SIGNATURE-----")) {
-            return new Verification(false, "GPG signatures cannot be verified yet (Codara has no GPG key registry);"
-                    + " sign with an SSH key added to your account (git config gpg.format ssh)");
-        }
-        Optional<SshSignature> ssh = SshSignature.parse(armored);
-        if (ssh.isEmpty()) {
-            return new Verification(false, "its signature is not a well-formed SSH signature");
-        }
-        if (!ssh.get().verifies(signed.get().payload())) {
-            return new Verification(false, "its signature does not match the commit");
-        }
-        Optional<SshKey> key = keys.findByFingerprint(ssh.get().fingerprint());
-        if (key.isEmpty()) {
-            return new Verification(false, "its signing key " + ssh.get().fingerprint()
-                    + " is not registered with any Codara account");
-        }
-        String email = commit.getCommitterIdent().getEmailAddress().toLowerCase(Locale.ROOT);
-        boolean owned = accounts.emails(key.get().owner()).stream()
-                .anyMatch(e -> e.email().toLowerCase(Locale.ROOT).equals(email));
-        if (!owned) {
-            return new Verification(false, "its signing key belongs to " + key.get().owner()
-                    + ", whose account does not have the committer email " + email);
-        }
-        return Verification.VERIFIED;
+        return verifier.verify(signed.get().payload(), signed.get().signature(), committerEmail);
     }
 
-    /** The signed payload and the armored signature. */
+    /** A view for one request: the keys version is read once, each signed commit verified at most once. */
+    Lookup lookup() {
+        return new Lookup(verifier.keysVersion());
+    }
+
+    /** Verifications under one keys version. */
+    final class Lookup {
+
+        private final String version;
+
+        private Lookup(String version) {
+            this.version = version;
+        }
+
+        /** The verification of a stored commit: {@code sha} names exactly its raw bytes. */
+        SignatureVerification verify(String sha, Signed signed, String committerEmail) {
+            if (signed == null) {
+                return SignatureVerification.unsigned();
+            }
+            String key = sha + "@" + version;
+            synchronized (cache) {
+                SignatureVerification cached = cache.get(key);
+                if (cached != null) {
+                    return cached;
+                }
+            }
+            SignatureVerification result = verifier.verify(signed.payload(), signed.signature(), committerEmail);
+            synchronized (cache) {
+                cache.put(key, result);
+            }
+            return result;
+        }
+    }
+
+    /** The signed payload (the commit without its signature header) and the armored signature. */
     record Signed(byte[] payload, String signature) {
+
+        /** The payload as GitHub's {@code verification.payload} shows it. */
+        String payloadText() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
     }
 
     /**

@@ -44,13 +44,15 @@ public final class CommitsResource {
     private final RepositoryAccess access;
     private final RepositoryBrowser browser;
     private final Accounts accounts;
+    private final CommitSignatures signatures;
 
     @Activate
     public CommitsResource(@Reference RepositoryAccess access, @Reference RepositoryBrowser browser,
-            @Reference Accounts accounts) {
+            @Reference Accounts accounts, @Reference CommitSignatures signatures) {
         this.access = access;
         this.browser = browser;
         this.accounts = accounts;
+        this.signatures = signatures;
     }
 
     @GET
@@ -65,7 +67,7 @@ public final class CommitsResource {
                 : accounts.find(author.strip()).map(Account::email).map(Set::of).orElse(Set.of());
         RepositoryBrowser.CommitQuery query = new RepositoryBrowser.CommitQuery(sha, path, author, emails,
                 time("since", since), time("until", until));
-        GitJson json = new GitJson(uri.getBaseUri(), repository);
+        GitJson json = new GitJson(uri.getBaseUri(), repository, signatures.lookup());
         Page<RepositoryBrowser.Commit> commits = browser.commits(repository, query, paging);
         return new Page<>(commits.items().stream().map(json::commit).toList(), commits.request(), commits.total());
     }
@@ -75,7 +77,7 @@ public final class CommitsResource {
     public Map<String, Object> get(@PathParam("owner") String owner, @PathParam("repo") String name,
             @PathParam("ref") String ref, @Context HttpServletRequest request, @Context UriInfo uri) {
         Repository repository = access.readable(owner, name, request, uri);
-        return new GitJson(uri.getBaseUri(), repository).commit(browser.commit(repository, ref));
+        return new GitJson(uri.getBaseUri(), repository, signatures.lookup()).commit(browser.commit(repository, ref));
     }
 
     /** An ISO 8601 time ({@code 2024-05-01T12:00:00Z}, an offset, or a bare date meaning its start in UTC). */

@@ -31,11 +31,14 @@ public final class CompareResource {
 
     private final RepositoryAccess access;
     private final RepositoryBrowser browser;
+    private final CommitSignatures signatures;
 
     @Activate
-    public CompareResource(@Reference RepositoryAccess access, @Reference RepositoryBrowser browser) {
+    public CompareResource(@Reference RepositoryAccess access, @Reference RepositoryBrowser browser,
+            @Reference CommitSignatures signatures) {
         this.access = access;
         this.browser = browser;
+        this.signatures = signatures;
     }
 
     /** Refs never contain "..", so the first "..." splits base from head even when both hold slashes or dots. */
@@ -50,7 +53,7 @@ public final class CompareResource {
         }
         String base = local(repository, basehead.substring(0, dots));
         String head = local(repository, basehead.substring(dots + 3));
-        return new GitJson(uri.getBaseUri(), repository).comparison(browser.compare(repository, base, head), base, head);
+        return new GitJson(uri.getBaseUri(), repository, signatures.lookup()).comparison(browser.compare(repository, base, head), base, head);
     }
 
     /** {@code owner:ref} names a ref of this repository when owner is its owner; other forks are not compared yet. */

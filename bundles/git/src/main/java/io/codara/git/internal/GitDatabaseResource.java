@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.codara.api.git.BranchUpdate;
+import io.codara.api.git.BranchUpdates;
 import io.codara.api.git.Repository;
 import io.codara.api.rest.ApiException;
 
@@ -24,8 +27,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
- * {@code /repos/{owner}/{repo}/git/...}: GitHub's git database API, read-only: refs (listed, matched by prefix,
- * or one exactly), trees (recursively if asked) and blobs (base64, or raw with GitHub's raw media type).
+ * {@code /repos/{owner}/{repo}/git/...}: GitHub's git database API: refs (listed, matched by prefix, or one
+ * exactly), trees (recursively if asked) and blobs (base64, or raw with GitHub's raw media type); writers delete a
+ * branch ({@code DELETE git/refs/heads/{branch}}) through {@link BranchUpdates}, so its protection applies.
  */
 @Component(service = GitDatabaseResource.class)
 @JakartarsResource
@@ -35,11 +39,39 @@ public final class GitDatabaseResource {
 
     private final RepositoryAccess access;
     private final RepositoryBrowser browser;
+    private final BranchUpdates branches;
 
     @Activate
-    public GitDatabaseResource(@Reference RepositoryAccess access, @Reference RepositoryBrowser browser) {
+    public GitDatabaseResource(@Reference RepositoryAccess access, @Reference RepositoryBrowser browser,
+            @Reference BranchUpdates branches) {
         this.access = access;
         this.browser = browser;
+        this.branches = branches;
+    }
+
+    /** GitHub's delete of a reference; Codara deletes branches only (tags: 422). 204, or 422 when there is none. */
+    @DELETE
+    @Path("refs/{ref: .+}")
+    public Response delete(@PathParam("owner") String owner, @PathParam("repo") String name,
+            @PathParam("ref") String ref, @Context HttpServletRequest request, @Context UriInfo uri) {
+        Repository repository = access.authorised(owner, name, RepositoryAuthority.WRITE, request, uri);
+        if (!ref.startsWith("heads/")) {
+            throw new ApiException(422, "Only branches (heads/...) can be deleted here");
+        }
+        RepositoryBrowser.RefEntry found = browser.refs(repository, ref).stream()
+                .filter(r -> r.ref().equals("refs/" + ref)).findFirst()
+                .orElseThrow(() -> new ApiException(422, "Reference does not exist"));
+        String branch = ref.substring("heads/".length());
+        if (branch.equals(repository.defaultBranch())) {
+            throw new ApiException(422, "The default branch cannot be deleted");
+        }
+        BranchUpdate deleted = branches.update(repository.id(), branch, found.sha(), null,
+                RepositoryResource.principal(request), "delete over the API");
+        return switch (deleted.status()) {
+            case UPDATED -> Response.noContent().build();
+            case MOVED -> throw new ApiException(409, deleted.message());
+            case REFUSED -> throw new ApiException(422, deleted.message());
+        };
     }
 
     @GET

@@ -10,26 +10,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.codara.api.auth.SignatureVerification;
 import io.codara.api.git.BranchProtection;
 import io.codara.api.git.Repository;
 
 /**
  * GitHub's JSON for what {@link RepositoryBrowser} reads: commits, branches, tags, refs, trees, blobs, contents and
- * comparisons, field for field, with absolute URLs under the request's API base. Fields Codara cannot fill yet
- * ({@code author} and {@code committer} as GitHub users, signature verification) are {@code null} or unverified,
- * never invented.
+ * comparisons, field for field, with absolute URLs under the request's API base. A commit's {@code verification}
+ * comes from {@link CommitSignatures} (plus Codara's {@code key_id} and {@code signer}); fields Codara cannot fill
+ * yet ({@code author} and {@code committer} as GitHub users) are {@code null}, never invented.
  */
 final class GitJson {
 
     private final Repository repository;
     private final String api;
     private final String web;
+    private final CommitSignatures.Lookup signatures;
 
+    /** For answers without commits (trees, blobs, refs, contents). */
     GitJson(URI apiBase, Repository repository) {
+        this(apiBase, repository, null);
+    }
+
+    GitJson(URI apiBase, Repository repository, CommitSignatures.Lookup signatures) {
         String base = apiBase.toString();
         this.api = (base.endsWith("/") ? base : base + "/") + "repos/" + repository.fullName();
         this.web = RepositoryJson.web(base.endsWith("/") ? base : base + "/") + repository.fullName();
         this.repository = repository;
+        this.signatures = signatures;
     }
 
     // ---- commits
@@ -42,13 +50,7 @@ final class GitJson {
         git.put("tree", Map.of("sha", commit.tree(), "url", api + "/git/trees/" + commit.tree()));
         git.put("url", api + "/git/commits/" + commit.sha());
         git.put("comment_count", 0);
-        Map<String, Object> verification = new LinkedHashMap<>();
-        verification.put("verified", false);
-        verification.put("reason", "unsigned");
-        verification.put("signature", null);
-        verification.put("payload", null);
-        verification.put("verified_at", null);
-        git.put("verification", verification);
+        git.put("verification", verification(commit));
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("sha", commit.sha());
@@ -65,6 +67,23 @@ final class GitJson {
             parents.add(Map.of("sha", parent, "url", api + "/commits/" + parent, "html_url", web + "/commit/" + parent));
         }
         json.put("parents", parents);
+        return json;
+    }
+
+    private Map<String, Object> verification(RepositoryBrowser.Commit commit) {
+        if (signatures == null) {
+            throw new IllegalStateException("GitJson was made without signature verification, so it shows no commits");
+        }
+        SignatureVerification result = signatures.verify(commit.sha(), commit.signed(), commit.committer().email());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("verified", result.verified());
+        json.put("reason", result.reason());
+        json.put("signature", commit.signed() == null ? null : commit.signed().signature());
+        json.put("payload", commit.signed() == null ? null : commit.signed().payloadText());
+        json.put("verified_at", result.verifiedAt() == null ? null
+                : result.verifiedAt().truncatedTo(ChronoUnit.SECONDS).toString());
+        json.put("key_id", result.keyId());
+        json.put("signer", result.signer());
         return json;
     }
 

@@ -17,6 +17,7 @@ import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 
+import io.codara.api.auth.SignatureVerification;
 import io.codara.api.git.BranchProtection;
 import io.codara.api.git.ProtectionRule;
 import io.codara.api.git.TagProtection;
@@ -31,7 +32,7 @@ import io.codara.api.git.TagProtection;
  * rule unless it enforces admins; restrictions limit pushers to listed users and team members; deletions and
  * non-fast-forward updates (checked with a merge-base walk) are refused unless allowed; with linear history no new
  * commit may be a merge; with required signatures every new commit must carry a verified signature
- * ({@link CommitSignatures}). New commits are those the branch did not have: reachable from the new tip but not
+ * (OpenPGP or SSH, {@link CommitSignatures}). New commits are those the branch did not have: reachable from the new tip but not
  * from the old one, or, for a new branch, from no existing ref. On a protected tag, only maintainers and admins
  * may create, update or delete it.
  */
@@ -55,10 +56,10 @@ final class ProtectionHook implements PreReceiveHook {
     private final List<BranchProtection> branchRules;
     private final List<TagProtection> tagRules;
     private final Pusher pusher;
-    private final Function<RevCommit, CommitSignatures.Verification> signatures;
+    private final Function<RevCommit, SignatureVerification> signatures;
 
     ProtectionHook(List<BranchProtection> branchRules, List<TagProtection> tagRules, Pusher pusher,
-            Function<RevCommit, CommitSignatures.Verification> signatures) {
+            Function<RevCommit, SignatureVerification> signatures) {
         this.branchRules = List.copyOf(branchRules);
         this.tagRules = List.copyOf(tagRules);
         this.pusher = pusher;
@@ -147,10 +148,11 @@ final class ProtectionHook implements PreReceiveHook {
                             "protected branch: linear history required");
                 }
                 if (rule.requiredSignatures()) {
-                    CommitSignatures.Verification verification = signatures.apply(commit);
+                    SignatureVerification verification = signatures.apply(commit);
                     if (!verification.verified()) {
-                        return refuse(ref, "commits must have verified signatures, " + abbreviate(commit) + " has none: "
-                                + verification.reason() + rulePart, "protected branch: verified signatures required");
+                        return refuse(ref, "commits must have verified signatures, " + abbreviate(commit)
+                                + " is not verified (" + verification.reason() + "): " + verification.detail()
+                                + rulePart, "protected branch: verified signatures required");
                     }
                 }
             }

@@ -5,12 +5,10 @@ import java.util.List;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 
-import io.codara.api.auth.SshKeys;
 import io.codara.api.git.BranchProtection;
 import io.codara.api.git.BranchProtections;
 import io.codara.api.git.Repository;
 import io.codara.api.git.TagProtection;
-import io.codara.api.identity.Accounts;
 import io.codara.api.identity.Organizations;
 import io.codara.api.security.Decision;
 import io.codara.api.security.Permissions;
@@ -40,11 +38,11 @@ public final class PushProtection {
 
     @Activate
     public PushProtection(@Reference BranchProtections protections, @Reference Permissions permissions,
-            @Reference Organizations organizations, @Reference SshKeys keys, @Reference Accounts accounts) {
+            @Reference Organizations organizations, @Reference CommitSignatures signatures) {
         this.protections = protections;
         this.permissions = permissions;
         this.organizations = organizations;
-        this.signatures = new CommitSignatures(keys, accounts);
+        this.signatures = signatures;
     }
 
     /**
@@ -73,6 +71,29 @@ public final class PushProtection {
             new ProtectionHook(branches, tags, new LazyPusher(repository, principal), signatures::verify)
                     .onPreReceive(receivePack, commands);
         };
+    }
+
+    /**
+     * Why a server-side update of a ref by {@code principal} may not be applied, if it may not (a branch protection
+     * rule refuses it); the rules are read now, and a failure to read them refuses the update.
+     */
+    java.util.Optional<String> refusal(Repository repository, Principal principal, org.eclipse.jgit.lib.Repository git,
+            ReceiveCommand command) {
+        List<BranchProtection> branches;
+        List<TagProtection> tags;
+        try {
+            branches = protections.list(repository.id());
+            tags = protections.tagProtections(repository.id());
+        } catch (RuntimeException e) {
+            LOG.warn("Update of {} refused: its protection rules could not be read: {}", repository.fullName(),
+                    e.toString());
+            return java.util.Optional.of(UNCHECKED);
+        }
+        if (branches.isEmpty() && tags.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return new ProtectionHook(branches, tags, new LazyPusher(repository, principal), signatures::verify)
+                .refusal(git, command).map(ProtectionHook.Refusal::message);
     }
 
     private final class LazyPusher implements ProtectionHook.Pusher {

@@ -153,7 +153,7 @@ final class PushRecorder implements PreReceiveHook {
      * always) and renames it into place, but never fsyncs the directory: the rename, and any new directory, would
      * not survive a power cut. Sync every directory from the ref's up to the git directory (packed-refs).
      */
-    private static void fsyncRefDirectories(Path gitDir, List<ReceiveCommand> moved) {
+    static void fsyncRefDirectories(Path gitDir, List<ReceiveCommand> moved) {
         Set<Path> directories = new LinkedHashSet<>();
         for (ReceiveCommand command : moved) {
             for (Path base : List.of(gitDir, gitDir.resolve("logs"))) {

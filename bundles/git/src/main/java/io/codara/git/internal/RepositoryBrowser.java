@@ -76,7 +76,8 @@ public final class RepositoryBrowser {
     }
 
     /** A commit's own facts. */
-    record Commit(String sha, String tree, Person author, Person committer, String message, List<String> parents) {
+    record Commit(String sha, String tree, Person author, Person committer, String message, List<String> parents,
+            CommitSignatures.Signed signed) {
     }
 
     /** A branch or tag in a list: its short name and the commit it points at. */
@@ -525,7 +526,7 @@ public final class RepositoryBrowser {
             message = message.substring(0, message.length() - 1);
         }
         return new Commit(c.name(), c.getTree().name(), person(c.getAuthorIdent()), person(c.getCommitterIdent()),
-                message, parents);
+                message, parents, CommitSignatures.split(c.getRawBuffer()).orElse(null));
     }
 
     private static Person person(PersonIdent ident) {

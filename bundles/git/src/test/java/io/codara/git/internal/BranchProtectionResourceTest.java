@@ -53,7 +53,7 @@ class BranchProtectionResourceTest {
         f = new BrowsingFixture(root, RepositoryBrowser.Limits.DEFAULT);
         protection = new BranchProtectionResource(f.access, f.protections, f.accounts, f.organizations);
         tags = new TagProtectionResource(f.access, f.protections);
-        branches = new BranchesResource(f.access, f.browser, f.protections);
+        branches = new BranchesResource(f.access, f.browser, f.protections, f.signatures);
     }
 
     private static HttpServletRequest as(Principal principal) {

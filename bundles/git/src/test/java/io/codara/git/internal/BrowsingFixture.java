@@ -1,5 +1,9 @@
 package io.codara.git.internal;
 
+import io.codara.auth.internal.AccountSignatureVerifier;
+import io.codara.auth.internal.PostgresGpgKeys;
+import io.codara.auth.internal.PostgresSshKeys;
+import io.codara.auth.internal.SignatureVerifierConfig;
 import io.codara.testing.EmbeddedDatabase;
 
 import static org.mockito.ArgumentMatchers.anyString;
@@ -72,6 +76,10 @@ final class BrowsingFixture {
     final Organizations organizations = mock(Organizations.class);
     final AuditLog audit = mock(AuditLog.class);
     final PostgresBranchProtections protections;
+    final EmbeddedDatabase authDatabase = EmbeddedDatabase.create("auth");
+    final PostgresGpgKeys gpgKeys = new PostgresGpgKeys(null, authDatabase, audit);
+    final PostgresSshKeys sshKeys = new PostgresSshKeys(authDatabase, audit);
+    final CommitSignatures signatures;
     final Repository tools;
     final Repository empty;
     final Repository secret;
@@ -97,6 +105,8 @@ final class BrowsingFixture {
         permissions = (principal, action, resource) -> authority.decide(principal, action, resource.id());
         access = new RepositoryAccess(repositories, permissions);
         browser = new RepositoryBrowser(directories, limits);
+        signatures = new CommitSignatures(new AccountSignatureVerifier(gpgKeys, sshKeys, accounts, authDatabase,
+                mock(SignatureVerifierConfig.class)));
 
         Actor alice = new Actor("alice", "10.0.0.1");
         tools = repositories.create("alice", new NewRepository("tools", null, null, null, false, null, null, null), alice);
@@ -157,6 +167,12 @@ final class BrowsingFixture {
         PersonIdent who = person(name, email, when);
         RevCommit commit = git.commit().setMessage(message).setAuthor(who).setCommitter(who).call();
         return commit.name();
+    }
+
+    /** The git capability's server-side branch moves over this fixture's database, directories and rules. */
+    io.codara.api.git.BranchUpdates branchUpdates() {
+        return new ServerBranchUpdates(database, mock(EventOutbox.class), directories, repositories,
+                new PushProtection(protections, permissions, organizations, signatures));
     }
 
     /** A request by {@code principal} with the given Accept headers (as the client sent them). */

@@ -57,14 +57,14 @@ class BrowsingResourcesTest {
     @BeforeAll
     void fixture(@TempDir Path root) throws Exception {
         f = new BrowsingFixture(root, RepositoryBrowser.Limits.DEFAULT);
-        branches = new BranchesResource(f.access, f.browser, f.protections);
+        branches = new BranchesResource(f.access, f.browser, f.protections, f.signatures);
         tags = new TagsResource(f.access, f.browser);
-        git = new GitDatabaseResource(f.access, f.browser);
+        git = new GitDatabaseResource(f.access, f.browser, f.branchUpdates());
         contents = new ContentsResource(f.access, f.browser);
         readme = new ContentsResource.Readme(f.access, f.browser);
         raw = new ContentsResource.Raw(f.access, f.browser);
-        commits = new CommitsResource(f.access, f.browser, f.accounts);
-        compare = new CompareResource(f.access, f.browser);
+        commits = new CommitsResource(f.access, f.browser, f.accounts, f.signatures);
+        compare = new CompareResource(f.access, f.browser, f.signatures);
     }
 
     private static HttpServletRequest anyone() {
@@ -113,6 +113,35 @@ class BrowsingResourcesTest {
     }
 
     // ---- every repository the caller may see (GET /repositories)
+
+    @Test
+    void writersDeleteBranchesOverTheGitDatabaseApiButNotTheDefaultBranchOrTags() throws Exception {
+        try (org.eclipse.jgit.lib.Repository db = f.directories.open(f.tools.id())) {
+            org.eclipse.jgit.lib.RefUpdate create = db.updateRef("refs/heads/doomed");
+            create.setNewObjectId(org.eclipse.jgit.lib.ObjectId.fromString(f.c1));
+            create.update();
+        }
+        HttpServletRequest bob = request(BrowsingFixture.BOB);
+        HttpServletRequest alice = request(BrowsingFixture.ALICE);
+        assertThat(failure(() -> git.delete("alice", "tools", "heads/doomed", bob, uri("x"))).status()).isEqualTo(403);
+        assertThat(git.delete("alice", "tools", "heads/doomed", alice, uri("x")).getStatus()).isEqualTo(204);
+        assertThat(f.browser.refs(f.tools, "heads/doomed")).isEmpty();
+        ApiException again = failure(() -> git.delete("alice", "tools", "heads/doomed", alice, uri("x")));
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.getMessage()).isEqualTo("Reference does not exist");
+        assertThat(failure(() -> git.delete("alice", "tools", "heads/main", alice, uri("x"))).status()).isEqualTo(422);
+        assertThat(failure(() -> git.delete("alice", "tools", "tags/v1.0", alice, uri("x"))).status()).isEqualTo(422);
+        assertThat(f.browser.refs(f.tools, "tags/v1.0")).hasSize(1);
+    }
+
+    private static ApiException failure(Runnable action) {
+        try {
+            action.run();
+        } catch (ApiException e) {
+            return e;
+        }
+        throw new AssertionError("expected an ApiException");
+    }
 
     @Test
     void allRepositoriesAreListedByIdWithTheNextPageLinkedAndPrivateOnesOnlyForTheirReaders() {

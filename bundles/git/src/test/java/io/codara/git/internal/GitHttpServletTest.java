@@ -100,8 +100,7 @@ class GitHttpServletTest {
                 org.mockito.Mockito.mock(io.codara.api.identity.Organizations.class), outbox,
                 org.mockito.Mockito.mock(io.codara.api.audit.AuditLog.class)), this::decide,
                 org.mockito.Mockito.mock(io.codara.api.identity.Organizations.class),
-                org.mockito.Mockito.mock(io.codara.api.auth.SshKeys.class),
-                org.mockito.Mockito.mock(io.codara.api.identity.Accounts.class));
+                new CommitSignatures(org.mockito.Mockito.mock(io.codara.api.auth.SignatureVerifier.class)));
         GitHttpServlet servlet = new GitHttpServlet(repositories, this::decide, directories, database, outbox,
                 new PushLimits(256 * 1024, 128 * 1024), new LfsServer(repositories, this::decide, database,
                         new LfsObjectStore(temp.resolve("lfs")), 1024 * 1024), protection,

@@ -93,8 +93,7 @@ class LfsServerTest {
                 org.mockito.Mockito.mock(io.codara.api.identity.Organizations.class), new NoOutbox(),
                 org.mockito.Mockito.mock(io.codara.api.audit.AuditLog.class)), this::decide,
                 org.mockito.Mockito.mock(io.codara.api.identity.Organizations.class),
-                org.mockito.Mockito.mock(io.codara.api.auth.SshKeys.class),
-                org.mockito.Mockito.mock(io.codara.api.identity.Accounts.class));
+                new CommitSignatures(org.mockito.Mockito.mock(io.codara.api.auth.SignatureVerifier.class)));
         GitHttpServlet servlet = new GitHttpServlet(repos, this::decide, directories, database, new NoOutbox(),
                 new PushLimits(4 * 1024 * 1024, 128 * 1024), lfs, protection, new CloneTraffic(new GitSchema(), database));
         server = new Server();

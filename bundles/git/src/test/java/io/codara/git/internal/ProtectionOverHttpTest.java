@@ -50,9 +50,13 @@ import io.codara.api.identity.Organizations;
 import io.codara.api.identity.TeamMembership;
 import io.codara.api.identity.TeamRole;
 import io.codara.api.security.Permissions;
+import io.codara.api.rest.ApiException;
 import io.codara.api.security.Principal;
 import io.codara.api.security.Role;
 import io.codara.api.storage.EventOutbox;
+import io.codara.auth.internal.AccountSignatureVerifier;
+import io.codara.auth.internal.PostgresGpgKeys;
+import io.codara.auth.internal.SignatureVerifierConfig;
 import io.codara.testing.EmbeddedDatabase;
 
 /**
@@ -71,12 +75,18 @@ class ProtectionOverHttpTest {
     private GitDirectories directories;
     private PostgresRepositories repositories;
     private PostgresBranchProtections protections;
+    private EmbeddedDatabase database;
+    private PushProtection protection;
     private final Accounts accounts = mock(Accounts.class);
     private final Organizations organizations = mock(Organizations.class);
     private final SshKeys keys = mock(SshKeys.class);
+    private PostgresGpgKeys gpgKeys;
+    private CommitSignatures signatures;
     private Server server;
     private String base;
     private GitCli git;
+    private GitBranchCommits branchCommits;
+    private final EventOutbox commitOutbox = mock(EventOutbox.class);
     private final Actor boss = new Actor("boss", "10.0.0.1");
 
     @BeforeAll
@@ -103,7 +113,7 @@ class ProtectionOverHttpTest {
                 "core", null, false, 1, now, now)));
         when(keys.findByFingerprint(anyString())).thenReturn(Optional.empty());
 
-        EmbeddedDatabase database = EmbeddedDatabase.create("git");
+        database = EmbeddedDatabase.create("git");
         directories = new GitDirectories(temp.resolve("repos"));
         RepositoryRoles roles = new RepositoryRoles(accounts, organizations);
         repositories = new PostgresRepositories(new GitSchema(), database, directories, accounts, organizations, roles,
@@ -112,7 +122,16 @@ class ProtectionOverHttpTest {
         Permissions permissions = (principal, action, resource) -> authority.decide(principal, action, resource.id());
         protections = new PostgresBranchProtections(new GitSchema(), database, accounts, organizations,
                 mock(EventOutbox.class), mock(AuditLog.class));
-        PushProtection protection = new PushProtection(protections, permissions, organizations, keys, accounts);
+        when(accounts.findByEmail(anyString(), org.mockito.ArgumentMatchers.anyBoolean())).thenReturn(Optional.empty());
+        Optional<Account> carolAccount = accounts.find("carol");
+        when(accounts.findByEmail("test@example.com", false)).thenReturn(carolAccount);
+        EmbeddedDatabase authDatabase = EmbeddedDatabase.create("auth");
+        authDatabase.execute("INSERT INTO auth.accounts (login, type) VALUES ('carol', 'User')");
+        gpgKeys = new PostgresGpgKeys(null, authDatabase, mock(AuditLog.class));
+        signatures = new CommitSignatures(new AccountSignatureVerifier(gpgKeys, keys, accounts, database,
+                mock(SignatureVerifierConfig.class)));
+        protection = new PushProtection(protections, permissions, organizations, signatures);
+        branchCommits = new GitBranchCommits(repositories, directories, database, commitOutbox, protection);
         GitHttpServlet servlet = new GitHttpServlet(repositories, permissions, directories, database,
                 mock(EventOutbox.class), new PushLimits(64L << 20, 32L << 20),
                 new LfsServer(repositories, permissions, database, new LfsObjectStore(temp.resolve("lfs")), 1L << 20),
@@ -221,6 +240,50 @@ class ProtectionOverHttpTest {
     }
 
     @Test
+    void serverSideCommitsGoThroughTheProtectionRulesAndPublishThePush() throws Exception {
+        Repository repo = repository("server-commits");
+        String seeded = seed(repo);
+        protections.put(repo, "main", new ProtectionRule(null, false, null,
+                new ProtectionRule.Restrictions(List.of("carol"), List.of()), false, false, false, false), boss);
+        Principal erin = new Principal("erin", false, null);
+        Principal carol = new Principal("carol", false, null);
+
+        ApiException refused = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () ->
+                branchCommits.commitFiles(repo.id(), "main", seeded, Map.of("README.md", "by erin\n"), "Erin", erin));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.getMessage()).contains("you are not allowed to push to this branch");
+        assertThat(serverRef(repo, "main")).isEqualTo(seeded);
+
+        String sha = branchCommits.commitFiles(repo.id(), "main", seeded, Map.of("README.md", "by carol\n"),
+                "Apply suggestion", carol);
+        assertThat(serverRef(repo, "main")).isEqualTo(sha);
+        try (org.eclipse.jgit.lib.Repository db = directories.open(repo.id());
+                org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(db)) {
+            var commit = walk.parseCommit(ObjectId.fromString(sha));
+            assertThat(commit.getParent(0).name()).isEqualTo(seeded);
+            assertThat(commit.getFullMessage()).isEqualTo("Apply suggestion\n");
+            assertThat(commit.getAuthorIdent().getName()).isEqualTo("carol");
+            try (var tree = org.eclipse.jgit.treewalk.TreeWalk.forPath(db, "README.md", commit.getTree())) {
+                assertThat(new String(db.open(tree.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                        .isEqualTo("by carol\n");
+            }
+        }
+        org.mockito.Mockito.verify(commitOutbox).publish(any(java.sql.Connection.class),
+                org.mockito.ArgumentMatchers.eq(io.codara.api.event.Topics.GIT_PUSH),
+                org.mockito.ArgumentMatchers.argThat(m -> m.get("pusher").equals("carol")
+                        && m.get("ref_updates").toString().contains(sha)));
+
+        // From a commit that is no longer the branch's: a conflict, nothing moves; a path that is no file: 422.
+        ApiException moved = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () ->
+                branchCommits.commitFiles(repo.id(), "main", seeded, Map.of("README.md", "late\n"), "Late", carol));
+        assertThat(moved.status()).isEqualTo(409);
+        ApiException missing = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () ->
+                branchCommits.commitFiles(repo.id(), "main", sha, Map.of("nope.txt", "x\n"), "Nope", carol));
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(serverRef(repo, "main")).isEqualTo(sha);
+    }
+
+    @Test
     void restrictedBranchesTakePushesFromListedUsersAndTeamsOnly() throws Exception {
         Repository repo = repository("restricted");
         seed(repo);
@@ -285,7 +348,7 @@ class ProtectionOverHttpTest {
         GitCli.Result refused = git.run(carol, "push", "origin", "main");
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.err()).contains("remote: refs/heads/main is protected: commits must have verified signatures, "
-                + unsigned.substring(0, 7) + " has none: it is not signed (rule \"main\")")
+                + unsigned.substring(0, 7) + " is not verified (unsigned): it is not signed (rule \"main\")")
                 .contains("(protected branch: verified signatures required)");
         assertThat(serverRef(repo, "main")).isEqualTo(seeded);
         git.run(carol, "reset", "-q", "--hard", seeded).ok();
@@ -304,7 +367,8 @@ class ProtectionOverHttpTest {
         String byStranger = signedCommit(carol, stranger, "stranger.txt");
         GitCli.Result unknown = git.run(carol, "push", "origin", "main");
         assertThat(unknown.err()).contains("commits must have verified signatures, " + byStranger.substring(0, 7)
-                + " has none: its signing key " + fingerprint(stranger) + " is not registered with any Codara account");
+                + " is not verified (unknown_key): its signing key " + fingerprint(stranger)
+                + " is not registered with any Codara account");
         git.run(carol, "reset", "-q", "--hard", "HEAD~1").ok();
 
         // A key of someone whose account does not have the committer's email is not verified either.
@@ -312,8 +376,8 @@ class ProtectionOverHttpTest {
         register(erins, "erin");
         signedCommit(carol, erins, "erin.txt");
         GitCli.Result foreign = git.run(carol, "push", "origin", "main");
-        assertThat(foreign.err()).contains("its signing key belongs to erin, whose account does not have the committer"
-                + " email test@example.com");
+        assertThat(foreign.err()).contains("is not verified (bad_email): its signing key belongs to erin, whose"
+                + " account does not have the committer email test@example.com");
         git.run(carol, "reset", "-q", "--hard", "HEAD~1").ok();
 
         // The commit must be exactly what was signed: a changed message breaks the signature.
@@ -321,16 +385,50 @@ class ProtectionOverHttpTest {
         try (org.eclipse.jgit.lib.Repository db = org.eclipse.jgit.storage.file.FileRepositoryBuilder.create(
                 carol.resolve(".git").toFile())) {
             byte[] raw = db.open(ObjectId.fromString(good)).getBytes();
-            CommitSignatures signatures = new CommitSignatures(keys, accounts);
             assertThat(signatures.verify(RevCommit.parse(raw)).verified()).isTrue();
             byte[] tampered = new String(raw, StandardCharsets.UTF_8).replace("signed rsa.txt", "signed rsa.TXT")
                     .getBytes(StandardCharsets.UTF_8);
-            assertThat(signatures.verify(RevCommit.parse(tampered)).reason())
-                    .isEqualTo("its signature does not match the commit");
+            assertThat(signatures.verify(RevCommit.parse(tampered)).reason()).isEqualTo("invalid");
             String pgp = new String(raw, StandardCharsets.UTF_8).replaceAll("(?s)-----BEGIN SSH SIGNATURE-----.*-----END SSH SIGNATURE-----",
                     "-----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----");
             assertThat(signatures.verify(RevCommit.parse(pgp.getBytes(StandardCharsets.UTF_8))).reason())
-                    .startsWith("GPG signatures cannot be verified yet");
+                    .isEqualTo("malformed_signature");
+        }
+    }
+
+    @Test
+    void requiredSignaturesTakeCommitsSignedByTheRealGpgWithARegisteredKeyOfTheCommitter() throws Exception {
+        Repository repo = repository("gpg-signed");
+        String seeded = seed(repo);
+        protections.put(repo, "main", ProtectionRule.DEFAULT.withRequiredSignatures(true), boss);
+        Path carol = clone(repo, "carol");
+        Path home = Files.createDirectories(temp.resolve("gnupg-carol"));
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> env = Map.of("GNUPGHOME", home.toString());
+        try {
+            run(List.of("gpg", "--homedir", home.toString(), "--batch", "--passphrase", "", "--quick-gen-key",
+                    "Carol <test@example.com>", "ed25519", "sign", "never"));
+            String keyId = java.util.Arrays.stream(run(List.of("gpg", "--homedir", home.toString(), "--with-colons",
+                    "--list-keys")).split("\n")).filter(line -> line.startsWith("pub:")).findFirst().orElseThrow()
+                    .split(":")[4];
+
+            // Signed, but the key is not registered yet.
+            GitCli.write(carol.resolve("gpg.txt"), "gpg\n");
+            git.run(carol, "add", "-A").ok();
+            git.run(carol, env, "-c", "gpg.program=gpg", "-c", "user.signingkey=" + keyId, "commit", "-q", "-S", "-m",
+                    "signed with gpg").ok();
+            String signed = head(carol);
+            GitCli.Result refused = git.run(carol, "push", "origin", "main");
+            assertThat(refused.err()).contains(signed.substring(0, 7) + " is not verified (unknown_key): its signing"
+                    + " key " + keyId + " is not registered with any Codara account");
+            assertThat(serverRef(repo, "main")).isEqualTo(seeded);
+
+            gpgKeys.add("carol", "laptop", run(List.of("gpg", "--homedir", home.toString(), "--armor", "--export",
+                    keyId)), boss);
+            git.run(carol, "push", "origin", "main").ok();
+            assertThat(serverRef(repo, "main")).isEqualTo(signed);
+        } finally {
+            run(List.of("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent"));
         }
     }
 
@@ -363,6 +461,49 @@ class ProtectionOverHttpTest {
     }
 
     // ---- helpers
+
+    @Test
+    void serverSideBranchUpdatesAreCheckedLikePushesMoveOnlyFromTheExpectedCommitAndPublishThePush() throws Exception {
+        Repository repo = repository("server");
+        String seeded = seed(repo);
+        Path carol = clone(repo, "carol");
+        git.run(carol, "checkout", "-q", "-b", "side").ok();
+        String side = commit(carol, "side.txt", "side\n");
+        git.run(carol, "push", "-q", "origin", "side").ok();
+        EventOutbox outbox = mock(EventOutbox.class);
+        ServerBranchUpdates updates = new ServerBranchUpdates(database, outbox, directories, repositories, protection);
+        Principal asCarol = new Principal("carol", false, null);
+        Principal asDave = new Principal("dave", false, null);
+
+        // Compare-and-set: an expected commit that is not the branch's is refused, nothing moves.
+        assertThat(updates.update(repo.id(), "main", side, side, asCarol, "test").status())
+                .isEqualTo(io.codara.api.git.BranchUpdate.Status.MOVED);
+        assertThat(serverRef(repo, "main")).isEqualTo(seeded);
+
+        // The rule of the branch applies to the actor as it would to a push.
+        protections.put(repo, "main", new ProtectionRule(null, false, null,
+                new ProtectionRule.Restrictions(List.of("dave"), List.of()), false, false, false, false), boss);
+        io.codara.api.git.BranchUpdate refused = updates.update(repo.id(), "main", seeded, side, asCarol, "merge");
+        assertThat(refused.status()).isEqualTo(io.codara.api.git.BranchUpdate.Status.REFUSED);
+        assertThat(refused.message()).contains("refs/heads/main is protected: you are not allowed to push");
+        assertThat(serverRef(repo, "main")).isEqualTo(seeded);
+        org.mockito.Mockito.verifyNoInteractions(outbox);
+
+        assertThat(updates.update(repo.id(), "main", seeded, side, asDave, "merge").updated()).isTrue();
+        assertThat(serverRef(repo, "main")).isEqualTo(side);
+        org.mockito.Mockito.verify(outbox).publish(any(java.sql.Connection.class),
+                org.mockito.ArgumentMatchers.eq(io.codara.api.event.Topics.GIT_PUSH),
+                org.mockito.ArgumentMatchers.argThat(event -> "dave".equals(event.get("pusher"))
+                        && event.get("ref_updates").equals(List.of(Map.of("ref", "refs/heads/main", "before", seeded,
+                                "after", side)))));
+
+        // Deleting a protected branch is refused; an unprotected one goes.
+        assertThat(updates.update(repo.id(), "main", side, null, asDave, "delete").status())
+                .isEqualTo(io.codara.api.git.BranchUpdate.Status.REFUSED);
+        assertThat(updates.update(repo.id(), "side", side, null, asCarol, "delete").updated()).isTrue();
+        assertThat(serverRef(repo, "side")).isNull();
+        assertThat(serverRef(repo, "main")).isEqualTo(side);
+    }
 
     private Repository repository(String name) {
         return repositories.create("acme", new NewRepository(name, null, null, null, false, null, null, null), boss);

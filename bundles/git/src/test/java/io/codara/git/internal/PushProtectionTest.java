@@ -14,7 +14,8 @@ import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.junit.jupiter.api.Test;
 
-import io.codara.api.auth.SshKeys;
+import io.codara.api.auth.SignatureVerification;
+import io.codara.api.auth.SignatureVerifier;
 import io.codara.api.git.BranchProtections;
 import io.codara.api.git.Repository;
 import io.codara.api.git.TagProtection;
@@ -36,7 +37,7 @@ class PushProtectionTest {
         BranchProtections protections = mock(BranchProtections.class);
         when(protections.list(anyLong())).thenThrow(new IllegalStateException("database down"));
         PushProtection protection = new PushProtection(protections, (p, a, r) -> Decision.ALLOW, mock(Organizations.class),
-                mock(SshKeys.class), mock(Accounts.class));
+                new CommitSignatures(mock(SignatureVerifier.class)));
         ReceivePack receivePack = mock(ReceivePack.class);
         ReceiveCommand command = new ReceiveCommand(ObjectId.zeroId(), ONE, "refs/heads/main");
 
@@ -70,7 +71,7 @@ class PushProtectionTest {
             public boolean inTeam(String slug) {
                 return false;
             }
-        }, c -> CommitSignatures.Verification.VERIFIED);
+        }, c -> new SignatureVerification(true, "valid", null, null, "verified", null));
         ReceivePack receivePack = mock(ReceivePack.class);
         when(receivePack.isAtomic()).thenReturn(true);
         ReceiveCommand tag = new ReceiveCommand(ObjectId.zeroId(), ONE, "refs/tags/v1");

@@ -32,9 +32,9 @@ class RepositoryBrowserLimitsTest {
         // 3 tree entries, files inline up to 40 bytes, blobs up to 100, patches up to 200 bytes, 1 file per diff.
         BrowsingFixture f = new BrowsingFixture(root, new RepositoryBrowser.Limits(3, 40, 100, 1 << 20, 1, 200, 1 << 20,
                 250, 10_000));
-        GitDatabaseResource git = new GitDatabaseResource(f.access, f.browser);
+        GitDatabaseResource git = new GitDatabaseResource(f.access, f.browser, f.branchUpdates());
         ContentsResource contents = new ContentsResource(f.access, f.browser);
-        CommitsResource commits = new CommitsResource(f.access, f.browser, f.accounts);
+        CommitsResource commits = new CommitsResource(f.access, f.browser, f.accounts, f.signatures);
 
         JsonNode tree = JSON.valueToTree(git.tree("alice", "tools", "main", "1", request(Principal.ANONYMOUS), uri("x")));
         assertThat(tree.get("truncated").asBoolean()).isTrue();
@@ -71,7 +71,7 @@ class RepositoryBrowserLimitsTest {
     void aLongPatchIsLeftOutButCounted() throws Exception {
         BrowsingFixture f = new BrowsingFixture(root, new RepositoryBrowser.Limits(100, 1 << 20, 1 << 20, 1 << 20, 300,
                 200, 1 << 20, 250, 10_000));
-        CommitsResource commits = new CommitsResource(f.access, f.browser, f.accounts);
+        CommitsResource commits = new CommitsResource(f.access, f.browser, f.accounts, f.signatures);
         JsonNode c1 = JSON.valueToTree(commits.get("alice", "tools", f.c1, request(Principal.ANONYMOUS), uri("x")));
         JsonNode guide = c1.get("files").findParents("filename").stream()
                 .filter(n -> n.get("filename").asText().equals("docs/guide.md")).findFirst().orElseThrow();

@@ -52,7 +52,7 @@ public final class PostgresPullRequests implements PullRequests {
 
     static final String COLUMNS = "id, repository_id, number, title, body, state, draft, merged, author_id,"
             + " head_repository_id, head_ref, head_sha, base_ref, base_sha, mergeable, mergeable_state,"
-            + " maintainer_can_modify, created_at, updated_at, closed_at, merged_at";
+            + " maintainer_can_modify, created_at, updated_at, closed_at, merged_at, merge_commit_sha, merged_by_id";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -207,6 +207,12 @@ public final class PostgresPullRequests implements PullRequests {
         if (filter.baseRef() != null) {
             where.append(" AND base_ref = ?");
             parameters.add(filter.baseRef());
+        }
+        for (String label : filter.labels()) {
+            where.append(" AND EXISTS (SELECT 1 FROM review.issue_labels il JOIN review.labels l ON l.id = il.label_id"
+                    + " WHERE il.repository_id = pull_requests.repository_id AND il.number = pull_requests.number"
+                    + " AND lower(l.name) = lower(?))");
+            parameters.add(label);
         }
         String column = switch (filter.sort() == null ? "created" : filter.sort()) {
             case "created", "popularity", "long-running" -> "created_at";
@@ -503,6 +509,15 @@ public final class PostgresPullRequests implements PullRequests {
                     s.setLong(1, repositoryId);
                     s.executeUpdate();
                 }
+                // Reactions name their subjects without a foreign key: those of what went with the repository go too.
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM review.reactions r WHERE"
+                        + " (r.subject_type = 'issue' AND NOT EXISTS (SELECT 1 FROM review.pull_requests p"
+                        + " WHERE p.id = r.subject_id)) OR (r.subject_type = 'review_comment' AND NOT EXISTS"
+                        + " (SELECT 1 FROM review.review_comments x WHERE x.id = r.subject_id))"
+                        + " OR (r.subject_type = 'issue_comment' AND NOT EXISTS (SELECT 1 FROM review.issue_comments x"
+                        + " WHERE x.id = r.subject_id))")) {
+                    s.executeUpdate();
+                }
                 return changed;
             });
         } catch (SQLException e) {
@@ -615,7 +630,7 @@ public final class PostgresPullRequests implements PullRequests {
         }
     }
 
-    private void enqueueMergeability(Connection c, PullRequest pull) throws SQLException {
+    void enqueueMergeability(Connection c, PullRequest pull) throws SQLException {
         try {
             jobs.enqueue(c, QUEUE, JSON.writeValueAsString(Map.of("pull_request_id", pull.id())),
                     JobOptions.DEFAULT);
@@ -624,7 +639,7 @@ public final class PostgresPullRequests implements PullRequests {
         }
     }
 
-    private void publish(Connection c, String topic, Repository base, PullRequest pull, String actor,
+    void publish(Connection c, String topic, Repository base, PullRequest pull, String actor,
             Map<String, Object> extra) throws SQLException {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("repository_id", base.id());
@@ -659,7 +674,8 @@ public final class PostgresPullRequests implements PullRequests {
                 rs.getString("head_ref"), rs.getString("head_sha"), rs.getString("base_ref"), rs.getString("base_sha"),
                 (Boolean) rs.getObject("mergeable"), rs.getString("mergeable_state"),
                 rs.getBoolean("maintainer_can_modify"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                instant(rs, "closed_at"), instant(rs, "merged_at"));
+                instant(rs, "closed_at"), instant(rs, "merged_at"), rs.getString("merge_commit_sha"),
+                (Long) rs.getObject("merged_by_id"));
     }
 
     private static java.time.Instant instant(ResultSet rs, String column) throws SQLException {

@@ -171,6 +171,26 @@ final class PullRequestGit {
         return hunks.endsWith("\n") ? hunks.substring(0, hunks.length() - 1) : hunks;
     }
 
+    /** The UTF-8 text of {@code path} at {@code commit}, or empty when the commit has no such file. */
+    static Optional<String> text(Path baseDir, Path headDir, String commit, String path) {
+        try (Repository repository = open(baseDir, headDir); RevWalk walk = new RevWalk(repository)) {
+            RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+            try (org.eclipse.jgit.treewalk.TreeWalk tree = org.eclipse.jgit.treewalk.TreeWalk.forPath(repository,
+                    path, c.getTree())) {
+                if (tree == null || (tree.getRawMode(0) & org.eclipse.jgit.lib.FileMode.TYPE_MASK)
+                        != org.eclipse.jgit.lib.FileMode.TYPE_FILE) {
+                    return Optional.empty();
+                }
+                return Optional.of(new String(repository.open(tree.getObjectId(0)).getBytes(),
+                        StandardCharsets.UTF_8));
+            }
+        } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read " + path + " at " + commit, e);
+        }
+    }
+
     /** Whether {@code head} merges into {@code base} without conflicts, decided in memory (nothing is written). */
     static boolean mergeable(Path baseDir, Path headDir, String base, String head) {
         try (Repository repository = open(baseDir, headDir);
@@ -186,7 +206,7 @@ final class PullRequestGit {
      * Computes the ids of what a merge would write without writing it; reads come from the repository. (JGit's
      * {@link ObjectInserter.Formatter} alone cannot open a reader, which a merger needs.)
      */
-    private static final class HashingInserter extends ObjectInserter.Formatter {
+    static final class HashingInserter extends ObjectInserter.Formatter {
 
         private final Repository repository;
 

@@ -74,6 +74,12 @@ public final class ReviewAccess {
                 == Decision.ALLOW;
     }
 
+    /** The accounts of {@code logins} that may be assigned in {@code repository}: those who may write to it. */
+    java.util.List<Long> assignable(Repository repository, java.util.List<String> logins) {
+        return logins.stream().map(this::account).filter(a -> a != null && collaborator(repository, a))
+                .map(Account::id).toList();
+    }
+
     /** A repository by id, for JSON, or {@code null} when it is gone. */
     Repository repository(long id) {
         return repositories.find(id).orElse(null);

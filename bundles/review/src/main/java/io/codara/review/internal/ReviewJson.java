@@ -27,6 +27,16 @@ final class ReviewJson {
         this.web = api.endsWith("api/v3/") ? api.substring(0, api.length() - "api/v3/".length()) : api;
     }
 
+    /** The API URL of the issue that a pull request also is. */
+    String issueUrl(Repository base, int number) {
+        return api + "repos/" + base.fullName() + "/issues/" + number;
+    }
+
+    /** The web base URL, ending with a slash. */
+    String web() {
+        return web;
+    }
+
     /**
      * A pull request; {@code stats} (commits, additions, deletions, changed_files) only in the single view, as
      * GitHub shows them.
@@ -89,8 +99,6 @@ final class ReviewJson {
             json.put("rebaseable", pull.open() ? pull.mergeable() : null);
             json.put("mergeable_state", pull.open() ? pull.mergeableState() : "unknown");
             json.put("merged_by", null);
-            json.put("comments", 0);
-            json.put("review_comments", 0);
             json.put("maintainer_can_modify", pull.maintainerCanModify());
             json.putAll(stats);
         }
@@ -179,6 +187,126 @@ final class ReviewJson {
         if (file.previousFilename() != null) {
             json.put("previous_filename", file.previousFilename());
         }
+        return json;
+    }
+
+    /** GitHub's pull request review. */
+    Map<String, Object> review(Repository base, PostgresReviews.Review review, Account user, String association) {
+        String pull = api + "repos/" + base.fullName() + "/pulls/" + review.number();
+        String html = web + base.fullName() + "/pull/" + review.number() + "#pullrequestreview-" + review.id();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", review.id());
+        json.put("node_id", nodeId("PullRequestReview", review.id()));
+        json.put("user", user == null ? null : user(user));
+        json.put("body", review.body() == null ? "" : review.body());
+        json.put("state", review.state());
+        json.put("html_url", html);
+        json.put("pull_request_url", pull);
+        json.put("author_association", association);
+        json.put("_links", Map.of("html", Map.of("href", html), "pull_request", Map.of("href", pull)));
+        if (review.submittedAt() != null) {
+            json.put("submitted_at", time(review.submittedAt()));
+        }
+        json.put("commit_id", review.commitId());
+        return json;
+    }
+
+    /** GitHub's pull request review comment, with Codara's thread resolution ({@code resolved}, {@code resolved_by}). */
+    Map<String, Object> reviewComment(Repository base, PostgresReviews.Comment comment, Account user,
+            String association, Map<String, Integer> reactions, Account resolvedBy) {
+        String url = api + "repos/" + base.fullName() + "/pulls/comments/" + comment.id();
+        String pull = api + "repos/" + base.fullName() + "/pulls/" + comment.number();
+        String html = web + base.fullName() + "/pull/" + comment.number() + "#discussion_r" + comment.id();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("url", url);
+        json.put("pull_request_review_id", comment.reviewId());
+        json.put("id", comment.id());
+        json.put("node_id", nodeId("PullRequestReviewComment", comment.id()));
+        json.put("diff_hunk", comment.diffHunk());
+        json.put("path", comment.path());
+        json.put("position", comment.position());
+        json.put("original_position", comment.originalPosition());
+        json.put("commit_id", comment.commitId());
+        json.put("original_commit_id", comment.originalCommitId());
+        if (comment.inReplyToId() != null) {
+            json.put("in_reply_to_id", comment.inReplyToId());
+        }
+        json.put("user", user == null ? null : user(user));
+        json.put("body", comment.body());
+        json.put("created_at", time(comment.createdAt()));
+        json.put("updated_at", time(comment.updatedAt()));
+        json.put("html_url", html);
+        json.put("pull_request_url", pull);
+        json.put("author_association", association);
+        json.put("_links", Map.of("self", Map.of("href", url), "html", Map.of("href", html),
+                "pull_request", Map.of("href", pull)));
+        json.put("start_line", comment.startLine());
+        json.put("original_start_line", comment.originalStartLine());
+        json.put("start_side", comment.startSide());
+        json.put("line", comment.line());
+        json.put("original_line", comment.originalLine());
+        json.put("side", comment.side());
+        json.put("subject_type", "line");
+        json.put("outdated", comment.line() == null);
+        json.put("resolved", comment.resolvedAt() != null);
+        json.put("resolved_by", resolvedBy == null ? null : user(resolvedBy));
+        json.put("resolved_at", time(comment.resolvedAt()));
+        json.put("reactions", reactions(url + "/reactions", reactions));
+        return json;
+    }
+
+    /** GitHub's issue comment, on a pull request's conversation. */
+    Map<String, Object> issueComment(Repository base, PostgresReviews.IssueComment comment, Account user,
+            String association, Map<String, Integer> reactions) {
+        String url = api + "repos/" + base.fullName() + "/issues/comments/" + comment.id();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", comment.id());
+        json.put("node_id", nodeId("IssueComment", comment.id()));
+        json.put("url", url);
+        json.put("html_url", web + base.fullName() + "/pull/" + comment.number() + "#issuecomment-" + comment.id());
+        json.put("body", comment.body());
+        json.put("user", user == null ? null : user(user));
+        json.put("created_at", time(comment.createdAt()));
+        json.put("updated_at", time(comment.updatedAt()));
+        json.put("issue_url", api + "repos/" + base.fullName() + "/issues/" + comment.number());
+        json.put("author_association", association);
+        json.put("reactions", reactions(url + "/reactions", reactions));
+        return json;
+    }
+
+    /** GitHub's reaction. */
+    Map<String, Object> reaction(PostgresReviews.Reaction reaction, Account user) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", reaction.id());
+        json.put("node_id", nodeId("Reaction", reaction.id()));
+        json.put("user", user == null ? null : user(user));
+        json.put("content", reaction.content());
+        json.put("created_at", time(reaction.createdAt()));
+        return json;
+    }
+
+    /** GitHub's reaction rollup: the total and a count per content. */
+    static Map<String, Object> reactions(String url, Map<String, Integer> counts) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("url", url);
+        json.put("total_count", counts.values().stream().mapToInt(Integer::intValue).sum());
+        for (String content : PostgresReviews.CONTENTS) {
+            json.put(content, counts.getOrDefault(content, 0));
+        }
+        return json;
+    }
+
+    /** GitHub's label. */
+    Map<String, Object> label(Repository repository, io.codara.api.review.Label label) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", label.id());
+        json.put("node_id", nodeId("Label", label.id()));
+        json.put("url", api + "repos/" + repository.fullName() + "/labels/"
+                + java.net.URLEncoder.encode(label.name(), StandardCharsets.UTF_8).replace("+", "%20"));
+        json.put("name", label.name());
+        json.put("color", label.color());
+        json.put("default", false);
+        json.put("description", label.description());
         return json;
     }
 

@@ -61,7 +61,7 @@ class PullRequestsTest {
     }
 
     private JsonNode list(Principal who, String state, String head, String base, String direction) {
-        Page<Map<String, Object>> page = f.resource.list("alice", "app", state, head, base, null, direction, null, null,
+        Page<Map<String, Object>> page = f.resource.list("alice", "app", state, head, base, null, direction, null, null, null,
                 request(who), uri("repos/alice/app/pulls"));
         return JSON.valueToTree(page.items());
     }
@@ -292,7 +292,7 @@ class PullRequestsTest {
     @Test
     void hidesPrivateRepositoriesAndGuardsChanges() throws Exception {
         // bob cannot see alice/secret: every endpoint answers 404, as for a missing repository.
-        assertThat(failure(() -> f.resource.list("alice", "secret", null, null, null, null, null, null, null,
+        assertThat(failure(() -> f.resource.list("alice", "secret", null, null, null, null, null, null, null, null,
                 request(BOB), uri("repos/alice/secret/pulls"))).status()).isEqualTo(404);
         assertThat(failure(() -> f.resource.open("alice", "secret", body("title", "t", "head", "topic", "base", "main"),
                 request(BOB), uri("repos/alice/secret/pulls"))).status()).isEqualTo(404);

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +22,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.codara.api.git.BranchCommits;
 import io.codara.api.git.ForkSort;
+import io.codara.api.identity.Organizations;
+import io.codara.api.rest.ApiException;
 import io.codara.api.git.Repositories;
 import io.codara.api.git.Repository;
 import io.codara.api.git.RepositoryDirectories;
@@ -42,7 +46,18 @@ import io.codara.api.storage.JobState;
 import io.codara.testing.EmbeddedDatabase;
 
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
@@ -79,6 +94,33 @@ final class ReviewFixture {
     final PullRequestsResource resource;
     final RequestedReviewersResource reviewers;
     final PushFollower follower;
+    final Organizations organizations = mock(Organizations.class);
+    final List<String> commits = new ArrayList<>();
+    final PostgresReviews reviews;
+    final ReviewViews reviewViews;
+    final ReviewsResource reviewsResource;
+    final ReviewCommentsResource comments;
+    final PullCommentsResource pullComments;
+    final IssueCommentsResource issues;
+    final ReviewFollower reviewFollower;
+    final PullRequestMerger merger;
+    final PostgresLabels labels;
+    final LabelsResource labelsResource;
+    final IssueLabelsResource issueLabels;
+    final AutoMergeTrigger autoMerge;
+    final List<String> autoQueued = new ArrayList<>();
+    /** Branch protection rules by exact branch name of alice/app. */
+    final Map<String, io.codara.api.git.ProtectionRule> rules = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Commit statuses: context to state, by sha. */
+    final Map<String, Map<String, io.codara.api.ci.CommitState>> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Approvals by pull request id. */
+    final Map<Long, PullRequestApprovals.ApprovalState> approvals = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The branch moves made through {@link io.codara.api.git.BranchUpdates}: "repo branch old new actor". */
+    final List<String> moves = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The protection rules of {@link #rules} and the branch moves of {@link #moves}, as the git capability's services. */
+    final io.codara.api.git.BranchProtections protections;
+    final io.codara.api.git.BranchUpdates branchUpdates;
+    final RepositoryDirectories directories;
 
     ReviewFixture(Path root) throws Exception {
         Instant now = Instant.now();
@@ -106,6 +148,12 @@ final class ReviewFixture {
         }
         when(repositories.forks(eq("alice"), eq("app"), any(ForkSort.class), any(Principal.class),
                 any(PageRequest.class))).thenAnswer(i -> new Page<>(List.of(fork), i.getArgument(4), 1));
+        when(jobs.enqueue(any(java.sql.Connection.class), eq(PullRequestMerger.QUEUE), anyString(), any()))
+                .thenAnswer(i -> {
+                    autoQueued.add(i.getArgument(2));
+                    return new Job(autoQueued.size(), PullRequestMerger.QUEUE, i.getArgument(2), JobState.QUEUED, 0, 5,
+                            Instant.now(), null, Instant.now());
+                });
         when(jobs.enqueue(any(java.sql.Connection.class), eq(PostgresPullRequests.QUEUE), anyString(), any()))
                 .thenAnswer(i -> {
                     queued.add(i.getArgument(2));
@@ -180,10 +228,219 @@ final class ReviewFixture {
         pulls = new PostgresPullRequests(new ReviewSchema(), database, outbox, jobs, repositories, directories,
                 accounts);
         access = new ReviewAccess(repositories, accounts, permissions);
-        views = new PullRequestViews(access, pulls);
-        resource = new PullRequestsResource(access, pulls, views);
+        reviews = new PostgresReviews(new ReviewSchema(), database, outbox, pulls, repositories, directories);
+        protections = new RulesByName();
+        branchUpdates = new CompareAndSet(dirs);
+        this.directories = directories;
+        merger = new PullRequestMerger(database, jobs, repositories, directories, accounts, permissions,
+                protections, branchUpdates, pulls);
+        merger.statuses = new StatusesBySha();
+        // The one test double the brief allows: approvals answered from a map (reviews are another bundle's work).
+        merger.approvals = pullId -> approvals.getOrDefault(pullId, PullRequestApprovals.ApprovalState.NONE);
+        autoMerge = new AutoMergeTrigger(merger);
+        labels = new PostgresLabels(database, repositories, pulls);
+        views = new PullRequestViews(access, pulls, reviews, merger, labels);
+        resource = new PullRequestsResource(access, pulls, views, merger, labels);
+        labelsResource = new LabelsResource(access, labels);
+        issueLabels = new IssueLabelsResource(access, labels, pulls, views);
         reviewers = new RequestedReviewersResource(access, pulls, views);
         follower = new PushFollower(pulls);
+        reviewViews = new ReviewViews(access, pulls, reviews);
+        reviewsResource = new ReviewsResource(access, reviewViews, reviews);
+        comments = new ReviewCommentsResource(access, reviewViews, reviews, pulls, branchCommits(dirs));
+        pullComments = new PullCommentsResource(access, reviewViews, reviews);
+        issues = new IssueCommentsResource(access, reviewViews, reviews);
+        when(organizations.teamMembers(anyString(), anyString(), any(PageRequest.class)))
+                .thenAnswer(i -> new Page<>(List.of(), i.getArgument(2), 0));
+        reviewFollower = new ReviewFollower(pulls, reviews, access, directories, organizations, permissions);
+    }
+
+    /**
+     * The git bundle's server-side commits, with JGit on the fixture's repositories: the branch moves only from the
+     * expected commit (409 otherwise), as {@code GitBranchCommits} does; each new commit is recorded.
+     */
+    private BranchCommits branchCommits(Map<Long, Path> dirs) {
+        return (repositoryId, branch, expectedHead, files, message, author) -> {
+            try (org.eclipse.jgit.lib.Repository git = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                    .setGitDir(dirs.get(repositoryId).toFile()).setMustExist(true).build();
+                    ObjectInserter inserter = git.newObjectInserter();
+                    RevWalk walk = new RevWalk(git)) {
+                ObjectId before = git.exactRef("refs/heads/" + branch).getObjectId();
+                if (!before.name().equals(expectedHead)) {
+                    throw new ApiException(409, "moved");
+                }
+                DirCache index = DirCache.newInCore();
+                DirCacheBuilder builder = index.builder();
+                try (var reader = git.newObjectReader()) {
+                    builder.addTree(new byte[0], 0, reader, walk.parseCommit(before).getTree());
+                }
+                builder.finish();
+                DirCacheEditor editor = index.editor();
+                files.forEach((path, text) -> editor.add(new DirCacheEditor.PathEdit(path) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        entry.setFileMode(FileMode.REGULAR_FILE);
+                        try {
+                            entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, text.getBytes(StandardCharsets.UTF_8)));
+                        } catch (java.io.IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }));
+                editor.finish();
+                CommitBuilder commit = new CommitBuilder();
+                commit.setTreeId(index.writeTree(inserter));
+                commit.setParentId(before);
+                PersonIdent who = new PersonIdent(author.login(), author.login() + "@users.noreply.codara");
+                commit.setAuthor(who);
+                commit.setCommitter(who);
+                commit.setMessage(message + "\n");
+                ObjectId after = inserter.insert(commit);
+                inserter.flush();
+                RefUpdate move = git.updateRef("refs/heads/" + branch);
+                move.setExpectedOldObjectId(before);
+                move.setNewObjectId(after);
+                if (move.update() != RefUpdate.Result.FAST_FORWARD) {
+                    throw new ApiException(409, "moved");
+                }
+                commits.add(after.name());
+                return after.name();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    /** Runs the queued auto-merge jobs, as the job queue would. */
+    void runAutoMergeJobs() throws Exception {
+        List<String> payloads = List.copyOf(autoQueued);
+        autoQueued.clear();
+        for (String payload : payloads) {
+            autoMerge.handle(new Job(1, PullRequestMerger.QUEUE, payload, JobState.RUNNING, 1, 5, Instant.now(), null,
+                    Instant.now()));
+        }
+    }
+
+    /** The rules of {@link #rules}, exact names only (the git capability's pattern rules are tested there). */
+    private final class RulesByName implements io.codara.api.git.BranchProtections {
+
+        @Override
+        public List<io.codara.api.git.BranchProtection> list(long repositoryId) {
+            return rules.entrySet().stream().map(e -> protection(repositoryId, e.getKey(), e.getValue())).toList();
+        }
+
+        @Override
+        public Optional<io.codara.api.git.BranchProtection> find(long repositoryId, String pattern) {
+            return effective(repositoryId, pattern);
+        }
+
+        @Override
+        public Optional<io.codara.api.git.BranchProtection> effective(long repositoryId, String branch) {
+            io.codara.api.git.ProtectionRule rule = repositoryId == app.id() ? rules.get(branch) : null;
+            return Optional.ofNullable(rule).map(r -> protection(repositoryId, branch, r));
+        }
+
+        private io.codara.api.git.BranchProtection protection(long repositoryId, String name,
+                io.codara.api.git.ProtectionRule rule) {
+            return new io.codara.api.git.BranchProtection(1, repositoryId, name, rule, Instant.now(), Instant.now());
+        }
+
+        @Override
+        public io.codara.api.git.BranchProtection put(Repository repository, String pattern,
+                io.codara.api.git.ProtectionRule rule, io.codara.api.audit.Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean delete(Repository repository, String pattern, io.codara.api.audit.Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<io.codara.api.git.TagProtection> tagProtections(long repositoryId) {
+            return List.of();
+        }
+
+        @Override
+        public io.codara.api.git.TagProtection protectTags(Repository repository, String pattern,
+                io.codara.api.audit.Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean unprotectTags(Repository repository, long id, io.codara.api.audit.Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /**
+     * The git capability's branch moves, reduced to what merging relies on: a compare-and-set JGit ref update
+     * (deletions of protected branches refused), recorded in {@link #moves}. Its protection and push event are
+     * tested in the git bundle ({@code ProtectionOverHttpTest}).
+     */
+    private final class CompareAndSet implements io.codara.api.git.BranchUpdates {
+
+        private final Map<Long, Path> dirs;
+
+        CompareAndSet(Map<Long, Path> dirs) {
+            this.dirs = dirs;
+        }
+
+        @Override
+        public io.codara.api.git.BranchUpdate update(long repositoryId, String branch, String expectedOld,
+                String newSha, Principal actor, String reason) {
+            if (newSha == null && rules.containsKey(branch)) {
+                return new io.codara.api.git.BranchUpdate(io.codara.api.git.BranchUpdate.Status.REFUSED,
+                        "refs/heads/" + branch + " is protected: deletions are not allowed");
+            }
+            try (org.eclipse.jgit.lib.Repository db = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                    .setGitDir(dirs.get(repositoryId).toFile()).setMustExist(true).build()) {
+                org.eclipse.jgit.lib.RefUpdate move = db.updateRef("refs/heads/" + branch);
+                move.setExpectedOldObjectId(expectedOld == null ? org.eclipse.jgit.lib.ObjectId.zeroId()
+                        : org.eclipse.jgit.lib.ObjectId.fromString(expectedOld));
+                move.setNewObjectId(newSha == null ? org.eclipse.jgit.lib.ObjectId.zeroId()
+                        : org.eclipse.jgit.lib.ObjectId.fromString(newSha));
+                move.setForceUpdate(true);
+                org.eclipse.jgit.lib.RefUpdate.Result result = newSha == null ? move.delete() : move.update();
+                if (result == org.eclipse.jgit.lib.RefUpdate.Result.LOCK_FAILURE) {
+                    return new io.codara.api.git.BranchUpdate(io.codara.api.git.BranchUpdate.Status.MOVED, "moved");
+                }
+                moves.add(repositoryId + " " + branch + " " + expectedOld + " " + newSha + " " + actor.login());
+                return new io.codara.api.git.BranchUpdate(io.codara.api.git.BranchUpdate.Status.UPDATED, null);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Commit statuses from {@link #statuses}. */
+    private final class StatusesBySha implements io.codara.api.ci.CommitStatuses {
+
+        @Override
+        public io.codara.api.ci.CommitStatus create(long repositoryId, String sha, io.codara.api.ci.NewCommitStatus status,
+                io.codara.api.audit.Actor creator) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Page<io.codara.api.ci.CommitStatus> list(long repositoryId, String sha, PageRequest page) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public io.codara.api.ci.CombinedStatus combined(long repositoryId, String sha, PageRequest page) {
+            List<io.codara.api.ci.CommitStatus> latest = repositoryId != app.id() ? List.of()
+                    : statuses.getOrDefault(sha, Map.of()).entrySet().stream()
+                            .map(e -> new io.codara.api.ci.CommitStatus(1, repositoryId, sha, e.getValue(), null, null,
+                                    e.getKey(), null, Instant.now(), Instant.now())).toList();
+            return new io.codara.api.ci.CombinedStatus(repositoryId, sha, io.codara.api.ci.CommitState.PENDING, latest,
+                    latest.size());
+        }
+
+        @Override
+        public Optional<String> resolve(long repositoryId, String ref) {
+            return Optional.empty();
+        }
     }
 
     /** Runs the queued mergeability jobs, as the job queue would. */

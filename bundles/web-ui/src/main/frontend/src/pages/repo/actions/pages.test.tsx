@@ -3,6 +3,7 @@ import { createMemoryRouter, Outlet, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Actions from '../Actions';
 import ActionsRun from '../ActionsRun';
+import ActionsCaches from '../ActionsCaches';
 import type { RepoContext } from '../RepoLayout';
 import type { Repository } from '../../../lib/types';
 
@@ -18,6 +19,7 @@ function renderAt(url: string, push = true) {
     element: <Outlet context={context} />,
     children: [
       { path: 'actions', element: <Actions /> },
+      { path: 'actions/caches', element: <ActionsCaches /> },
       { path: 'actions/runs/:runId', element: <ActionsRun /> },
       { path: 'actions/runs/:runId/job/:jobId', element: <ActionsRun /> },
     ],
@@ -140,5 +142,83 @@ describe('Actions run page', () => {
     renderAt('/alice/tools/actions/runs/9', false);
     await screen.findByText('This run has no jobs.');
     expect(screen.queryByRole('button')).toBeNull();
+  });
+});
+
+const artifact = (id: number, name: string, expired: boolean) => ({
+  id, name, size_in_bytes: 2048, archive_download_url: `http://x/api/v3/repos/alice/tools/actions/artifacts/${id}/zip`,
+  expired, created_at: '2026-11-30T10:01:00Z', expires_at: '2027-02-28T10:01:00Z',
+});
+
+describe('Actions run artifacts', () => {
+  it('lists the run\'s artifacts with their size, a download link, and which expired', async () => {
+    const calls = stubApi((url) => {
+      if (url.endsWith('/actions/runs/9')) return { body: run };
+      if (url.endsWith('/actions/runs/9/jobs')) return { body: { total_count: 0, jobs: [] } };
+      if (url.includes('/actions/runs/9/artifacts')) return { body: { total_count: 2, artifacts: [artifact(5, 'dist', false), artifact(4, 'old logs', true)] } };
+      return { status: 404, body: { message: 'Not Found' } };
+    });
+    renderAt('/alice/tools/actions/runs/9', false);
+    const section = await screen.findByTestId('run-artifacts');
+    expect(section.textContent).toContain('2 artifacts');
+    const link = screen.getByRole('link', { name: 'dist' });
+    expect(link.getAttribute('href')).toBe('/api/v3/repos/alice/tools/actions/artifacts/5/zip');
+    expect(section.querySelector('[data-artifact="dist"]')?.textContent).toContain('2.0 KB');
+    expect(screen.queryByRole('link', { name: 'old logs' })).toBeNull();
+    expect(section.querySelector('[data-artifact="old logs"]')?.textContent).toContain('Expired');
+    expect(calls.some((c) => c.url === '/api/v3/repos/alice/tools/actions/runs/9/artifacts?per_page=100')).toBe(true);
+  });
+
+  it('shows no section for a run without artifacts', async () => {
+    stubApi((url) => {
+      if (url.endsWith('/actions/runs/9')) return { body: run };
+      if (url.endsWith('/actions/runs/9/jobs')) return { body: { total_count: 0, jobs: [] } };
+      if (url.includes('/artifacts')) return { body: { total_count: 0, artifacts: [] } };
+      return { status: 404, body: { message: 'Not Found' } };
+    });
+    renderAt('/alice/tools/actions/runs/9');
+    await screen.findByText('This run has no jobs.');
+    expect(screen.queryByTestId('run-artifacts')).toBeNull();
+  });
+});
+
+const cache = (id: number, key: string) => ({
+  id, key, ref: 'refs/heads/main', version: 'abc', size_in_bytes: 3 * 1024 * 1024,
+  created_at: '2026-11-30T10:00:00Z', last_accessed_at: '2026-11-30T11:00:00Z',
+});
+
+describe('Actions caches', () => {
+  it('lists the caches with key, size, branch and use, and lets writers delete one', async () => {
+    let deleted = false;
+    const calls = stubApi((url, init) => {
+      if (init?.method === 'DELETE') {
+        deleted = true;
+        return { status: 200, body: {} }; // the stub cannot answer 204: a Response of that status has no body
+      }
+      if (url.includes('/actions/cache/usage')) return { body: { full_name: 'alice/tools', active_caches_count: deleted ? 1 : 2, active_caches_size_in_bytes: 6291456 } };
+      if (url.includes('/actions/caches')) {
+        return { body: { total_count: deleted ? 1 : 2, actions_caches: deleted ? [cache(2, 'npm-b')] : [cache(1, 'npm-a'), cache(2, 'npm-b')] } };
+      }
+      return { status: 404, body: { message: 'Not Found' } };
+    });
+    renderAt('/alice/tools/actions/caches?key=npm-');
+    expect(await screen.findByText('npm-a')).toBeTruthy();
+    expect(calls[0].url).toBe('/api/v3/repos/alice/tools/actions/caches?key=npm-&per_page=30');
+    expect(document.querySelector('[data-cache="1"]')?.textContent).toContain('3.0 MB');
+    expect(document.querySelector('[data-cache="1"]')?.textContent).toContain('main');
+    expect((await screen.findByTestId('cache-usage')).textContent).toBe('2 caches, 6.0 MB');
+    fireEvent.click(screen.getByRole('button', { name: 'Delete cache npm-a' }));
+    await waitFor(() => expect(screen.queryByText('npm-a')).toBeNull());
+    expect(calls.some((c) => c.method === 'DELETE' && c.url === '/api/v3/repos/alice/tools/actions/caches/1')).toBe(true);
+  });
+
+  it('offers readers no delete button', async () => {
+    stubApi((url) => {
+      if (url.includes('/actions/cache/usage')) return { body: { full_name: 'alice/tools', active_caches_count: 1, active_caches_size_in_bytes: 10 } };
+      return { body: { total_count: 1, actions_caches: [cache(1, 'npm-a')] } };
+    });
+    renderAt('/alice/tools/actions/caches', false);
+    expect(await screen.findByText('npm-a')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Delete/ })).toBeNull();
   });
 });

@@ -58,3 +58,36 @@ export interface WorkflowJobsJson {
   total_count: number;
   jobs: WorkflowJobJson[];
 }
+
+/** GitHub's artifact, as GET /repos/{o}/{r}/actions/runs/{id}/artifacts gives it. */
+export interface ArtifactJson {
+  id: number;
+  name: string;
+  size_in_bytes: number;
+  archive_download_url: string;
+  expired: boolean;
+  digest?: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ArtifactsJson {
+  total_count: number;
+  artifacts: ArtifactJson[];
+}
+
+/** GitHub's cache entry, as GET /repos/{o}/{r}/actions/caches gives it. */
+export interface ActionsCacheJson {
+  id: number;
+  ref: string;
+  key: string;
+  version: string;
+  size_in_bytes: number;
+  created_at: string;
+  last_accessed_at: string;
+}
+
+export interface ActionsCachesJson {
+  total_count: number;
+  actions_caches: ActionsCacheJson[];
+}

@@ -2,6 +2,8 @@ package io.codara.api.ci.spi;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -18,6 +20,17 @@ public interface JobListener {
      * {@link RunningJob#cancel} or its timeout). A step that does not run is reported as skipped.
      */
     boolean shouldRun(RunnerStep step, List<StepResult> finished, boolean cancelled);
+
+    /**
+     * The inputs ({@code with}) of a built-in step, asked just before it runs: the engine evaluates their templates
+     * against {@code finished} ({@code steps} context), calling {@code hashFiles} for each {@code hashFiles(...)},
+     * which the runner answers over its workspace (GitHub's hash: SHA-256 over the files' SHA-256s; empty when
+     * nothing matches). Throws {@link IllegalArgumentException} when an expression fails.
+     */
+    default Map<String, String> inputs(RunnerStep step, List<StepResult> finished,
+            Function<List<String>, String> hashFiles) {
+        return step.with();
+    }
 
     /** A step has started. */
     void stepStarted(RunnerStep step, Instant at);

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * One job as the engine hands it to a runner: everything is already resolved (matrix expanded, expressions in
- * {@code env}, {@code run} and {@code with} evaluated, secrets looked up), except each step's {@code if}, which the
- * runner asks {@link JobListener#shouldRun} about just before the step.
+ * {@code env} and {@code run} evaluated, secrets looked up), except each step's {@code if}, which the runner asks
+ * {@link JobListener#shouldRun} about just before the step, and a built-in step's {@code with}, which it asks
+ * {@link JobListener#inputs} about then (they may read the workspace through {@code hashFiles}).
  *
  * @param jobId the job's id, unique across runs; names the workspace {@code mnt/runners/jobs/{job_id}/}
  * @param runId the workflow run's id ({@code GITHUB_RUN_ID})
@@ -27,10 +28,21 @@ import java.util.Set;
  * @param steps the steps, in order, with indexes from 1
  * @param secrets values to mask in every log line (each line of a multi-line value is masked on its own)
  * @param limits resource limits per step process, where the runner can apply them
+ * @param runsOn the job's {@code runs-on} labels, e.g. {@code [docker:alpine:3.20]} (the runner's image), or empty
+ * @param services the job's {@code services:} containers, for a runner with a container engine
  */
 public record RunnerJob(long jobId, long runId, long runNumber, int runAttempt, String workflow, String jobKey,
         String repository, RepositorySource source, String sha, String ref, Map<String, String> env,
-        Duration timeout, List<RunnerStep> steps, Set<String> secrets, ResourceLimits limits) {
+        Duration timeout, List<RunnerStep> steps, Set<String> secrets, ResourceLimits limits, List<String> runsOn,
+        List<ServiceContainer> services) {
+
+    /** A job without {@code runs-on} labels or services (as before version 1.1 of this package). */
+    public RunnerJob(long jobId, long runId, long runNumber, int runAttempt, String workflow, String jobKey,
+            String repository, RepositorySource source, String sha, String ref, Map<String, String> env,
+            Duration timeout, List<RunnerStep> steps, Set<String> secrets, ResourceLimits limits) {
+        this(jobId, runId, runNumber, runAttempt, workflow, jobKey, repository, source, sha, ref, env, timeout, steps,
+                secrets, limits, List.of(), List.of());
+    }
 
     public RunnerJob {
         Objects.requireNonNull(repository, "repository");
@@ -50,6 +62,8 @@ public record RunnerJob(long jobId, long runId, long runNumber, int runAttempt, 
         steps = List.copyOf(steps == null ? List.of() : steps);
         secrets = Set.copyOf(secrets == null ? Set.of() : secrets);
         limits = limits == null ? ResourceLimits.NONE : limits;
+        runsOn = List.copyOf(runsOn == null ? List.of() : runsOn);
+        services = List.copyOf(services == null ? List.of() : services);
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i).index() != i + 1) {
                 throw new IllegalArgumentException("step " + (i + 1) + " has index " + steps.get(i).index());

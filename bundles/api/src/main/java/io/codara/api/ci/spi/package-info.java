@@ -6,7 +6,7 @@
  * HTTP.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.codara.api.ci.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -69,11 +69,14 @@ public final class CiEngine {
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
     /** Queue jobs only hand a job to a dispatcher, which leases it in {@code ci.workflow_jobs} at once. */
     static final JobOptions QUEUE_OPTIONS = new JobOptions(Duration.ZERO, 5, Duration.ofSeconds(1));
+    /** The queue of {@link #settle} requests: the durable twin of the settling done right after a commit. */
+    static final String SETTLE_QUEUE = "ci.concurrency";
 
     private static final String RUN_COLUMNS = "id, repository_id, workflow_path, name, event, head_sha, head_branch, "
             + "head_ref, "
             + "run_number, run_attempt, status, conclusion, actor, annotations::text AS annotations, "
-            + "inputs::text AS inputs, created_at, updated_at, started_at";
+            + "inputs::text AS inputs, created_at, updated_at, started_at, event_payload::text AS event_payload, "
+            + "source_repository_id, withhold_secrets, concurrency_group";
     private static final String JOB_COLUMNS = "id, run_id, run_attempt, job_key, name, matrix::text AS matrix, needs, "
             + "runs_on, status, conclusion, message, runner_name, claims, created_at, started_at, completed_at";
 
@@ -156,8 +159,9 @@ public final class CiEngine {
         long runId;
         try (PreparedStatement s = c.prepareStatement("INSERT INTO ci.workflow_runs (repository_id, "
                 + "workflow_path, name, event, head_sha, head_branch, run_number, status, conclusion, actor, "
-                + "annotations, inputs, head_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) "
-                + "RETURNING id")) {
+                + "annotations, inputs, head_ref, event_payload, source_repository_id, withhold_secrets, "
+                + "concurrency_group, cancel_in_progress) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, "
+                + "?::jsonb, ?, ?, ?, ?) RETURNING id")) {
             s.setLong(1, plan.repositoryId());
             s.setString(2, plan.workflowPath());
             s.setString(3, plan.name());
@@ -165,12 +169,22 @@ public final class CiEngine {
             s.setString(5, plan.headSha());
             s.setString(6, plan.headBranch());
             s.setLong(7, number);
-            s.setString(8, failed ? "completed" : "queued");
+            boolean grouped = !failed && plan.concurrency() != null;
+            s.setString(8, failed ? "completed" : grouped ? "pending" : "queued");
             s.setString(9, failed ? "failure" : null);
             s.setString(10, plan.actor());
             s.setString(11, json(plan.errors()));
             s.setString(12, json(plan.inputs()));
             s.setString(13, plan.headRef());
+            s.setString(14, json(plan.eventPayload()));
+            if (plan.sourceRepositoryId() == null) {
+                s.setNull(15, Types.BIGINT);
+            } else {
+                s.setLong(15, plan.sourceRepositoryId());
+            }
+            s.setBoolean(16, plan.withholdSecrets());
+            s.setString(17, grouped ? plan.concurrency().group() : null);
+            s.setBoolean(18, grouped && plan.concurrency().cancelInProgress());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 runId = rs.getLong(1);
@@ -182,6 +196,9 @@ public final class CiEngine {
         if (failed) {
             effects.add(() -> postStatus(plan.repositoryId(), plan.headSha(), runId, plan.name(),
                     CommitState.FAILURE, plan.errors().get(0)));
+        } else if (plan.concurrency() != null) {
+            // Pending until its group decides, after this transaction commits.
+            requestSettle(c, plan.repositoryId(), plan.concurrency().group(), effects);
         } else {
             schedule(c, runId, effects);
         }
@@ -191,8 +208,9 @@ public final class CiEngine {
     private long insertJob(Connection c, long runId, int attempt, PlannedJob job, String status, String conclusion)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO ci.workflow_jobs (run_id, run_attempt, job_key, "
-                + "name, matrix, needs, runs_on, plan, status, conclusion, timeout_minutes, completed_at) "
-                + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, CASE WHEN ? THEN now() END) RETURNING id")) {
+                + "name, matrix, needs, runs_on, plan, status, conclusion, timeout_minutes, completed_at, "
+                + "concurrency_group) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, CASE WHEN ? THEN now() END, "
+                + "?) RETURNING id")) {
             s.setLong(1, runId);
             s.setInt(2, attempt);
             s.setString(3, job.key());
@@ -205,6 +223,7 @@ public final class CiEngine {
             s.setString(10, conclusion);
             s.setInt(11, job.timeoutMinutes());
             s.setBoolean(12, conclusion != null);
+            s.setString(13, job.concurrency() == null ? null : job.concurrency().group());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -242,7 +261,8 @@ public final class CiEngine {
         WorkflowRun run = lockRun(c, runId);
         List<Node> nodes = nodes(c, runId, run.runAttempt());
         String repository = repositories.find(run.repositoryId()).map(Repository::fullName).orElse("");
-        boolean changed = true;
+        // A run waiting for its concurrency group queues nothing until the group starts it.
+        boolean changed = !run.status().equals("pending");
         while (changed) {
             changed = false;
             for (int i = 0; i < nodes.size(); i++) {
@@ -266,7 +286,12 @@ public final class CiEngine {
                 try {
                     ExpressionContext context = RunContexts.of(run, repository, node.plan(), Map.of(), Map.of())
                             .with("needs", needsContext(needed));
-                    if (RunContexts.test(node.plan().condition(), context, failed, cancelled)) {
+                    if (RunContexts.test(node.plan().condition(), context, failed, cancelled)
+                            && node.plan().concurrency() != null) {
+                        updateJob(c, node.id(), "pending", null, null);
+                        requestSettle(c, run.repositoryId(), node.plan().concurrency().group(), effects);
+                        next = withState(node, "pending", null);
+                    } else if (RunContexts.test(node.plan().condition(), context, failed, cancelled)) {
                         long queued = queue.enqueue(c, queueName(node.runsOn()), json(Map.of("job_id", node.id())),
                                 QUEUE_OPTIONS).id();
                         updateJob(c, node.id(), "queued", null, null);
@@ -297,14 +322,146 @@ public final class CiEngine {
                 s.setLong(2, runId);
                 s.executeUpdate();
             }
-        } else if (nodes.stream().anyMatch(n -> !n.status().equals("waiting") && !n.status().equals("queued")
-                && !n.completed())) {
+            if (run.concurrencyGroup() != null && !run.status().equals("completed")) {
+                requestSettle(c, run.repositoryId(), run.concurrencyGroup(), effects);
+            }
+        } else if (nodes.stream().anyMatch(n -> n.status().equals("in_progress"))) {
             try (PreparedStatement s = c.prepareStatement("UPDATE ci.workflow_runs SET status = 'in_progress', "
                     + "started_at = COALESCE(started_at, now()), updated_at = now() WHERE id = ? "
                     + "AND status <> 'in_progress'")) {
                 s.setLong(1, runId);
                 s.executeUpdate();
             }
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------------- concurrency
+
+    /**
+     * Asks for group {@code group} to be settled once {@code c} commits: right after the commit on this node, and
+     * through the job queue (in {@code c}) should this node die first.
+     */
+    private void requestSettle(Connection c, long repositoryId, String group, List<Runnable> effects)
+            throws SQLException {
+        queue.enqueue(c, SETTLE_QUEUE, json(Map.of("repository_id", repositoryId, "group", group)),
+                JobOptions.DEFAULT);
+        effects.add(() -> {
+            try {
+                settle(repositoryId, group);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not settle concurrency group '{}' of repository {} now; the job queue retries: {}",
+                        group, repositoryId, e.getMessage());
+            }
+        });
+    }
+
+    /** A run or job of a concurrency group that waits ({@code pending}) or runs (queued or in progress). */
+    private record Member(long runId, Long jobId, boolean pending, boolean cancelInProgress) {
+    }
+
+    /**
+     * Decides concurrency group {@code group} of a repository, under a row lock on the group, so deciders on several
+     * nodes take turns: of the pending runs and jobs, the newest stays and the older ones are cancelled; when it has
+     * {@code cancel-in-progress}, the running ones are cancelled (a job in progress is asked to stop, its process
+     * killed by its dispatcher); when nothing of the group runs any more, the pending one starts. Idempotent.
+     */
+    public void settle(long repositoryId, String group) {
+        List<Runnable> effects = new ArrayList<>();
+        transaction("settle concurrency group " + group, c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO ci.concurrency_groups (repository_id, name) "
+                    + "VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                s.setLong(1, repositoryId);
+                s.setString(2, group);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM ci.concurrency_groups "
+                    + "WHERE repository_id = ? AND name = ? FOR UPDATE")) {
+                s.setLong(1, repositoryId);
+                s.setString(2, group);
+                s.executeQuery().close();
+            }
+            List<Member> members = members(c, repositoryId, group);
+            List<Member> pending = members.stream().filter(Member::pending).toList();
+            if (pending.isEmpty()) {
+                return null;
+            }
+            Member newest = pending.get(pending.size() - 1);
+            for (Member older : pending.subList(0, pending.size() - 1)) {
+                LOG.info("Concurrency group '{}': run {} replaced by a newer pending one", group, older.runId());
+                cancelMember(c, older, effects);
+            }
+            if (newest.cancelInProgress()) {
+                for (Member running : members.stream().filter(m -> !m.pending()).toList()) {
+                    LOG.info("Concurrency group '{}': run {} cancelled in progress", group, running.runId());
+                    cancelMember(c, running, effects);
+                }
+            }
+            if (members(c, repositoryId, group).stream().noneMatch(m -> !m.pending())) {
+                WorkflowRun run = lockRun(c, newest.runId());
+                if (newest.jobId() == null) {
+                    try (PreparedStatement s = c.prepareStatement("UPDATE ci.workflow_runs SET status = 'queued', "
+                            + "updated_at = now() WHERE id = ? AND status = 'pending'")) {
+                        s.setLong(1, run.id());
+                        s.executeUpdate();
+                    }
+                    schedule(c, run.id(), effects);
+                } else {
+                    Node node = nodes(c, run.id(), run.runAttempt()).stream()
+                            .filter(n -> n.id() == newest.jobId()).findFirst().orElseThrow();
+                    queue.enqueue(c, queueName(node.runsOn()), json(Map.of("job_id", node.id())), QUEUE_OPTIONS);
+                    updateJob(c, node.id(), "queued", null, null);
+                    effects.add(() -> postStatus(run.repositoryId(), run.headSha(), run.id(),
+                            run.name() + " / " + node.name(), CommitState.PENDING, "Queued"));
+                }
+            }
+            return null;
+        });
+        effects.forEach(Runnable::run);
+    }
+
+    /**
+     * The unfinished runs and jobs of a group, oldest first, their runs locked (in id order, as every multi-run lock
+     * takes them).
+     */
+    private List<Member> members(Connection c, long repositoryId, String group) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM ci.workflow_runs WHERE repository_id = ? "
+                + "AND status <> 'completed' AND (concurrency_group = ? OR id IN (SELECT run_id FROM "
+                + "ci.workflow_jobs WHERE concurrency_group = ? AND status IN ('pending', 'queued', 'in_progress'))) "
+                + "ORDER BY id FOR UPDATE")) {
+            s.setLong(1, repositoryId);
+            s.setString(2, group);
+            s.setString(3, group);
+            s.executeQuery().close();
+        }
+        List<Member> members = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, NULL::bigint AS job_id, status = 'pending', "
+                + "cancel_in_progress, NULL AS plan FROM ci.workflow_runs WHERE repository_id = ? "
+                + "AND concurrency_group = ? AND status <> 'completed' "
+                + "UNION ALL SELECT j.run_id, j.id, j.status = 'pending', false, j.plan::text FROM ci.workflow_jobs j "
+                + "JOIN ci.workflow_runs r ON r.id = j.run_id WHERE r.repository_id = ? AND j.concurrency_group = ? "
+                + "AND j.status IN ('pending', 'queued', 'in_progress') ORDER BY 1, 2 NULLS FIRST")) {
+            s.setLong(1, repositoryId);
+            s.setString(2, group);
+            s.setLong(3, repositoryId);
+            s.setString(4, group);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Long jobId = (Long) rs.getObject(2);
+                    boolean cancel = jobId == null ? rs.getBoolean(4)
+                            : read(rs.getString(5), PlannedJob.class).concurrency().cancelInProgress();
+                    members.add(new Member(rs.getLong(1), jobId, rs.getBoolean(3), cancel));
+                }
+            }
+        }
+        return members;
+    }
+
+    private void cancelMember(Connection c, Member member, List<Runnable> effects) throws SQLException {
+        WorkflowRun run = lockRun(c, member.runId());
+        if (member.jobId() == null) {
+            cancelJobs(c, run, "run_id = ? AND run_attempt = ?", List.of(run.id(), run.runAttempt()), effects);
+        } else {
+            cancelJobs(c, run, "id = ?", List.of(member.jobId()), effects);
         }
     }
 
@@ -661,6 +818,15 @@ public final class CiEngine {
         if (conclusion == Conclusion.FAILURE) {
             failFast(c, run, jobId, effects);
         }
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT concurrency_group FROM ci.workflow_jobs WHERE id = ? AND concurrency_group IS NOT NULL")) {
+            s.setLong(1, jobId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    requestSettle(c, run.repositoryId(), rs.getString(1), effects);
+                }
+            }
+        }
         schedule(c, runId, effects);
         CommitState state = conclusion == Conclusion.SUCCESS ? CommitState.SUCCESS
                 : conclusion == Conclusion.CANCELLED || cancelled ? CommitState.ERROR : CommitState.FAILURE;
@@ -765,6 +931,125 @@ public final class CiEngine {
         return handled;
     }
 
+    // ------------------------------------------------------------------------------------------ runner presence
+
+    /** The label a dispatcher asks its runners about to learn whether they run Docker jobs at all. */
+    public static final String DOCKER_PROBE_LABEL = "docker:*";
+
+    /**
+     * Records that {@code owner} (a dispatcher's runner) can run Docker jobs now, or no longer can; rows not renewed
+     * for a day are dropped.
+     */
+    public void runnerPresence(String owner, boolean docker) {
+        update("record the presence of runner " + owner, "INSERT INTO ci.runner_presence (owner, docker, seen_at) "
+                + "VALUES (?, ?, now()) ON CONFLICT (owner) DO UPDATE SET docker = EXCLUDED.docker, seen_at = now()",
+                owner, docker);
+        update("forget old runners", "DELETE FROM ci.runner_presence WHERE seen_at < now() - interval '1 day'");
+    }
+
+    /**
+     * Fails the queued jobs that ask for {@code docker:<image>} when no node has reported a runner that can run Docker
+     * jobs for {@code wait} and the job is at least that old: their log and message say why, the run gets an
+     * annotation, and dependents are decided as after any failure. Answers how many it failed.
+     */
+    public int failDockerJobsWithoutRunner(Duration wait) {
+        List<Runnable> effects = new ArrayList<>();
+        String stale = "created_at <= now() - ? * interval '1 millisecond' AND EXISTS (SELECT 1 FROM unnest(runs_on) "
+                + "label WHERE label LIKE 'docker:%') AND NOT EXISTS (SELECT 1 FROM ci.runner_presence p WHERE p.docker "
+                + "AND p.seen_at > now() - ? * interval '1 millisecond')";
+        int failed = transaction("fail Docker jobs without a runner", c -> {
+            // Runs before jobs, as every transaction that changes both locks them.
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM ci.workflow_runs WHERE id IN (SELECT run_id "
+                    + "FROM ci.workflow_jobs WHERE status = 'queued' AND " + stale + ") ORDER BY id LIMIT 100 "
+                    + "FOR UPDATE")) {
+                bind(s, wait.toMillis(), wait.toMillis());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getLong(1); // locked
+                    }
+                }
+            }
+            List<Object[]> jobs = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id, run_id, name, runs_on FROM ci.workflow_jobs "
+                    + "WHERE status = 'queued' AND " + stale + " ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED")) {
+                bind(s, wait.toMillis(), wait.toMillis());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        jobs.add(new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3),
+                            strings(rs.getArray(4))});
+                    }
+                }
+            }
+            for (Object[] job : jobs) {
+                long jobId = (Long) job[0];
+                long runId = (Long) job[1];
+                String name = (String) job[2];
+                @SuppressWarnings("unchecked")
+                List<String> runsOn = (List<String>) job[3];
+                String docker = runsOn.stream().filter(l -> l.startsWith("docker:")).findFirst().orElse("docker");
+                String message = "No runner with a Docker engine is available for " + docker + ": none has been seen"
+                        + " for " + human(wait) + " on any node (configure the Docker runner, io.codara.ci.runner"
+                        + ".docker, on a node with a Docker engine)";
+                LOG.warn("CI job {} ({}) failed: {}", jobId, name, message);
+                try (PreparedStatement s = c.prepareStatement("UPDATE ci.workflow_jobs SET status = 'completed', "
+                        + "conclusion = 'failure', message = ?, started_at = COALESCE(started_at, now()), "
+                        + "completed_at = now() WHERE id = ?")) {
+                    bind(s, message, jobId);
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE ci.workflow_steps SET status = 'completed', "
+                        + "conclusion = 'skipped', completed_at = now() WHERE job_id = ? AND status <> 'completed'")) {
+                    bind(s, jobId);
+                    s.executeUpdate();
+                }
+                String line = LOG_TIMESTAMP.format(Instant.now()) + " ##[error]" + message + "\n";
+                long offset = 0;
+                try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(job_offset + bytes), 0) "
+                        + "FROM ci.workflow_log_chunks WHERE job_id = ?")) {
+                    bind(s, jobId);
+                    try (ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        offset = rs.getLong(1);
+                    }
+                }
+                long stepOffset = 0;
+                try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(byte_offset + bytes), 0) "
+                        + "FROM ci.workflow_log_chunks WHERE job_id = ? AND step = 0")) {
+                    bind(s, jobId);
+                    try (ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        stepOffset = rs.getLong(1);
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO ci.workflow_log_chunks (job_id, step, "
+                        + "byte_offset, job_offset, bytes, text) VALUES (?, 0, ?, ?, ?, ?)")) {
+                    bind(s, jobId, stepOffset, offset, line.getBytes(StandardCharsets.UTF_8).length, line);
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE ci.workflow_runs SET annotations = "
+                        + "annotations || jsonb_build_array(?::text) WHERE id = ?")) {
+                    bind(s, name + ": " + message, runId);
+                    s.executeUpdate();
+                }
+                completed(c, runId, jobId, name, Conclusion.FAILURE, false, message, effects);
+            }
+            return jobs.size();
+        });
+        effects.forEach(Runnable::run);
+        return failed;
+    }
+
+    private static final java.time.format.DateTimeFormatter LOG_TIMESTAMP = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSS'Z'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
+    private static String human(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds / 60 + "m" + seconds % 60 + "s";
+    }
+
     // ----------------------------------------------------------------------------------------- cancel and re-run
 
     /**
@@ -805,17 +1090,25 @@ public final class CiEngine {
         int count = 0;
         List<String> cancelledNames = new ArrayList<>();
         List<Long> cancelledIds = new ArrayList<>();
+        Set<String> groups = new TreeSet<>();
         try (PreparedStatement s = c.prepareStatement("UPDATE ci.workflow_jobs SET status = 'completed', "
                 + "conclusion = 'cancelled', completed_at = now() WHERE " + where
-                + " AND status IN ('waiting', 'queued') RETURNING id, name")) {
+                + " AND status IN ('waiting', 'pending', 'queued') RETURNING id, name, concurrency_group, "
+                + "status")) {
             bind(s, values.toArray());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     cancelledIds.add(rs.getLong(1));
                     cancelledNames.add(rs.getString(2));
+                    if (rs.getString(3) != null) {
+                        groups.add(rs.getString(3));
+                    }
                     count++;
                 }
             }
+        }
+        for (String group : groups) {
+            requestSettle(c, run.repositoryId(), group, effects);
         }
         try (PreparedStatement s = c.prepareStatement("UPDATE ci.workflow_steps SET status = 'completed', "
                 + "conclusion = 'cancelled', completed_at = now() WHERE status <> 'completed' "
@@ -1138,7 +1431,10 @@ public final class CiEngine {
                 rs.getString("head_ref"),
                 rs.getLong("run_number"), rs.getInt("run_attempt"), rs.getString("status"),
                 rs.getString("conclusion"), rs.getString("actor"), read(rs.getString("annotations"), STRING_LIST),
-                read(rs.getString("inputs"), OBJECT_MAP), instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "started_at"));
+                read(rs.getString("inputs"), OBJECT_MAP), instant(rs, "created_at"), instant(rs, "updated_at"),
+                instant(rs, "started_at"), read(rs.getString("event_payload"), OBJECT_MAP),
+                (Long) rs.getObject("source_repository_id"), rs.getBoolean("withhold_secrets"),
+                rs.getString("concurrency_group"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

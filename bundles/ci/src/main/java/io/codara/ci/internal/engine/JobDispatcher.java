@@ -3,6 +3,7 @@ package io.codara.ci.internal.engine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ import io.codara.api.storage.Job;
 import io.codara.api.storage.JobQueue;
 import io.codara.ci.internal.engine.CiEngine.Lease;
 import io.codara.ci.internal.engine.CiEngine.TakenJob;
+import io.codara.ci.internal.workflow.ExpressionContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -72,6 +74,10 @@ public final class JobDispatcher {
     private final Map<String, RunnerProvider> runners = new ConcurrentHashMap<>();
     private final Map<Long, Dispatched> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
+    private final Duration dockerWait;
+    /** How often this node reports its Docker runners and fails Docker jobs nobody can run. */
+    private final long presenceNanos;
+    private long nextPresence;
 
     @Activate
     public JobDispatcher(@Reference CiEngine engine, @Reference JobQueue queue, @Reference CiSecrets secrets,
@@ -86,6 +92,13 @@ public final class JobDispatcher {
             throw new IllegalArgumentException("lease_seconds must be at least 3 and poll_interval_ms at least 10");
         }
         this.lease = Duration.ofSeconds(config.lease_seconds());
+        if (config.docker_wait_seconds() < 1) {
+            throw new IllegalArgumentException("docker_wait_seconds must be at least 1");
+        }
+        this.dockerWait = Duration.ofSeconds(config.docker_wait_seconds());
+        this.presenceNanos = Math.min(TimeUnit.SECONDS.toNanos(10), Math.max(
+                TimeUnit.MILLISECONDS.toNanos(config.poll_interval_ms()), dockerWait.toNanos() / 4));
+        this.nextPresence = System.nanoTime();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "codara-ci-dispatcher");
             thread.setDaemon(true);
@@ -125,9 +138,23 @@ public final class JobDispatcher {
             engine.recoverExpired();
             heartbeat();
             dispatch();
+            if (System.nanoTime() - nextPresence >= 0) {
+                nextPresence = System.nanoTime() + presenceNanos;
+                presence();
+            }
         } catch (RuntimeException e) {
             LOG.warn("CI dispatch round failed; retrying at the next one", e);
         }
+    }
+
+    /**
+     * Reports whether this node has a runner that can run Docker jobs now (for the whole cluster to see), then fails
+     * the queued Docker jobs no node has had such a runner for during {@code docker_wait_seconds}.
+     */
+    private void presence() {
+        boolean docker = runners.values().stream().anyMatch(r -> r.canRun(Set.of(CiEngine.DOCKER_PROBE_LABEL)));
+        engine.runnerPresence(instance, docker);
+        engine.failDockerJobsWithoutRunner(dockerWait);
     }
 
     private void heartbeat() {
@@ -199,7 +226,8 @@ public final class JobDispatcher {
                     .orElseThrow(() -> new IllegalArgumentException("the repository no longer exists"));
             JobPlans.Prepared prepared = JobPlans.prepare(taken, repository,
                     secrets.environment(run.repositoryId()),
-                    RepositorySource.local(directories.gitDirectory(run.repositoryId())));
+                    RepositorySource.local(directories.gitDirectory(run.sourceRepositoryId() != null
+                            ? run.sourceRepositoryId() : run.repositoryId())));
             listener.prepared = prepared;
             RunnerJob job = prepared.job();
             LOG.info("CI job {} ({} of run {}) starts on {}", taken.jobId(), plan.name(), run.id(), runner.id());
@@ -257,6 +285,17 @@ public final class JobDispatcher {
                 return false;
             }
             return prepared.shouldRun(step.index(), finished, cancelled);
+        }
+
+        @Override
+        public Map<String, String> inputs(RunnerStep step, List<StepResult> finished,
+                java.util.function.Function<List<String>, String> hashFiles) {
+            ExpressionContext withSteps = RunContexts.withSteps(prepared.context(), finished)
+                    .withHashFiles(hashFiles::apply);
+            Map<String, String> inputs = new LinkedHashMap<>();
+            plan.steps().get(step.index() - 1).with()
+                    .forEach((name, template) -> inputs.put(name, RunContexts.render(template, withSteps)));
+            return inputs;
         }
 
         @Override

@@ -14,4 +14,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Seconds a running job's lease lasts without renewal: after that, another node"
             + " takes the job over (renewed at every look)")
     int lease_seconds() default 30;
+
+    @AttributeDefinition(description = "Seconds a job with runs-on: docker:<image> waits in the queue while no node has"
+            + " a runner with a reachable Docker engine; then it fails with a message saying so")
+    int docker_wait_seconds() default 600;
 }

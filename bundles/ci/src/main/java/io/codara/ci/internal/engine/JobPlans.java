@@ -13,6 +13,7 @@ import io.codara.api.ci.spi.RepositorySource;
 import io.codara.api.ci.spi.ResourceLimits;
 import io.codara.api.ci.spi.RunnerJob;
 import io.codara.api.ci.spi.RunnerStep;
+import io.codara.api.ci.spi.ServiceContainer;
 import io.codara.api.ci.spi.StepResult;
 import io.codara.api.git.Repository;
 import io.codara.ci.internal.engine.CiEngine.TakenJob;
@@ -70,14 +71,18 @@ public final class JobPlans {
             RepositorySource source) {
         PlannedJob plan = taken.plan();
         WorkflowRun run = taken.run();
+        // As GitHub: a pull request from a fork gets no secrets, neither in expressions nor for masking.
+        Map<String, String> jobSecrets = run.withholdSecrets() ? Map.of() : environment.secrets();
         ExpressionContext context = RunContexts.of(run, repository.fullName(), plan, environment.variables(),
-                environment.secrets()).with("needs", taken.needs());
+                jobSecrets).with("needs", taken.needs());
         Map<String, String> env = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : plan.env().entrySet()) {
             env.put(e.getKey(), RunContexts.render(e.getValue(), context.with("env", Map.copyOf(env))));
         }
         ExpressionContext withEnv = context.with("env", Map.copyOf(env));
         env.put("GITHUB_EVENT_NAME", run.event());
+        env.put("GITHUB_HEAD_REF", RunContexts.pullRequestRef(run, "head"));
+        env.put("GITHUB_BASE_REF", RunContexts.pullRequestRef(run, "base"));
         env.put("CODARA_EVENT_NAME", run.event());
         if (run.actor() != null) {
             env.put("GITHUB_ACTOR", run.actor());
@@ -93,13 +98,19 @@ public final class JobPlans {
                     RunContexts.render(step.run(), withEnv), step.shell(),
                     RunContexts.render(step.workingDirectory(), withEnv), stepEnv,
                     step.timeoutMinutes() == null ? null : Duration.ofMinutes(step.timeoutMinutes()),
-                    step.continueOnError()));
+                    step.continueOnError(), step.uses(), step.with()));
         }
+        List<ServiceContainer> services = new ArrayList<>();
+        plan.services().forEach((id, service) -> {
+            Map<String, String> serviceEnv = new LinkedHashMap<>();
+            service.env().forEach((k, v) -> serviceEnv.put(k, RunContexts.render(v, withEnv)));
+            services.add(new ServiceContainer(id, RunContexts.render(service.image(), withEnv), serviceEnv));
+        });
         String ref = run.headRef() == null ? "" : run.headRef();
         RunnerJob job = new RunnerJob(taken.jobId(), run.id(), run.runNumber(), run.runAttempt(), run.name(),
                 plan.key(), repository.fullName(), source, run.headSha(), ref, env,
-                Duration.ofMinutes(plan.timeoutMinutes()), steps, Set.copyOf(environment.secrets().values()),
-                ResourceLimits.NONE);
+                Duration.ofMinutes(plan.timeoutMinutes()), steps, Set.copyOf(jobSecrets.values()),
+                ResourceLimits.NONE, plan.runsOn(), services);
         return new Prepared(job, plan, withEnv);
     }
 }

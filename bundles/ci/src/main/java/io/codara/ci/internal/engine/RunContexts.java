@@ -39,6 +39,9 @@ final class RunContexts {
         github.put("run_attempt", Integer.toString(run.runAttempt()));
         github.put("workflow", run.name());
         github.put("job", job.key());
+        github.put("event", run.eventPayload());
+        github.put("head_ref", pullRequestRef(run, "head"));
+        github.put("base_ref", pullRequestRef(run, "base"));
         Map<String, Object> contexts = new LinkedHashMap<>();
         contexts.put("github", github);
         contexts.put("codara", github);
@@ -50,6 +53,12 @@ final class RunContexts {
         contexts.put("needs", Map.of());
         contexts.put("steps", Map.of());
         return ExpressionContext.of(contexts);
+    }
+
+    /** {@code github.head_ref}/{@code base_ref}: the branch of a pull request run's {@code side}, else {@code ""}. */
+    static String pullRequestRef(WorkflowRun run, String side) {
+        return run.eventPayload().get("pull_request") instanceof Map<?, ?> pr && pr.get(side) instanceof Map<?, ?> m
+                && m.get("ref") instanceof String ref ? ref : "";
     }
 
     /** The {@code steps} context from the results so far: outputs, outcome and conclusion of steps with an id. */

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * Starts workflows: a {@link Topics#GIT_PUSH} event queues one job per pushed branch or tag (EventAdmin's thread
  * reads no git objects); the job reads {@code .codara/workflows/*.yml|yaml} at the pushed commit, parses them,
  * matches their {@code on.push} filters against the ref and the changed paths, and creates the runs, once per event
- * and ref even when the event or the job is delivered twice. Also starts {@code workflow_dispatch} runs.
+ * and ref even when the event or the job is delivered twice. A push to the default branch has the
+ * {@link WorkflowScheduler} re-read the schedules. Also starts {@code workflow_dispatch} runs.
  */
 @Component(service = {WorkflowTrigger.class, EventHandler.class, JobHandler.class},
         property = {EventConstants.EVENT_TOPIC + "=" + Topics.GIT_PUSH, JobHandler.QUEUE + "=" + WorkflowTrigger.QUEUE})
@@ -62,11 +63,14 @@ public final class WorkflowTrigger implements EventHandler, JobHandler {
     private final JobQueue queue;
     private final Repositories repositories;
     private final RepositoryDirectories directories;
+    private final WorkflowScheduler scheduler;
     private final WorkflowParser parser = new WorkflowParser();
 
     @Activate
     public WorkflowTrigger(@Reference CiEngine engine, @Reference JobQueue queue,
-            @Reference Repositories repositories, @Reference RepositoryDirectories directories) {
+            @Reference Repositories repositories, @Reference RepositoryDirectories directories,
+            @Reference WorkflowScheduler scheduler) {
+        this.scheduler = scheduler;
         this.engine = engine;
         this.queue = queue;
         this.repositories = repositories;
@@ -108,6 +112,10 @@ public final class WorkflowTrigger implements EventHandler, JobHandler {
         List<WorkflowRun> runs = engine.createRuns(key, push(repositoryId, ref, before, after, pusher));
         if (!runs.isEmpty()) {
             LOG.info("Push of {} to repository {} started {} workflow run(s)", ref, repositoryId, runs.size());
+        }
+        Optional<Repository> repository = repositories.find(repositoryId);
+        if (repository.isPresent() && ref.equals(Constants.R_HEADS + repository.get().defaultBranch())) {
+            scheduler.remember(repositoryId, after);
         }
     }
 
@@ -181,12 +189,18 @@ public final class WorkflowTrigger implements EventHandler, JobHandler {
     }
 
     private org.eclipse.jgit.lib.Repository open(long repositoryId) throws IOException {
+        return open(directories, repositoryId);
+    }
+
+    /** The git repository of {@code repositoryId}. */
+    static org.eclipse.jgit.lib.Repository open(RepositoryDirectories directories, long repositoryId)
+            throws IOException {
         return new FileRepositoryBuilder().setGitDir(directories.gitDirectory(repositoryId).toFile())
                 .setMustExist(true).build();
     }
 
     /** The workflow files at {@code commit}, by path: {@code .codara/workflows/*.yml|yaml}, not nested. */
-    private static Map<String, String> workflowFiles(org.eclipse.jgit.lib.Repository git, String commit)
+    static Map<String, String> workflowFiles(org.eclipse.jgit.lib.Repository git, String commit)
             throws IOException {
         Map<String, String> files = new java.util.TreeMap<>();
         try (RevWalk walk = new RevWalk(git)) {

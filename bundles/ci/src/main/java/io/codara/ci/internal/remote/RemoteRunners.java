@@ -417,7 +417,11 @@ public final class RemoteRunners implements RemoteRunnerDirectory {
     }
 
     private JobPlans.Prepared prepare(TakenJob taken, Repository repository, String token) {
-        URI clone = URI.create(webUrl + "/" + repository.fullName() + ".git");
+        // A pull request from a fork is checked out from the fork, which holds its head.
+        Long source = taken.run().sourceRepositoryId();
+        String from = source == null ? repository.fullName()
+                : repositories.find(source).map(Repository::fullName).orElse(repository.fullName());
+        URI clone = URI.create(webUrl + "/" + from + ".git");
         return JobPlans.prepare(taken, repository, secrets.environment(repository.id()),
                 RepositorySource.remote(clone, token));
     }

@@ -23,6 +23,18 @@ import io.codara.api.ci.spi.ResourceLimits;
  * @param keepWorkspace whether a job's directory is kept after it ends
  * @param clock the clock for timestamps
  */
-record RunnerSettings(String name, Path jobsRoot, Sandbox sandbox, ResourceLimits limits, Path prlimit, Path setsid,
-        long maxLogBytes, Duration killGrace, String path, int fetchDepth, boolean keepWorkspace, Clock clock) {
+public record RunnerSettings(String name, Path jobsRoot, Sandbox sandbox, ResourceLimits limits, Path prlimit,
+        Path setsid, long maxLogBytes, Duration killGrace, String path, int fetchDepth, boolean keepWorkspace,
+        Clock clock) {
+
+    /**
+     * The settings of a runner whose steps run in containers ({@link StepContainer}): no sandbox or process limits
+     * on the host, where only the checkout runs.
+     */
+    public static RunnerSettings forContainers(String name, Path jobsRoot, long maxLogBytes, Duration killGrace,
+            String path, int fetchDepth, boolean keepWorkspace, Clock clock) {
+        return new RunnerSettings(name, jobsRoot, Sandbox.NONE, ResourceLimits.NONE, null, Sandbox.find("setsid",
+                "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), maxLogBytes, killGrace, path,
+                fetchDepth, keepWorkspace, clock);
+    }
 }

@@ -34,13 +34,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One job on the shell runner, run on one thread from start to end: it makes the job's directory
+ * One job on the shell runner (or, with a {@link StepContainer}, the Docker runner), run on one thread from start to
+ * end: it makes the job's directory
  * ({@code workspace/} checked out at the commit, {@code home/}, {@code temp/}, {@code files/} for scripts and command
  * files), runs each step the engine lets run as its own session with a clean environment, reads the step's output
  * (stderr merged into stdout) into its log, applies the step's output, env and path files, and in the end stops every
  * process the job left behind and removes the directory.
  */
-final class ShellJob implements RunningJob, Runnable {
+public final class ShellJob implements RunningJob, Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShellJob.class);
     /** How long the output of a step whose main process ended is still read (background children may hold it). */
@@ -52,6 +53,8 @@ final class ShellJob implements RunningJob, Runnable {
     private final JobListener listener;
     private final RunnerSettings settings;
     private final Runnable onEnd;
+    /** Where the steps run, or {@code null} for local processes. */
+    private final StepContainer container;
     private final SecretMasker masker = new SecretMasker();
     private final String cookie = UUID.randomUUID().toString();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -72,7 +75,22 @@ final class ShellJob implements RunningJob, Runnable {
     private long jobDeadline;
     private boolean jobTimedOut;
 
+    /** The built-in actions' work on this job's workspace. */
+    private final BuiltinSteps builtins;
+    /** Caches {@code actions/cache} steps save after the job, if it succeeds. */
+    private final List<BuiltinSteps.CacheSave> cacheSaves = new ArrayList<>();
+
     ShellJob(RunnerJob job, JobListener listener, RunnerSettings settings, Runnable onEnd) {
+        this(job, listener, settings, onEnd, null, null, null);
+    }
+
+    /**
+     * A job whose steps run in {@code container} (the Docker runner's), or as local processes when it is null; its
+     * built-in steps store artifacts and caches through {@code artifacts} and {@code caches}.
+     */
+    public ShellJob(RunnerJob job, JobListener listener, RunnerSettings settings, Runnable onEnd,
+            StepContainer container, io.codara.api.ci.CiArtifacts artifacts, io.codara.api.ci.CiCaches caches) {
+        this.container = container;
         this.job = job;
         this.listener = listener;
         this.settings = settings;
@@ -82,6 +100,7 @@ final class ShellJob implements RunningJob, Runnable {
         this.home = jobDir.resolve("home");
         this.temp = jobDir.resolve("temp");
         this.files = jobDir.resolve("files");
+        this.builtins = new BuiltinSteps(job, workspace, home, temp, artifacts, caches);
         job.secrets().forEach(masker::add);
         if (job.source().token() != null) {
             masker.add(job.source().token());
@@ -141,12 +160,16 @@ final class ShellJob implements RunningJob, Runnable {
                     boolean stopped = cancelsSeen > 0 || jobTimedOut;
                     StepResult result;
                     if (listener.shouldRun(step, List.copyOf(results), stopped)) {
-                        result = runStep(step);
+                        result = step.uses() != null ? runBuiltin(step, List.copyOf(results)) : runStep(step);
                     } else {
                         result = skipped(step, null);
                     }
                     results.add(result);
                     listener.stepFinished(result);
+                }
+                if (!cancelRequested && !jobTimedOut
+                        && results.stream().noneMatch(r -> r.conclusion() == Conclusion.FAILURE)) {
+                    saveCaches(setup);
                 }
             }
         } catch (RuntimeException e) {
@@ -179,10 +202,15 @@ final class ShellJob implements RunningJob, Runnable {
 
     /** Makes the job's directory and checks the commit out; answers why the job cannot run, or {@code null}. */
     private String prepare(StepLog setup) {
-        setup.line("Runner: " + settings.name() + " (shell" + (settings.sandbox().active() ? ", bubblewrap sandbox"
-                : ", no sandbox") + ")");
-        if (settings.sandbox().error() != null) {
+        setup.line("Runner: " + settings.name() + " (" + (container != null ? container.description()
+                : "shell" + (settings.sandbox().active() ? ", bubblewrap sandbox" : ", no sandbox")) + ")");
+        if (container == null && settings.sandbox().error() != null) {
             return settings.sandbox().error();
+        }
+        if (container == null && !job.services().isEmpty()) {
+            setup.line("##[warning]services: need a runner with a Docker engine (runs-on: docker:<image>); the shell"
+                    + " runner does not start " + String.join(", ", job.services().stream()
+                            .map(io.codara.api.ci.spi.ServiceContainer::id).toList()));
         }
         if (settings.sandbox().notice() != null) {
             setup.line("##[warning]" + settings.sandbox().notice());
@@ -240,7 +268,7 @@ final class ShellJob implements RunningJob, Runnable {
         } finally {
             setup.line("##[endgroup]");
         }
-        return null;
+        return container == null ? null : container.start(jobDir, setup);
     }
 
     private StepResult runStep(RunnerStep step) {
@@ -251,7 +279,8 @@ final class ShellJob implements RunningJob, Runnable {
         try {
             ShellCommand shell;
             try {
-                shell = ShellCommand.of(step.shell());
+                shell = ShellCommand.of(step.shell() == null && container != null ? container.defaultShell()
+                        : step.shell());
             } catch (IllegalArgumentException e) {
                 return failed(step, log, startedAt, e.getMessage());
             }
@@ -363,6 +392,50 @@ final class ShellJob implements RunningJob, Runnable {
         }
     }
 
+    /** Runs a built-in action ({@code uses:}) of the runner itself on the workspace. */
+    private StepResult runBuiltin(RunnerStep step, List<StepResult> finished) {
+        Instant startedAt = settings.clock().instant();
+        listener.stepStarted(step, startedAt);
+        StepLog log = new StepLog(step.index(), masker, settings.maxLogBytes(), settings.clock(), listener::log);
+        try {
+            Map<String, String> with = listener.inputs(step, finished, builtins::hashFiles);
+            log.line("##[group]Run actions/" + step.uses());
+            log.line("with:");
+            with.forEach((k, v) -> v.stripTrailing().lines().findFirst().ifPresentOrElse(
+                    first -> {
+                        log.line("  " + k + ": " + first);
+                        v.stripTrailing().lines().skip(1).forEach(more -> log.line("    " + more));
+                    }, () -> log.line("  " + k + ":")));
+            log.line("##[endgroup]");
+            BuiltinSteps.Outcome outcome = builtins.run(step, with, log);
+            if (outcome.failure() != null) {
+                return failed(step, log, startedAt, outcome.failure());
+            }
+            if (outcome.save() != null) {
+                cacheSaves.add(outcome.save());
+            }
+            return new StepResult(step.index(), step.id(), Conclusion.SUCCESS, Conclusion.SUCCESS, null,
+                    outcome.outputs(), null, startedAt, settings.clock().instant());
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            return failed(step, log, startedAt, e.getMessage());
+        } finally {
+            log.close();
+        }
+    }
+
+    /** The post-job part of {@code actions/cache}: saves each cache that had no exact hit, into the set-up log. */
+    private void saveCaches(StepLog setup) {
+        for (BuiltinSteps.CacheSave save : cacheSaves) {
+            setup.line("Post job cleanup of step " + save.step() + " (actions/cache)");
+            try {
+                setup.line(builtins.save(save));
+            } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+                // a cache that cannot be saved costs the next run time, not this job its success, as on GitHub
+                setup.line("##[warning]Failed to save the cache " + save.key() + ": " + e.getMessage());
+            }
+        }
+    }
+
     /** How one process ended: its exit code, or why it was stopped. */
     private record Outcome(int exitCode, String stop) {
     }
@@ -373,6 +446,9 @@ final class ShellJob implements RunningJob, Runnable {
      */
     private Outcome execute(List<String> command, Map<String, String> env, Path workDir, StepLog log,
             Duration limit, boolean userCode) {
+        if (userCode && container != null) {
+            return executeInContainer(command, env, workDir, log, limit);
+        }
         List<String> full = new ArrayList<>();
         if (settings.setsid() != null) {
             full.add(settings.setsid().toString());
@@ -451,14 +527,7 @@ final class ShellJob implements RunningJob, Runnable {
                         break;
                     }
                 } else if (stop == null && (cancels.get() != cancelsBefore || System.nanoTime() - deadline >= 0)) {
-                    if (cancels.get() != cancelsBefore) {
-                        stop = "was cancelled";
-                    } else if (jobTimeoutApplies) {
-                        jobTimedOut = true;
-                        stop = "was stopped: the job exceeded its time limit of " + human(job.timeout());
-                    } else {
-                        stop = "timed out after " + human(limit);
-                    }
+                    stop = stopReason(cancelsBefore, jobTimeoutApplies, limit);
                     int killed = ProcessTree.kill(process.toHandle(), cookie, settings.killGrace());
                     LOG.debug("Job {}: {} processes stopped ({})", job.jobId(), killed, stop);
                 }
@@ -485,6 +554,58 @@ final class ShellJob implements RunningJob, Runnable {
         return new Outcome(exitCode, stop);
     }
 
+    /** Why a step is stopped now: cancelled, or which time limit it reached (noting the job's). */
+    private String stopReason(int cancelsBefore, boolean jobTimeoutApplies, Duration limit) {
+        if (cancels.get() != cancelsBefore) {
+            return "was cancelled";
+        } else if (jobTimeoutApplies) {
+            jobTimedOut = true;
+            return "was stopped: the job exceeded its time limit of " + human(job.timeout());
+        }
+        return "timed out after " + human(limit);
+    }
+
+    /**
+     * Runs a step's {@code command} in the container, feeding its output (stderr merged) to {@code log}, and stops
+     * the container's step processes when {@code limit} passes or the job is cancelled. The output is read until the
+     * command ended and then for a moment more, as background processes may hold it open.
+     */
+    private Outcome executeInContainer(List<String> command, Map<String, String> env, Path workDir, StepLog log,
+            Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int cancelsBefore = cancelsSeen;
+        boolean jobTimeoutApplies = !jobTimedOut && System.nanoTime() + limit.toNanos() - jobDeadline >= 0;
+        String stop = null;
+        try (StepContainer.Execution execution = container.exec(command, env, workDir)) {
+            long exitedAt = 0;
+            long nextLook = 0;
+            while (execution.pump(log, POLL_MILLIS * 5)) {
+                long now = System.nanoTime();
+                if (exitedAt == 0 && now - nextLook >= 0) {
+                    nextLook = now + TimeUnit.MILLISECONDS.toNanos(250);
+                    if (!execution.running()) {
+                        exitedAt = now;
+                    }
+                }
+                if (exitedAt != 0 && now - exitedAt >= DRAIN_NANOS) {
+                    break;
+                }
+                if (stop == null && (cancels.get() != cancelsBefore || now - deadline >= 0)) {
+                    stop = stopReason(cancelsBefore, jobTimeoutApplies, limit);
+                    container.stopProcesses(settings.killGrace());
+                    LOG.debug("Job {}: container processes stopped ({})", job.jobId(), stop);
+                }
+            }
+            log.close();
+            Integer exitCode = execution.exitCode();
+            return new Outcome(exitCode == null ? -1 : exitCode, stop);
+        } catch (IOException | RuntimeException e) {
+            log.line("##[error]The container engine failed to run the step: " + e.getMessage());
+            log.close();
+            return new Outcome(125, stop);
+        }
+    }
+
     /** Stops what the job left running, closes its pipes and removes its directory. */
     private void cleanUp(StepLog setup) {
         int left = ProcessTree.kill(null, cookie, settings.killGrace());
@@ -497,6 +618,9 @@ final class ShellJob implements RunningJob, Runnable {
             } catch (IOException e) {
                 LOG.debug("Closing a step's output of job {}: {}", job.jobId(), e.toString());
             }
+        }
+        if (container != null) {
+            container.remove(setup);
         }
         setup.close();
         if (!settings.keepWorkspace()) {

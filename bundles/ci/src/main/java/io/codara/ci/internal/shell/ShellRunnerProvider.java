@@ -19,6 +19,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.codara.api.ci.CiArtifacts;
+import io.codara.api.ci.CiCaches;
 import io.codara.api.ci.spi.JobListener;
 import io.codara.api.ci.spi.ResourceLimits;
 import io.codara.api.ci.spi.RunnerJob;
@@ -54,12 +56,28 @@ public final class ShellRunnerProvider implements RunnerProvider {
     private final ExecutorService threads;
     private final Map<Long, ShellJob> running = new ConcurrentHashMap<>();
 
+    private final CiArtifacts artifacts;
+    private final CiCaches caches;
+
     @Activate
-    public ShellRunnerProvider(@Reference StorageLayout layout, ShellRunnerConfig config) {
-        this(layout, config, Clock.systemUTC());
+    public ShellRunnerProvider(@Reference StorageLayout layout, @Reference CiArtifacts artifacts,
+            @Reference CiCaches caches, ShellRunnerConfig config) {
+        this(layout, config, Clock.systemUTC(), artifacts, caches);
+    }
+
+    /** A runner without the artifact and cache services: its built-in steps fail saying so. */
+    ShellRunnerProvider(StorageLayout layout, ShellRunnerConfig config) {
+        this(layout, config, Clock.systemUTC(), null, null);
     }
 
     ShellRunnerProvider(StorageLayout layout, ShellRunnerConfig config, Clock clock) {
+        this(layout, config, clock, null, null);
+    }
+
+    ShellRunnerProvider(StorageLayout layout, ShellRunnerConfig config, Clock clock, CiArtifacts artifacts,
+            CiCaches caches) {
+        this.artifacts = artifacts;
+        this.caches = caches;
         if (config.max_concurrent_jobs() < 1) {
             throw new IllegalArgumentException("max_concurrent_jobs must be at least 1");
         }
@@ -141,7 +159,7 @@ public final class ShellRunnerProvider implements RunnerProvider {
         ShellJob shellJob = new ShellJob(job, listener, settings, () -> {
             running.remove(job.jobId());
             slots.release();
-        });
+        }, null, artifacts, caches);
         running.put(job.jobId(), shellJob);
         try {
             threads.execute(shellJob);
@@ -164,7 +182,7 @@ public final class ShellRunnerProvider implements RunnerProvider {
     }
 
     /** GitHub's runner label for this machine's architecture. */
-    static String architecture() {
+    public static String architecture() {
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         return switch (arch) {
             case "amd64", "x86_64" -> "x64";

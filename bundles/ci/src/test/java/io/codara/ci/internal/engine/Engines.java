@@ -38,6 +38,18 @@ public final class Engines {
         dispatcher.deactivate();
     }
 
+    /** A scheduler reading the time from {@code clock}, ticked by the test through {@link WorkflowScheduler#fireDue}. */
+    public static WorkflowScheduler scheduler(CiEngine engine, JobQueue queue, Database database,
+            Repositories repositories, RepositoryDirectories directories, java.time.Clock clock) {
+        return new WorkflowScheduler(engine, queue, database, repositories, directories, clock);
+    }
+
+    /** The schedules the scheduler remembers for a repository, as {@code path cron next-at} lines. */
+    public static java.util.List<String> schedules(WorkflowScheduler scheduler, long repositoryId) {
+        return scheduler.schedules(repositoryId).stream()
+                .map(s -> s.workflowPath() + " " + s.cron() + " " + s.nextAt()).toList();
+    }
+
     private static <T> T config(Class<T> type, Map<String, Object> values) {
         return type.cast(Proxy.newProxyInstance(Engines.class.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName())

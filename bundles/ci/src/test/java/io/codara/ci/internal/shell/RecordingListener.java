@@ -17,24 +17,24 @@ import io.codara.api.ci.spi.RunnerStep;
 import io.codara.api.ci.spi.StepResult;
 
 /** Records what a runner reports; decides {@code if} like GitHub's default {@code success()} unless told otherwise. */
-final class RecordingListener implements JobListener {
+public final class RecordingListener implements JobListener {
 
     /** What the gate was asked. */
-    record Question(int step, List<StepResult> finished, boolean cancelled) {
+    public record Question(int step, List<StepResult> finished, boolean cancelled) {
     }
 
-    final List<LogChunk> chunks = new ArrayList<>();
-    final List<String> events = new ArrayList<>();
+    public final List<LogChunk> chunks = new ArrayList<>();
+    public final List<String> events = new ArrayList<>();
     final List<Question> questions = new ArrayList<>();
     final CompletableFuture<JobResult> finished = new CompletableFuture<>();
     private final Predicate<Question> always;
 
-    RecordingListener() {
+    public RecordingListener() {
         this(question -> false);
     }
 
     /** {@code always}: steps that run whatever happened before (as {@code if: always()}). */
-    RecordingListener(Predicate<Question> always) {
+    public RecordingListener(Predicate<Question> always) {
         this.always = always;
     }
 
@@ -69,12 +69,12 @@ final class RecordingListener implements JobListener {
         finished.complete(result);
     }
 
-    JobResult await(Duration timeout) throws Exception {
+    public JobResult await(Duration timeout) throws Exception {
         return finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The log of one step, without timestamps. */
-    synchronized String log(int step) {
+    public synchronized String log(int step) {
         return chunks.stream().filter(c -> c.step() == step).map(LogChunk::text)
                 .map(text -> text.replaceAll("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{7}Z ", ""))
                 .collect(Collectors.joining());

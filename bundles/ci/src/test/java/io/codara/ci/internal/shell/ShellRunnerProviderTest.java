@@ -97,6 +97,21 @@ class ShellRunnerProviderTest {
     }
 
     @Test
+    void servicesAreNotStartedOnTheShellRunnerAndTheLogSaysSo() throws Exception {
+        ShellRunnerProvider runner = runner(Map.of());
+        RecordingListener listener = new RecordingListener();
+        RunnerJob job = new RunnerJob(nextJobId++, 7, 1, 1, "ci", "build", "o/r", RepositorySource.local(bare), sha,
+                "refs/heads/main", Map.of(), Duration.ofMinutes(1), List.of(step(1, "echo ran")), Set.of(),
+                ResourceLimits.NONE, List.of("shell"),
+                List.of(new io.codara.api.ci.spi.ServiceContainer("db", "postgres:17", Map.of())));
+        JobResult result = run(runner, listener, job);
+
+        assertThat(result.conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(listener.log(RunnerStep.SETUP)).contains("##[warning]services: need a runner with a Docker engine"
+                + " (runs-on: docker:<image>); the shell runner does not start db");
+    }
+
+    @Test
     void aFailingStepReportsItsExitCodeAndSkipsTheRestUnlessTheEngineLetsThemRun() throws Exception {
         ShellRunnerProvider runner = runner(Map.of());
         // step 3 is "if: failure()": the engine's gate lets it run because step 1 failed

@@ -1,4 +1,4 @@
-package io.codara.git.internal;
+package io.codara.auth.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
