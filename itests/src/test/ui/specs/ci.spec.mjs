@@ -118,3 +118,38 @@ test('secrets and variables are added in the repository settings; a secret value
   await expect(page.getByText('No variables yet')).toBeVisible();
   expect((await apiOk(`/repos/${user.login}/${name}/actions/secrets`, { as: user })).total_count).toBe(0);
 });
+
+test('self-hosted runners: a registration token with its command, a registered runner listed and deleted', async ({ page }) => {
+  const user = await createUser('runners');
+  const name = unique('runners');
+  await apiOk('/user/repos', { method: 'POST', as: user, body: { name, auto_init: true } });
+
+  await signIn(page, user);
+  await page.goto(`/${user.login}/${name}/settings`);
+  await page.getByRole('navigation', { name: 'Repository settings' }).getByRole('link', { name: 'Runners' }).click();
+  await expect(page).toHaveURL(new RegExp(`/${user.login}/${name}/settings/runners$`));
+  await expect(page.getByText('No self-hosted runners yet')).toBeVisible();
+
+  await page.getByRole('button', { name: 'New self-hosted runner' }).click();
+  const command = page.getByTestId('runner-command');
+  await expect(command).toContainText(`bin/codara-runner register --url ${BASE} --token CRR`);
+  const token = (await command.textContent()).match(/--token (\S+)/)[1];
+
+  // What `codara-runner register` sends, with the token the page showed.
+  const registered = await apiOk('/actions/runner/register', {
+    method: 'POST', as: user, body: { token, name: 'ui-runner', labels: ['gpu-free'], os: 'Linux', architecture: 'x64' },
+  });
+  expect(registered.credential).toMatch(/^CRC/);
+  await page.reload();
+  const row = page.locator('[data-runner="ui-runner"]');
+  await expect(row).toContainText('idle');
+  await expect(row).toContainText('gpu-free');
+  await expect(row).toContainText('self-hosted');
+  await shot(page, 'ci-runners');
+
+  await page.getByRole('button', { name: 'Delete runner ui-runner' }).click();
+  await page.getByRole('dialog', { name: 'Delete runner ui-runner' }).getByRole('button', { name: 'Delete runner' }).click();
+  await expect(page.getByText('✓ Runner ui-runner deleted.')).toBeVisible();
+  await expect(page.getByText('No self-hosted runners yet')).toBeVisible();
+  expect((await apiOk(`/repos/${user.login}/${name}/actions/runners`, { as: user })).total_count).toBe(0);
+});

@@ -288,6 +288,21 @@ final class AuthorizationMatrix {
                 row("DELETE", "/api/v3/repos/acme/vault/actions/caches/999999").everyone(404).member(403).maintainer(403).owner(404).siteAdmin(404).ownerNoScope(403),
                 row("GET", "/api/v3/orgs/acme/actions/secrets").anonymous(401).signedIn(403).owner(200).siteAdmin(200).ownerAdminOrg(200),
                 row("GET", "/api/v3/orgs/acme/actions/variables").anonymous(401).signedIn(403).owner(200).siteAdmin(200).ownerAdminOrg(200),
+                // Self-hosted runners: repository admins, organisation owners, site admins for the site's; the
+                // runner protocol takes only a runner's credential, never a user's.
+                row("GET", "/api/v3/repos/acme/widgets/actions/runners").anonymous(401).signedIn(403).owner(200).siteAdmin(200),
+                row("POST", "/api/v3/repos/acme/widgets/actions/runners/registration-token").anonymous(401).signedIn(403).owner(201).siteAdmin(201),
+                row("GET", "/api/v3/repos/acme/widgets/actions/runners/999999").anonymous(401).signedIn(403).owner(404).siteAdmin(404),
+                row("DELETE", "/api/v3/repos/acme/widgets/actions/runners/999999").anonymous(401).signedIn(403).owner(404).siteAdmin(404),
+                row("GET", "/api/v3/repos/acme/vault/actions/runners").everyone(404).member(403).maintainer(403).owner(200).siteAdmin(200).ownerNoScope(403),
+                row("GET", "/api/v3/orgs/acme/actions/runners").anonymous(401).signedIn(403).owner(200).siteAdmin(200).ownerAdminOrg(200),
+                row("POST", "/api/v3/orgs/acme/actions/runners/registration-token").anonymous(401).signedIn(403).owner(201).siteAdmin(201).ownerAdminOrg(201),
+                row("DELETE", "/api/v3/orgs/acme/actions/runners/999999").anonymous(401).signedIn(403).owner(404).siteAdmin(404).ownerAdminOrg(404),
+                row("GET", "/api/v3/site/actions/runners").anonymous(401).signedIn(403).siteAdmin(200),
+                row("POST", "/api/v3/site/actions/runners/registration-token").anonymous(401).signedIn(403).siteAdmin(201),
+                row("POST", "/api/v3/actions/runner/jobs/claim", "{}").everyone(401),
+                row("POST", "/api/v3/actions/runner/jobs/1/heartbeat", "{}").everyone(401),
+                row("POST", "/api/v3/actions/runner/register", "{'token':'CRRnot-a-token','name':'matrix'}").everyone(401),
                 row("GET", "/api/v3/orgs/acme/repos").everyone(200)
                         .shows("name", "widgets", ANONYMOUS, OUTSIDER, MEMBER, OWNER, SITE_ADMIN)
                         .shows("name", "vault", MEMBER, MAINTAINER, OWNER, SITE_ADMIN).hides("name", "vault", ANONYMOUS, OUTSIDER),

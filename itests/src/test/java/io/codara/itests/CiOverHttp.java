@@ -281,6 +281,180 @@ final class CiOverHttp {
     }
 
     /**
+     * A remote runner: a registration token from the REST API, the real {@code codara-runner} jar of the distribution
+     * registered with it and running as a child process with labels {@code self-hosted,gpu-free}; a pushed workflow
+     * asking for those labels is run by it (checking out the private repository with its job token) to success, its
+     * log readable over REST; the runner is listed online, then deleted, and its credential stops working.
+     */
+    void aRemoteRunnerRunsTheJobsOfItsLabels() throws Exception {
+        Path work = Files.createTempDirectory("ci-remote");
+        JsonNode registration = expect(201, send(ownerToken, "POST",
+                "/api/v3/repos/ciorg/app/actions/runners/registration-token", null), "registration token");
+        assertTrue(registration.toString(), registration.path("expires_at").asText().endsWith("Z"));
+        expect(403, send(writerToken, "POST", "/api/v3/repos/ciorg/app/actions/runners/registration-token", null),
+                "a writer may not register runners");
+        Path jar;
+        try (java.util.stream.Stream<Path> shipped = Files.list(Path.of(System.getProperty("karaf.home"), "lib",
+                "runner"))) {
+            jar = shipped.filter(p -> p.getFileName().toString().matches("codara-ci-runner-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("lib/runner/codara-ci-runner-*.jar is shipped"));
+        }
+        Path config = work.resolve("runner.properties");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process register = new ProcessBuilder(javaBin, "-jar", jar.toString(), "register", "--url", http.base(),
+                "--token", registration.path("token").asText(), "--name", "e2e-runner", "--labels",
+                "self-hosted,gpu-free", "--config", config.toString(), "--work", work.resolve("jobs").toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("register.log").toFile()).start();
+        assertTrue("register ends", register.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(Files.readString(work.resolve("register.log")), 0, register.exitValue());
+        assertFalse("only the hash of the credential is on the server, the runner keeps it",
+                Files.readString(config).isEmpty());
+
+        Process runner = new ProcessBuilder(javaBin, "-jar", jar.toString(), "run", "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("runner.log").toFile()).start();
+        try {
+            GitCli git = new GitCli(work.resolve("home"));
+            String token = writerToken.substring("token ".length());
+            Path clone = work.resolve("app");
+            git.run(work, "clone", "-q", GitCli.url(http, token, "ciorg/app"), clone.toString()).ok();
+            git.run(clone, "checkout", "-q", "-b", "remote-runner").ok();
+            String sha = git.commit(clone, ".codara/workflows/remote.yml", """
+                    name: Remote
+                    on:
+                      push:
+                        branches: [remote-runner]
+                    jobs:
+                      gpu-free:
+                        runs-on: [self-hosted, gpu-free]
+                        steps:
+                          - id: where
+                            run: test -f README.md && echo "ran remotely in $GITHUB_REPOSITORY" && echo "ok=yes" >> "$GITHUB_OUTPUT"
+                          - if: steps.where.outputs.ok == 'yes'
+                            run: echo "the server saw the first step's output"
+                          - if: steps.where.outputs.ok != 'yes'
+                            run: echo "never printed"
+                    """);
+            git.run(clone, "push", "-q", "origin", "remote-runner").ok();
+
+            JsonNode run = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline && run == null) {
+                JsonNode runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha="
+                        + sha, null), "list runs");
+                if (runs.path("total_count").asInt() == 1
+                        && runs.path("workflow_runs").get(0).path("status").asText().equals("completed")) {
+                    run = runs.path("workflow_runs").get(0);
+                }
+                Thread.sleep(250);
+            }
+            assertNotNull("the run of " + sha + " did not complete in 120 s; runner log:\n"
+                    + Files.readString(work.resolve("runner.log")), run);
+            JsonNode jobs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/"
+                    + run.path("id").asLong() + "/jobs", null), "jobs");
+            JsonNode job = jobs.path("jobs").get(0);
+            assertEquals(job.toString() + "\n" + Files.readString(work.resolve("runner.log")), "success",
+                    run.path("conclusion").asText());
+            assertEquals("e2e-runner", job.path("runner_name").asText());
+            HttpResponse<String> log = send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/jobs/"
+                    + job.path("id").asLong() + "/logs", null);
+            assertEquals(200, log.statusCode());
+            assertTrue(log.body(), log.body().contains("ran remotely in ciorg/app"));
+            assertTrue(log.body(), log.body().contains("the server saw the first step's output"));
+            assertFalse(log.body(), log.body().contains("never printed"));
+            assertEquals(job.toString(), "skipped", job.path("steps").get(2).path("conclusion").asText());
+
+            // Killed mid-job (SIGKILL: nothing more is reported), the runner loses the job when its lease ends; the
+            // job is queued again and, the runner started anew, runs to success on its second start.
+            String killed = git.commit(clone, ".codara/workflows/remote.yml", """
+                    name: Remote
+                    on:
+                      push:
+                        branches: [remote-runner]
+                    jobs:
+                      gpu-free:
+                        runs-on: [self-hosted, gpu-free]
+                        steps:
+                          - run: echo "step started" && sleep 8 && echo "step done"
+                    """);
+            git.run(clone, "push", "-q", "origin", "remote-runner").ok();
+            boolean stepRunning = false;
+            long deadlineKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!stepRunning && System.nanoTime() < deadlineKill) {
+                JsonNode runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha="
+                        + killed, null), "runs of the job to kill");
+                if (runs.path("total_count").asInt() == 1) {
+                    JsonNode first = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/"
+                            + runs.path("workflow_runs").get(0).path("id").asLong() + "/jobs", null), "jobs")
+                            .path("jobs").path(0);
+                    stepRunning = first.path("steps").path(0).path("status").asText().equals("in_progress");
+                }
+                Thread.sleep(100);
+            }
+            assertTrue("the job's step started on the runner; runner log:\n"
+                    + Files.readString(work.resolve("runner.log")), stepRunning);
+            runner.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            JsonNode requeued = null;
+            deadlineKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (requeued == null && System.nanoTime() < deadlineKill) {
+                JsonNode runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha="
+                        + killed, null), "runs of the killed job");
+                JsonNode candidate = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/"
+                        + runs.path("workflow_runs").path(0).path("id").asLong() + "/jobs", null), "jobs")
+                        .path("jobs").path(0);
+                if (candidate.path("status").asText().equals("queued")) {
+                    requeued = candidate;
+                }
+                Thread.sleep(250);
+            }
+            assertNotNull("the killed runner's job was queued again after its lease", requeued);
+            assertTrue(requeued.toString(), requeued.path("message").asText().contains("stopped answering"));
+            runner = new ProcessBuilder(javaBin, "-jar", jar.toString(), "run", "--config", config.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            work.resolve("runner.log").toFile())).start();
+            JsonNode again = null;
+            deadlineKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (again == null && System.nanoTime() < deadlineKill) {
+                JsonNode runs = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs?head_sha="
+                        + killed, null), "runs of the killed job");
+                if (runs.path("workflow_runs").path(0).path("status").asText().equals("completed")) {
+                    again = runs.path("workflow_runs").path(0);
+                }
+                Thread.sleep(250);
+            }
+            assertNotNull("the job ran again; runner log:\n" + Files.readString(work.resolve("runner.log")), again);
+            assertEquals(again.toString(), "success", again.path("conclusion").asText());
+            JsonNode againJob = expect(200, send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/runs/"
+                    + again.path("id").asLong() + "/jobs", null), "jobs").path("jobs").get(0);
+            String secondLog = send(readerToken, "GET", "/api/v3/repos/ciorg/app/actions/jobs/"
+                    + againJob.path("id").asLong() + "/logs", null).body();
+            assertTrue(secondLog, secondLog.contains("step done"));
+
+            JsonNode listed = expect(200, send(ownerToken, "GET", "/api/v3/repos/ciorg/app/actions/runners", null),
+                    "runners");
+            assertEquals(1, listed.path("total_count").asInt());
+            JsonNode listedRunner = listed.path("runners").get(0);
+            assertEquals("e2e-runner", listedRunner.path("name").asText());
+            assertEquals("online", listedRunner.path("status").asText());
+            assertTrue(listedRunner.toString(), listedRunner.path("labels").toString().contains("\"gpu-free\""));
+            expect(403, send(writerToken, "GET", "/api/v3/repos/ciorg/app/actions/runners", null), "writer lists");
+
+            long runnerId = listedRunner.path("id").asLong();
+            expect(204, send(ownerToken, "DELETE", "/api/v3/repos/ciorg/app/actions/runners/" + runnerId, null),
+                    "delete the runner");
+            String credential = java.util.Arrays.stream(Files.readString(config).split("\n"))
+                    .filter(l -> l.startsWith("credential=")).findFirst().orElseThrow().substring("credential=".length());
+            HttpResponse<String> refused = http.send("POST", "/api/v3/actions/runner/jobs/claim", "application/json",
+                    "{}", "X-Codara-Runner-Token", credential);
+            assertEquals(refused.body(), 401, refused.statusCode());
+        } finally {
+            runner.destroy();
+            if (!runner.waitFor(10, TimeUnit.SECONDS)) {
+                runner.destroyForcibly();
+            }
+        }
+    }
+
+    /**
      * A pushed workflow whose first job uploads an artifact and whose second job (needing it) downloads it: the run
      * succeeds, the artifact is listed in GitHub's shape, its zip downloads over REST with the uploaded content, a
      * reader may not delete it, a writer may; the run's cache entry is listed with the repository's usage.

@@ -135,6 +135,8 @@ public class DistributionIT {
             editConfigurationFilePut("etc/io.codara.web.cfg", "max.body.bytes", "1048576"),
             // Repack a second after a push rather than a minute: the git test waits for the bitmap index.
             editConfigurationFilePut("etc/io.codara.git.maintenance.cfg", "delay.seconds", "1"),
+            // A remote runner killed mid-job loses it after 5 s rather than a minute.
+            editConfigurationFilePut("etc/io.codara.ci.internal.remote.RemoteRunners.cfg", "lease.seconds", "5"),
             systemProperty("codara.itest.port").value(port),
             systemProperty("codara.octokit.dir").value(System.getProperty("codara.octokit.dir")),
             systemProperty("codara.ui.tests.dir").value(System.getProperty("codara.ui.tests.dir")),
@@ -700,6 +702,11 @@ public class DistributionIT {
     @Test
     public void ciAPushedWorkflowRunsToSuccessWithCommitStatuses() throws Exception {
         ci().aPushedWorkflowRunsToSuccessWithCommitStatuses();
+    }
+
+    @Test
+    public void ciARemoteRunnerRunsTheJobsOfItsLabels() throws Exception {
+        ci().aRemoteRunnerRunsTheJobsOfItsLabels();
     }
 
     @Test

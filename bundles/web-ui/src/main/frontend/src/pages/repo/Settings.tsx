@@ -8,6 +8,7 @@ import { useRepo } from './RepoLayout';
 import { BranchProtection } from './settings/BranchProtection';
 import { DangerZone } from './settings/DangerZone';
 import { General } from './settings/General';
+import { Runners } from './settings/Runners';
 import { SecretsAndVariables } from './settings/SecretsAndVariables';
 import { TagProtection } from './settings/TagProtection';
 import './settings.css';
@@ -16,6 +17,7 @@ const SECTIONS: Record<string, { title: string; page: () => React.ReactElement }
   '': { title: 'General', page: () => <General /> },
   branches: { title: 'Branches', page: () => <BranchProtection /> },
   tags: { title: 'Tags', page: () => <TagProtection /> },
+  runners: { title: 'Runners', page: () => <RepositoryRunners /> },
   secrets: { title: 'Secrets and variables', page: () => <RepositorySecrets /> },
   danger: { title: 'Danger zone', page: () => <DangerZone /> },
 };
@@ -23,6 +25,11 @@ const SECTIONS: Record<string, { title: string; page: () => React.ReactElement }
 function RepositorySecrets() {
   const { repo, base } = useRepo();
   return <SecretsAndVariables key={repo.id} scope={base} what="this repository" />;
+}
+
+function RepositoryRunners() {
+  const { repo, base } = useRepo();
+  return <Runners key={repo.id} scope={base} what="this repository" />;
 }
 
 /** A repository's settings, for its administrators only; to anyone else the page does not exist. */
@@ -49,6 +56,7 @@ export default function Settings() {
         <span className="side-nav-heading">Code and automation</span>
         {link('branches', 'Branches')}
         {link('tags', 'Tags')}
+        {link('runners', 'Runners')}
         <span className="side-nav-heading">Security</span>
         {link('secrets', 'Secrets and variables')}
         {plugins.map((p) => (

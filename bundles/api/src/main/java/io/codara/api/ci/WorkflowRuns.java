@@ -26,6 +26,6 @@ public interface WorkflowRuns {
     /** Cancels a run (queued jobs are cancelled, running ones stopped); empty when there is no such run. */
     Optional<RunSummary> cancel(long runId);
 
-    /** The runners registered on this node, with what they can run and their free slots. */
+    /** This node's runners and the registered remote runners, with what they can run and their free slots. */
     List<RunnerInfo> runners();
 }

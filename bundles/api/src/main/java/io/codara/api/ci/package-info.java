@@ -3,7 +3,7 @@
  * and dependency caches of workflow runs.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.codara.api.ci;
 
 import org.osgi.annotation.bundle.Export;

@@ -95,7 +95,7 @@ public final class RequestAuthentication implements Preprocessor {
         }
         Principal principal = outcome.principal;
         String rateSubject = outcome.rateSubject;
-        if (api && !isRateLimitQuery(request)) {
+        if (api && !isRateLimitQuery(request) && !isRunnerProtocol(request)) {
             ApiRateLimit.Usage usage = rateLimit.consume(rateSubject, !principal.anonymous());
             response.setHeader("X-RateLimit-Limit", Long.toString(usage.limit()));
             response.setHeader("X-RateLimit-Remaining", Long.toString(usage.remaining()));
@@ -259,6 +259,17 @@ public final class RequestAuthentication implements Preprocessor {
     static boolean isApi(HttpServletRequest request) {
         String uri = request.getRequestURI();
         return uri != null && (uri.equals("/api/v3") || uri.startsWith("/api/v3/"));
+    }
+
+    /**
+     * A remote CI runner's request (its polls and reports, several a second while a job logs): authenticated by the
+     * runner's own credential, which the CI bundle checks on every request, so not counted against an address.
+     */
+    static boolean isRunnerProtocol(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String credential = request.getHeader("X-Codara-Runner-Token");
+        return uri != null && uri.startsWith("/api/v3/actions/runner/jobs") && credential != null
+                && !credential.isBlank();
     }
 
     private static boolean isRateLimitQuery(HttpServletRequest request) {

@@ -240,4 +240,23 @@ class RequestAuthenticationTest {
         filter.doFilter(request, response, chain);
         assertThat(principal()).isEqualTo(Principal.ANONYMOUS);
     }
+
+    @Test
+    void aRemoteRunnersReportsAreNotCountedButTheirRegistrationAndOtherCallsAre() throws Exception {
+        when(request.getMethod()).thenReturn("POST");
+        when(request.getRequestURI()).thenReturn("/api/v3/actions/runner/jobs/7/logs");
+        headers.put("X-Codara-Runner-Token", "CRCsomething");
+        for (int i = 0; i < 5; i++) {
+            filter.doFilter(request, response, chain);
+        }
+        verify(chain, org.mockito.Mockito.times(5)).doFilter(request, response);
+        verify(response, never()).setStatus(429);
+        assertThat(principal()).isEqualTo(Principal.ANONYMOUS);
+        // Without the runner's header, or on another path, the address's limit applies.
+        headers.remove("X-Codara-Runner-Token");
+        filter.doFilter(request, response, chain);
+        filter.doFilter(request, response, chain);
+        filter.doFilter(request, response, chain);
+        verify(response).setStatus(429);
+    }
 }

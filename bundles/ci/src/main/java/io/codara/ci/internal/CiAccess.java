@@ -40,14 +40,14 @@ public final class CiAccess {
     }
 
     /** The repository {@code owner/name}, after the permission service allowed {@code action} on it. */
-    Repository repository(String owner, String name, String action, HttpServletRequest request) {
+    public Repository repository(String owner, String name, String action, HttpServletRequest request) {
         Repository repository = repositories.resolve(owner, name).orElseThrow(ApiException::notFound);
         permissions.require(principal(request), action, new ResourceRef("repository", repository.fullName()));
         return repository;
     }
 
     /** The organisation {@code login}, after the permission service allowed {@code action} on it (owners only). */
-    Account organization(String login, String action, HttpServletRequest request) {
+    public Account organization(String login, String action, HttpServletRequest request) {
         Account organization = accounts.find(login).filter(Account::organization).orElseThrow(ApiException::notFound);
         permissions.require(principal(request), action, new ResourceRef("organization", organization.login()));
         return organization;

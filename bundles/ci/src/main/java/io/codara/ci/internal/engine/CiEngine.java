@@ -638,6 +638,75 @@ public final class CiEngine {
         return taken;
     }
 
+    /** A queued job a remote runner may take: its id and its run's repository. */
+    public record QueuedJob(long jobId, long repositoryId) {
+    }
+
+    /**
+     * The oldest queued jobs whose {@code runs-on} labels are all among {@code labels} (compared without case), of
+     * one repository or, with {@code repositoryId} {@code null}, of any; a runner leases one with {@link #take}.
+     */
+    public List<QueuedJob> queuedFor(Set<String> labels, Long repositoryId, int limit) {
+        return query("list jobs queued for " + labels, c -> {
+            List<QueuedJob> jobs = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT j.id, r.repository_id FROM ci.workflow_jobs j "
+                    + "JOIN ci.workflow_runs r ON r.id = j.run_id WHERE j.status = 'queued' "
+                    + "AND ARRAY(SELECT lower(l) FROM unnest(j.runs_on) l) <@ ?::text[] "
+                    + "AND (?::bigint IS NULL OR r.repository_id = ?) ORDER BY j.id LIMIT ?")) {
+                s.setArray(1, c.createArrayOf("text", labels.stream()
+                        .map(l -> l.toLowerCase(java.util.Locale.ROOT)).toArray()));
+                s.setObject(2, repositoryId, java.sql.Types.BIGINT);
+                s.setObject(3, repositoryId, java.sql.Types.BIGINT);
+                s.setInt(4, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        jobs.add(new QueuedJob(rs.getLong(1), rs.getLong(2)));
+                    }
+                }
+            }
+            return jobs;
+        });
+    }
+
+    /**
+     * The job {@code owner} holds now, as {@link #take} answered it, for a runner that reports over several
+     * requests; empty when the lease is no longer {@code owner}'s.
+     */
+    public Optional<TakenJob> held(long jobId, String owner) {
+        return query("read held job " + jobId, c -> {
+            long runId;
+            int claim;
+            PlannedJob plan;
+            try (PreparedStatement s = c.prepareStatement("SELECT run_id, claims, plan::text AS plan FROM "
+                    + "ci.workflow_jobs WHERE id = ? AND status = 'in_progress' AND lease_owner = ?")) {
+                s.setLong(1, jobId);
+                s.setString(2, owner);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<TakenJob>empty();
+                    }
+                    runId = rs.getLong("run_id");
+                    claim = rs.getInt("claims");
+                    plan = read(rs.getString("plan"), PlannedJob.class);
+                }
+            }
+            WorkflowRun run;
+            try (PreparedStatement s = c.prepareStatement("SELECT " + RUN_COLUMNS
+                    + " FROM ci.workflow_runs WHERE id = ?")) {
+                s.setLong(1, runId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<TakenJob>empty();
+                    }
+                    run = toRun(rs);
+                }
+            }
+            List<Node> needed = nodes(c, runId, run.runAttempt()).stream()
+                    .filter(n -> plan.needs().contains(n.key())).toList();
+            return Optional.of(new TakenJob(jobId, claim, run, plan, needsContext(needed)));
+        });
+    }
+
     /** Extends {@code owner}'s lease of a running job. */
     public Lease renew(long jobId, String owner, Duration lease) {
         return query("renew the lease of job " + jobId, c -> {

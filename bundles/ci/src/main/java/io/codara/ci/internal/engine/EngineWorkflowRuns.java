@@ -44,6 +44,19 @@ public final class EngineWorkflowRuns implements WorkflowRuns {
         runners.remove(runner.id(), runner);
     }
 
+    private volatile RemoteRunnerDirectory remote;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setRemote(RemoteRunnerDirectory directory) {
+        this.remote = directory;
+    }
+
+    void unsetRemote(RemoteRunnerDirectory directory) {
+        if (this.remote == directory) {
+            this.remote = null;
+        }
+    }
+
     @Override
     public List<RunSummary> recent(Long repositoryId, String status, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -64,8 +77,14 @@ public final class EngineWorkflowRuns implements WorkflowRuns {
 
     @Override
     public List<RunnerInfo> runners() {
-        return runners.values().stream().map(r -> new RunnerInfo(r.id(), r.labels(), r.availableSlots()))
-                .sorted(Comparator.comparing(RunnerInfo::id)).toList();
+        List<RunnerInfo> all = new java.util.ArrayList<>(runners.values().stream()
+                .map(r -> new RunnerInfo(r.id(), r.labels(), r.availableSlots()))
+                .sorted(Comparator.comparing(RunnerInfo::id)).toList());
+        RemoteRunnerDirectory directory = remote;
+        if (directory != null) {
+            all.addAll(directory.remoteRunners());
+        }
+        return all;
     }
 
     private RunSummary summary(WorkflowRun run, Map<Long, String> names) {

@@ -3,7 +3,6 @@ package io.codara.ci.internal.engine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,19 +18,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import io.codara.api.ci.CiEnvironment;
 import io.codara.api.ci.CiSecrets;
 import io.codara.api.ci.spi.Conclusion;
 import io.codara.api.ci.spi.JobListener;
 import io.codara.api.ci.spi.JobResult;
 import io.codara.api.ci.spi.LogChunk;
 import io.codara.api.ci.spi.RepositorySource;
-import io.codara.api.ci.spi.ResourceLimits;
 import io.codara.api.ci.spi.RunnerJob;
 import io.codara.api.ci.spi.RunnerProvider;
 import io.codara.api.ci.spi.RunnerStep;
 import io.codara.api.ci.spi.RunningJob;
-import io.codara.api.ci.spi.ServiceContainer;
 import io.codara.api.ci.spi.StepResult;
 import io.codara.api.git.Repositories;
 import io.codara.api.git.Repository;
@@ -228,50 +224,12 @@ public final class JobDispatcher {
         try {
             Repository repository = repositories.find(run.repositoryId())
                     .orElseThrow(() -> new IllegalArgumentException("the repository no longer exists"));
-            CiEnvironment environment = secrets.environment(run.repositoryId());
-            // As GitHub: a pull request from a fork gets no secrets, neither in expressions nor for masking.
-            Map<String, String> jobSecrets = run.withholdSecrets() ? Map.of() : environment.secrets();
-            ExpressionContext context = RunContexts.of(run, repository.fullName(), plan, environment.variables(),
-                    jobSecrets).with("needs", taken.needs());
-            Map<String, String> env = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : plan.env().entrySet()) {
-                env.put(e.getKey(), RunContexts.render(e.getValue(), context.with("env", Map.copyOf(env))));
-            }
-            ExpressionContext withEnv = context.with("env", Map.copyOf(env));
-            listener.context = withEnv;
-            env.put("GITHUB_EVENT_NAME", run.event());
-            env.put("GITHUB_HEAD_REF", RunContexts.pullRequestRef(run, "head"));
-            env.put("GITHUB_BASE_REF", RunContexts.pullRequestRef(run, "base"));
-            env.put("CODARA_EVENT_NAME", run.event());
-            if (run.actor() != null) {
-                env.put("GITHUB_ACTOR", run.actor());
-                env.put("CODARA_ACTOR", run.actor());
-            }
-            List<RunnerStep> steps = new ArrayList<>();
-            for (int i = 0; i < plan.steps().size(); i++) {
-                PlannedStep step = plan.steps().get(i);
-                RunContexts.test(step.condition(), withEnv, false, false);
-                Map<String, String> stepEnv = new LinkedHashMap<>();
-                step.env().forEach((k, v) -> stepEnv.put(k, RunContexts.render(v, withEnv)));
-                steps.add(new RunnerStep(i + 1, step.id(), RunContexts.render(step.name(), withEnv),
-                        RunContexts.render(step.run(), withEnv), step.shell(),
-                        RunContexts.render(step.workingDirectory(), withEnv), stepEnv,
-                        step.timeoutMinutes() == null ? null : Duration.ofMinutes(step.timeoutMinutes()),
-                        step.continueOnError(), step.uses(), step.with()));
-            }
-            List<ServiceContainer> services = new ArrayList<>();
-            plan.services().forEach((id, service) -> {
-                Map<String, String> serviceEnv = new LinkedHashMap<>();
-                service.env().forEach((k, v) -> serviceEnv.put(k, RunContexts.render(v, withEnv)));
-                services.add(new ServiceContainer(id, RunContexts.render(service.image(), withEnv), serviceEnv));
-            });
-            String ref = run.headRef() == null ? "" : run.headRef();
-            RunnerJob job = new RunnerJob(taken.jobId(), run.id(), run.runNumber(), run.runAttempt(), run.name(),
-                    plan.key(), repository.fullName(),
+            JobPlans.Prepared prepared = JobPlans.prepare(taken, repository,
+                    secrets.environment(run.repositoryId()),
                     RepositorySource.local(directories.gitDirectory(run.sourceRepositoryId() != null
-                            ? run.sourceRepositoryId() : run.repositoryId())), run.headSha(), ref, env,
-                    Duration.ofMinutes(plan.timeoutMinutes()), steps, Set.copyOf(jobSecrets.values()),
-                    ResourceLimits.NONE, plan.runsOn(), services);
+                            ? run.sourceRepositoryId() : run.repositoryId())));
+            listener.prepared = prepared;
+            RunnerJob job = prepared.job();
             LOG.info("CI job {} ({} of run {}) starts on {}", taken.jobId(), plan.name(), run.id(), runner.id());
             dispatched.handle = runner.start(job, listener);
         } catch (IllegalArgumentException | RejectedExecutionException | IllegalStateException e) {
@@ -304,8 +262,8 @@ public final class JobDispatcher {
         private final PlannedJob plan;
         private final AtomicLong jobOffset = new AtomicLong();
         private volatile boolean lost;
-        /** The job's expression contexts, set before the runner starts. */
-        private volatile ExpressionContext context;
+        /** The job as prepared, with its expression contexts; set before the runner starts. */
+        private volatile JobPlans.Prepared prepared;
 
         EngineListener(long jobId, String owner, PlannedJob plan) {
             this.jobId = jobId;
@@ -326,9 +284,7 @@ public final class JobDispatcher {
             if (lost) {
                 return false;
             }
-            boolean failed = finished.stream().anyMatch(r -> r.conclusion() == Conclusion.FAILURE);
-            return RunContexts.test(plan.steps().get(step.index() - 1).condition(),
-                    RunContexts.withSteps(context, finished), failed, cancelled);
+            return prepared.shouldRun(step.index(), finished, cancelled);
         }
 
         @Override
@@ -346,7 +302,8 @@ public final class JobDispatcher {
         @Override
         public Map<String, String> inputs(RunnerStep step, List<StepResult> finished,
                 java.util.function.Function<List<String>, String> hashFiles) {
-            ExpressionContext withSteps = RunContexts.withSteps(context, finished).withHashFiles(hashFiles::apply);
+            ExpressionContext withSteps = RunContexts.withSteps(prepared.context(), finished)
+                    .withHashFiles(hashFiles::apply);
             Map<String, String> inputs = new LinkedHashMap<>();
             plan.steps().get(step.index() - 1).with()
                     .forEach((name, template) -> inputs.put(name, RunContexts.render(template, withSteps)));
@@ -376,21 +333,8 @@ public final class JobDispatcher {
             }
         }
 
-        /** The job's {@code outputs} over its steps' results; one that cannot be evaluated is left out, logged. */
         private Map<String, String> outputs(JobResult result) {
-            Map<String, String> outputs = new LinkedHashMap<>();
-            if (context == null) {
-                return outputs;
-            }
-            ExpressionContext withSteps = RunContexts.withSteps(context, result.steps());
-            plan.outputs().forEach((name, template) -> {
-                try {
-                    outputs.put(name, RunContexts.render(template, withSteps));
-                } catch (IllegalArgumentException e) {
-                    LOG.warn("Output {} of CI job {} is left out: {}", name, jobId, e.getMessage());
-                }
-            });
-            return outputs;
+            return prepared == null ? Map.of() : prepared.outputs(result.steps());
         }
 
         @Override

@@ -15,9 +15,9 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 
-/** {@code codara:runner-list}: this node's CI runners, their labels and free slots. */
+/** {@code codara:runner-list}: this node's CI runners and the registered remote ones, their labels and free slots. */
 @Service
-@Command(scope = "codara", name = "runner-list", description = "Lists this node's CI runners")
+@Command(scope = "codara", name = "runner-list", description = "Lists this node's CI runners and the registered remote runners")
 public final class RunnerListCommand implements Action {
 
     @Reference
@@ -37,15 +37,19 @@ public final class RunnerListCommand implements Action {
         ShellCaller.siteAdmin(session, accounts, permissions);
         List<RunnerInfo> runners = runs.runners();
         if (runners.isEmpty()) {
-            System.out.println("No runners on this node: its jobs wait for another node's");
+            System.out.println("No runners on this node and none registered: jobs wait for another node's");
             return null;
         }
         ShellTable table = new ShellTable();
         table.column("Runner");
+        table.column("Kind");
+        table.column("Status");
+        table.column("Serves");
         table.column("Labels");
         table.column("Free slots").alignRight();
         for (RunnerInfo r : runners) {
-            table.addRow().addContent(r.id(), String.join(", ", new TreeSet<>(r.labels())), r.availableSlots());
+            table.addRow().addContent(r.id(), r.kind(), r.status(), r.scope(),
+                    String.join(", ", new TreeSet<>(r.labels())), r.availableSlots());
         }
         table.print(System.out);
         return null;

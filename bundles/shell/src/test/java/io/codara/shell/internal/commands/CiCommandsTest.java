@@ -104,11 +104,16 @@ class CiCommandsTest {
     }
 
     @Test
-    void listsThisNodesRunners() {
-        when(runs.runners()).thenReturn(List.of(new RunnerInfo("shell", Set.of("shell", "linux", "x64"), 2)));
+    void listsThisNodesRunnersAndTheRegisteredRemoteOnes() {
+        when(runs.runners()).thenReturn(List.of(new RunnerInfo("shell", Set.of("shell", "linux", "x64"), 2),
+                new RunnerInfo("remote:gpu-box", Set.of("self-hosted", "gpu-free"), 0, "remote", "offline",
+                        "repository alice/tools")));
         ShellFixture.Result result = ShellFixture.run(runners("admin"));
         assertThat(result.failure()).isNull();
-        assertThat(result.out()).contains("shell").contains("linux, shell, x64").contains("2");
+        assertThat(result.out()).contains("shell").contains("linux, shell, x64").contains("2").contains("local")
+                .contains("node");
+        assertThat(result.out()).contains("remote:gpu-box").contains("offline").contains("repository alice/tools")
+                .contains("gpu-free, self-hosted");
         when(runs.runners()).thenReturn(List.of());
         assertThat(ShellFixture.run(runners("admin")).out()).contains("No runners on this node");
     }
