@@ -6,6 +6,12 @@ import { test, expect, api, apiOk, createUser, unique, signIn, shot, pushFiles, 
 
 test.describe.configure({ timeout: 240_000 });
 
+/** Signs in as another user: the sign-in page sends a signed-in visitor away, so the session goes first. */
+async function switchTo(page, user) {
+  await page.context().clearCookies();
+  await signIn(page, user);
+}
+
 test('a pull request is opened, reviewed line by line, its suggestion applied, blocked by a check, then squash-merged', async ({ page }) => {
   const author = await createUser('pr-author');
   const reviewer = await createUser('pr-reviewer');
@@ -39,7 +45,7 @@ test('a pull request is opened, reviewed line by line, its suggestion applied, b
   await expect(page.getByRole('button', { name: 'Merge pull request' })).toBeDisabled();
 
   // The reviewer comments on the changed line with a suggestion, in the browser.
-  await signIn(page, reviewer);
+  await switchTo(page, reviewer);
   await page.goto(`/${full}/pull/1/files`);
   const line = page.locator('tr.add', { hasText: 'const b = 3;' });
   await line.hover();
@@ -52,7 +58,7 @@ test('a pull request is opened, reviewed line by line, its suggestion applied, b
   await shot(page, 'pull-files-thread');
 
   // The author applies it: a commit on the head branch.
-  await signIn(page, author);
+  await switchTo(page, author);
   await page.goto(`/${full}/pull/1/files`);
   await page.getByRole('button', { name: 'Apply suggestion' }).click();
   await expect.poll(async () => (await apiOk(`/repos/${full}/pulls/1/commits`, { as: author })).length, { timeout: 15_000 }).toBe(2);

@@ -27,11 +27,13 @@ final class PullRequestsOverHttp {
     private final Http http;
     private final Path work;
     private final String token;
-    private final String admin;
+    /** The site administrator's credentials, asked when used: another test may change its password meanwhile. */
+    private final IdentityAndAccess identity;
 
-    private PullRequestsOverHttp(Http http, String admin) {
+    private PullRequestsOverHttp(Http http, IdentityAndAccess identity) {
         this.http = http;
-        this.admin = admin;
+        this.identity = identity;
+        String admin = identity.siteAdmin();
         expect(201, http.send("POST", "/api/v3/admin/users", "application/json", "{\"login\":\"prauthor\","
                 + "\"email\":\"prauthor@example.com\",\"password\":\"prauthor" + PASSWORD + "\"}", "Authorization", admin),
                 "create prauthor");
@@ -47,7 +49,7 @@ final class PullRequestsOverHttp {
 
     static synchronized PullRequestsOverHttp on(Http http, IdentityAndAccess identity) {
         if (instance == null) {
-            instance = new PullRequestsOverHttp(http, identity.siteAdmin());
+            instance = new PullRequestsOverHttp(http, identity);
         }
         return instance;
     }
@@ -129,7 +131,7 @@ final class PullRequestsOverHttp {
     void reviewsWithOctokit(Path scripts) throws InterruptedException {
         expect(201, http.send("POST", "/api/v3/admin/users", "application/json", "{\"login\":\"prreviewer\","
                 + "\"email\":\"prreviewer@example.com\",\"password\":\"prreviewer" + PASSWORD + "\"}",
-                "Authorization", admin), "create prreviewer");
+                "Authorization", identity.siteAdmin()), "create prreviewer");
         String reviewerToken = expect(201, http.send("POST", "/api/v3/user/tokens", "application/json",
                 "{\"name\":\"octokit\",\"scopes\":[\"repo:write\"]}", "Authorization", "Basic "
                         + Base64.getEncoder().encodeToString(("prreviewer:prreviewer" + PASSWORD)
