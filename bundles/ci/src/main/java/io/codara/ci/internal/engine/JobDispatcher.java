@@ -290,7 +290,7 @@ public final class JobDispatcher {
         @Override
         public RunnerStep prepare(RunnerStep step, List<StepResult> finished) {
             PlannedStep planned = plan.steps().get(step.index() - 1);
-            ExpressionContext withSteps = RunContexts.withSteps(context, finished);
+            ExpressionContext withSteps = RunContexts.withSteps(prepared.context(), finished);
             Map<String, String> stepEnv = new LinkedHashMap<>();
             planned.env().forEach((k, v) -> stepEnv.put(k, RunContexts.render(v, withSteps)));
             return new RunnerStep(step.index(), step.id(), RunContexts.render(planned.name(), withSteps),
