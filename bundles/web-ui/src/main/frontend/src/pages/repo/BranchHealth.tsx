@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import './branch-health.css';
 
 /** One part of a branch's health score (GET /branches/health). */
 export interface HealthPart {
