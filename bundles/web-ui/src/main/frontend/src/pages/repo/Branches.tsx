@@ -9,6 +9,7 @@ import { encodePath, query } from '../../lib/api';
 import { formatDate, plural, timeAgo } from '../../lib/format';
 import { useApi, useTitle } from '../../lib/hooks';
 import type { Branch } from '../../lib/types';
+import { HealthBadge, type BranchHealthJson } from './BranchHealth';
 import './history.css';
 
 /** One head of GET /compare-branches. */
@@ -69,6 +70,10 @@ export default function Branches() {
     ? `${base}/compare-branches${query({ base: repo.default_branch, heads: names.join(','), per_page: PER_PAGE })}` : null);
   const byName = useMemo(() => new Map((comparison.data?.branches ?? []).map((h) => [h.name, h])), [comparison.data]);
   const defaultBranch = useApi<Branch>(page === 1 ? `${base}/branches/${encodePath(repo.default_branch)}` : null);
+  const stale = params.get('tab') === 'stale';
+  const health = useApi<BranchHealthJson[]>(`${base}/branches/health${query({ per_page: 100 })}`);
+  const healthByName = useMemo(() => new Map((health.data ?? []).map((h) => [h.name, h])), [health.data]);
+  const staleBranches = useApi<BranchHealthJson[]>(stale ? `${base}/branches/stale${query({ days: 90, per_page: 100 })}` : null);
 
   if (branches.error) return <ErrorView error={branches.error} />;
   const others = (branches.data ?? []).filter((b) => b.name !== repo.default_branch);
@@ -88,6 +93,7 @@ export default function Branches() {
           {isDefault && <span className="badge">default</span>}
           {branch.protected && <span className="badge attention">protected</span>}
           {branch.commit.sha && <CommitStatus base={base} sha={branch.commit.sha} />}
+          {!isDefault && healthByName.has(branch.name) && <HealthBadge health={healthByName.get(branch.name)!} />}
         </span>
         <span className="ref-updated muted small">
           {head ? <>Updated <time dateTime={head.committed_at} title={formatDate(head.committed_at)}>{timeAgo(head.committed_at)}</time></> : comparison.loading ? '…' : ''}
@@ -113,6 +119,35 @@ export default function Branches() {
         <h2 className="history-title">Branches</h2>
         <Link to={`${home}/compare-branches`} className="button small">Compare all branches</Link>
       </div>
+      <nav className="subnav-tabs" aria-label="Branch lists">
+        <Link to="?" className={`button small${stale ? '' : ' selected'}`} aria-current={stale ? undefined : 'page'}>All</Link>
+        <Link to="?tab=stale" className={`button small${stale ? ' selected' : ''}`} aria-current={stale ? 'page' : undefined}>Stale</Link>
+      </nav>
+      {stale ? (
+        <section className="box" aria-labelledby="stale-branches-title">
+          <div className="box-header"><h3 id="stale-branches-title" className="section-title">Stale branches</h3></div>
+          {staleBranches.error ? <div className="box-body"><InlineError error={staleBranches.error} /></div>
+            : !staleBranches.data ? <Loading label="Loading stale branches" height={120} />
+            : staleBranches.data.length === 0 ? (
+              <p className="box-body muted empty-state">No branch has gone 90 days without a commit and without an open pull request.</p>
+            ) : (
+              <ul className="ref-list">
+                {staleBranches.data.map((b) => (
+                  <li key={b.name} className="box-row ref-row" data-branch={b.name} data-stale="true">
+                    <span className="ref-name">
+                      <BranchIcon />
+                      <Link to={`${home}/tree/${encodePath(b.name)}`} className="mono-pill">{b.name}</Link>
+                      <HealthBadge health={b} />
+                    </span>
+                    <span className="ref-updated muted small">
+                      Updated <time dateTime={b.last_activity_at} title={formatDate(b.last_activity_at)}>{timeAgo(b.last_activity_at)}</time>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+        </section>
+      ) : (<>
       <label htmlFor="branch-filter" className="visually-hidden">Find a branch</label>
       <input id="branch-filter" type="search" className="filter-input" placeholder="Find a branch…" value={filter}
         onChange={(e) => setFilter(e.target.value)} />
@@ -146,7 +181,8 @@ export default function Branches() {
           </section>
         </>
       )}
-      {(older || newer) && (
+      </>)}
+      {!stale && (older || newer) && (
         <nav className="pagination" aria-label="Pages of branches">
           <button type="button" className="button" disabled={!newer} onClick={() => setParams(newer && newer > 1 ? { page: String(newer) } : {})}>Previous</button>
           <button type="button" className="button" disabled={!older} onClick={() => setParams({ page: String(older) })}>Next</button>
