@@ -72,7 +72,7 @@ class ArtifactsAndCachesTest {
                 fixture.repositories, Map.of("web_url", "http://codara.test/"));
         Path root = Files.createDirectories(temp.resolve("root"));
         blobs = new FileBlobStore(() -> root);
-        artifacts = new PostgresArtifacts(fixture.database, blobs, 90, 400);
+        artifacts = PostgresArtifacts.of(fixture.database, blobs, 90, 400);
         caches = new PostgresCaches(fixture.database, blobs, fixture.repositories, 1000);
         views = new ArtifactViews(fixture.access, engine, artifacts, caches);
     }

@@ -73,7 +73,7 @@ class BuiltinStepsEngineTest {
                 fixture.repositories, Map.of("web_url", "http://codara.test/"));
         Path root = Files.createDirectories(temp.resolve("root"));
         FileBlobStore blobs = new FileBlobStore(() -> root);
-        artifacts = new PostgresArtifacts(fixture.database, blobs, 90, 400);
+        artifacts = PostgresArtifacts.of(fixture.database, blobs, 90, 400);
         caches = new PostgresCaches(fixture.database, blobs, fixture.repositories, 1L << 30);
         runner = ShellRunners.shell(root, Map.of("max_concurrent_jobs", 2), artifacts, caches);
         dispatcher = Engines.dispatcher(engine, queue, fixture.secrets, fixture.repositories, id -> fixture.gitDir,

@@ -563,6 +563,9 @@ public final class MergeQueue implements EventHandler, JobHandler {
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 Entry built = entry(rs);
+                // CI may post the build's statuses before this transaction commits, when a status event cannot find
+                // the entry yet: the queue looks at the statuses once more after the commit.
+                after.add(() -> request(base.id(), entry.baseRef()));
                 // Wakes the queue when the checks run out of time.
                 after.add(() -> request(base.id(), entry.baseRef(),
                         Duration.ofMinutes(settings.checkTimeoutMinutes()).plusSeconds(5)));

@@ -47,8 +47,15 @@ public final class PostgresArtifacts implements CiArtifacts {
         this(database, blobs, config.retention_days(), config.max_retention_days());
     }
 
-    /** For tests. */
-    public PostgresArtifacts(Database database, BlobStore blobs, int retentionDays, int maxRetentionDays) {
+    /**
+     * For tests (a factory, not a constructor: SCR would try a second public constructor of the same arity and log
+     * an error).
+     */
+    public static PostgresArtifacts of(Database database, BlobStore blobs, int retentionDays, int maxRetentionDays) {
+        return new PostgresArtifacts(database, blobs, retentionDays, maxRetentionDays);
+    }
+
+    private PostgresArtifacts(Database database, BlobStore blobs, int retentionDays, int maxRetentionDays) {
         if (retentionDays < 1 || maxRetentionDays < retentionDays) {
             throw new IllegalArgumentException("retention_days must be at least 1 and at most max_retention_days");
         }
