@@ -55,6 +55,9 @@ if ! podman image exists codara-test/busybox:latest || ! podman image exists cod
         - codara-test/busybox-httpd:latest >/dev/null 2>&1
     rm -rf "$ROOTFS"
 fi
+# A fresh service each run: one left from an earlier run on the same machine was seen to stop starting containers
+# ("write child: broken pipe") while it still answered pings.
+pkill -f "podman system service --time=0 unix://$SOCKET" 2>/dev/null && sleep 0.5 || true
 if ! curl -sf --unix-socket "$SOCKET" http://d/_ping >/dev/null 2>&1; then
     rm -f "$SOCKET"
     nohup podman system service --time=0 "unix://$SOCKET" >/tmp/codara-podman-service.log 2>&1 &
