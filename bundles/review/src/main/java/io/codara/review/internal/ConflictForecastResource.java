@@ -78,16 +78,9 @@ public final class ConflictForecastResource {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("number", other.number());
         entry.put("title", other.title());
-        entry.put("html_url", web(uri) + base.fullName() + "/pull/" + other.number());
+        entry.put("html_url", ReviewJson.web(uri.getBaseUri()) + base.fullName() + "/pull/" + other.number());
         entry.put("head", Map.of("ref", other.headRef(), "sha", other.headSha()));
         entry.put("paths", paths);
         return entry;
-    }
-
-    /** The site's address for pages, from the API's base address ({@code http://host/api/v3/}). */
-    private static String web(UriInfo uri) {
-        String api = uri.getBaseUri().toString();
-        api = api.endsWith("/") ? api : api + "/";
-        return api.endsWith("api/v3/") ? api.substring(0, api.length() - "api/v3/".length()) : api;
     }
 }

@@ -120,7 +120,7 @@ public final class MergeQueueResource {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("number", pull.number());
             summary.put("title", pull.title());
-            summary.put("html_url", web(uri) + base.fullName() + "/pull/" + pull.number());
+            summary.put("html_url", ReviewJson.web(uri.getBaseUri()) + base.fullName() + "/pull/" + pull.number());
             json.put("pull_request", summary);
             json.put("queue_branch", entry.speculativeSha() == null ? null
                     : MergeQueue.queueBranch(entry.baseRef(), pull.number()));
@@ -147,11 +147,5 @@ public final class MergeQueueResource {
             return n.intValue();
         }
         throw PostgresPullRequests.invalid(field, "invalid", field + " must be a whole number");
-    }
-
-    private static String web(UriInfo uri) {
-        String api = uri.getBaseUri().toString();
-        api = api.endsWith("/") ? api : api + "/";
-        return api.endsWith("api/v3/") ? api.substring(0, api.length() - "api/v3/".length()) : api;
     }
 }

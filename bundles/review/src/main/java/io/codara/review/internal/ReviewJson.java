@@ -24,7 +24,13 @@ final class ReviewJson {
 
     ReviewJson(URI apiBase) {
         this.api = apiBase.toString().endsWith("/") ? apiBase.toString() : apiBase + "/";
-        this.web = api.endsWith("api/v3/") ? api.substring(0, api.length() - "api/v3/".length()) : api;
+        this.web = web(apiBase);
+    }
+
+    /** The site's address for pages, from the API's base address ({@code http://host/api/v3/}). */
+    static String web(URI apiBase) {
+        String api = apiBase.toString().endsWith("/") ? apiBase.toString() : apiBase + "/";
+        return api.endsWith("api/v3/") ? api.substring(0, api.length() - "api/v3/".length()) : api;
     }
 
     /** The API URL of the issue that a pull request also is. */
