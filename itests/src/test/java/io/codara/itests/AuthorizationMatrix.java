@@ -197,12 +197,12 @@ final class AuthorizationMatrix {
                 row("GET", "/api/v3/repos/acme/widgets/pulls/1/conflicts").everyone(404),
                 row("GET", "/api/v3/repos/acme/widgets/pulls/conflicts").everyone(200),
                 row("GET", "/api/v3/repos/acme/vault/pulls/conflicts").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
-                row("GET", "/api/v3/repos/acme/widgets/branches/health").everyone(200),
-                row("GET", "/api/v3/repos/acme/vault/branches/health").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
-                row("GET", "/api/v3/repos/acme/widgets/branches/stale?days=90").everyone(200),
-                row("GET", "/api/v3/repos/acme/vault/branches/stale").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
-                row("GET", "/api/v3/repos/acme/widgets/branches/lifespan?days=30").everyone(200),
-                row("GET", "/api/v3/repos/acme/vault/branches/lifespan").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
+                row("GET", "/api/v3/repos/acme/widgets/branch-health").everyone(200),
+                row("GET", "/api/v3/repos/acme/vault/branch-health").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
+                row("GET", "/api/v3/repos/acme/widgets/stale-branches?days=90").everyone(200),
+                row("GET", "/api/v3/repos/acme/vault/stale-branches").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
+                row("GET", "/api/v3/repos/acme/widgets/branch-lifespans?days=30").everyone(200),
+                row("GET", "/api/v3/repos/acme/vault/branch-lifespans").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
                 // Reviews, review comments, conversation comments and reactions (acme/reviewed#1 is owner's; outsider
                 // commented on it and approved it): readers read; signed-in readers write their own (a token needs
                 // repo:write); the pull request's author, a thread's author and writers resolve; writers dismiss and

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import './branch-health.css';
 
-/** One part of a branch's health score (GET /branches/health). */
+/** One part of a branch's health score (GET /branch-health). */
 export interface HealthPart {
   name: string;
   value: string | number | null;
@@ -10,7 +10,7 @@ export interface HealthPart {
   explanation: string;
 }
 
-/** One entry of GET /branches/health and GET /branches/stale. */
+/** One entry of GET /branch-health and GET /stale-branches. */
 export interface BranchHealthJson {
   name: string;
   sha: string;

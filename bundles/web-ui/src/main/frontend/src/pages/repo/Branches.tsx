@@ -71,9 +71,9 @@ export default function Branches() {
   const byName = useMemo(() => new Map((comparison.data?.branches ?? []).map((h) => [h.name, h])), [comparison.data]);
   const defaultBranch = useApi<Branch>(page === 1 ? `${base}/branches/${encodePath(repo.default_branch)}` : null);
   const stale = params.get('tab') === 'stale';
-  const health = useApi<BranchHealthJson[]>(`${base}/branches/health${query({ per_page: 100 })}`);
+  const health = useApi<BranchHealthJson[]>(`${base}/branch-health${query({ per_page: 100 })}`);
   const healthByName = useMemo(() => new Map((health.data ?? []).map((h) => [h.name, h])), [health.data]);
-  const staleBranches = useApi<BranchHealthJson[]>(stale ? `${base}/branches/stale${query({ days: 90, per_page: 100 })}` : null);
+  const staleBranches = useApi<BranchHealthJson[]>(stale ? `${base}/stale-branches${query({ days: 90, per_page: 100 })}` : null);
 
   if (branches.error) return <ErrorView error={branches.error} />;
   const others = (branches.data ?? []).filter((b) => b.name !== repo.default_branch);

@@ -23,13 +23,13 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
- * Codara's branch health (read access): {@code GET /repos/{o}/{r}/branches/health}, every branch but the default one
+ * Codara's branch health (read access): {@code GET /repos/{o}/{r}/branch-health}, every branch but the default one
  * with its standing against the default branch, its tip's CI state, its open pull request and a 0-100 score with its
  * parts, lowest score first.
  */
 @Component(service = BranchHealthResource.class)
 @JakartarsResource
-@Path("repos/{owner}/{repo}/branches/health")
+@Path("repos/{owner}/{repo}/branch-health")
 @Produces(MediaType.APPLICATION_JSON)
 public final class BranchHealthResource {
 

@@ -25,13 +25,13 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
- * Codara's branch lifespans (read access): {@code GET /repos/{o}/{r}/branches/lifespan?days=90}, how many branches
+ * Codara's branch lifespans (read access): {@code GET /repos/{o}/{r}/branch-lifespans?days=90}, how many branches
  * ended in the last {@code days} days by a merged pull request and by deletion, the median and 90th percentile of
  * the hours they lived, and the longest-lived branches still alive.
  */
 @Component(service = BranchLifespanResource.class)
 @JakartarsResource
-@Path("repos/{owner}/{repo}/branches/lifespan")
+@Path("repos/{owner}/{repo}/branch-lifespans")
 @Produces(MediaType.APPLICATION_JSON)
 public final class BranchLifespanResource {
 

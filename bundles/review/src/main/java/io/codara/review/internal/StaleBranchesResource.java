@@ -23,13 +23,13 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
- * Codara's stale branches (read access): {@code GET /repos/{o}/{r}/branches/stale?days=90}, the branches but the
+ * Codara's stale branches (read access): {@code GET /repos/{o}/{r}/stale-branches?days=90}, the branches but the
  * default one whose tip is older than {@code days} days and that no open pull request comes from, oldest first, in
  * the shape of {@link BranchHealthResource}'s entries.
  */
 @Component(service = StaleBranchesResource.class)
 @JakartarsResource
-@Path("repos/{owner}/{repo}/branches/stale")
+@Path("repos/{owner}/{repo}/stale-branches")
 @Produces(MediaType.APPLICATION_JSON)
 public final class StaleBranchesResource {
 
