@@ -788,6 +788,11 @@ public class DistributionIT {
     }
 
     @Test
+    public void pullRequestsFromAForkAndAStackMergeByEachMethodWithTheHistoryGitSees() throws InterruptedException {
+        PullRequestsOverHttp.on(http, identity()).mergeMethodsForkAndStack();
+    }
+
+    @Test
     public void autoMergeMergesWhenTheRequiredStatusTurnsGreen() throws InterruptedException {
         PullRequestsOverHttp.on(http, identity()).autoMergeMergesWhenTheRequiredStatusTurnsGreen();
     }

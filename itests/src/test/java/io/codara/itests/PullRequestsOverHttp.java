@@ -259,6 +259,101 @@ final class PullRequestsOverHttp {
     }
 
     /**
+     * Each merge method's history, as the real git client sees it, in {@code prauthor/histapp}: a pull request from
+     * {@code prforker}'s fork merged with a merge commit (two parents, the fork's commit the second, its objects
+     * copied into the base repository), a two-commit branch rebased (a linear history of new commits on top of main
+     * with the same messages and author), and a stack: the pull request based on another one's branch is retargeted
+     * to main when that one merges, then merges itself.
+     */
+    void mergeMethodsForkAndStack() throws InterruptedException {
+        expect(201, send("POST", "/api/v3/user/repos", "{\"name\":\"histapp\",\"auto_init\":true}"), "create histapp");
+        expect(201, http.send("POST", "/api/v3/admin/users", "application/json", "{\"login\":\"prforker\","
+                + "\"email\":\"prforker@example.com\",\"password\":\"prforker" + PASSWORD + "\"}", "Authorization",
+                identity.siteAdmin()), "create prforker");
+        String forker = "Basic " + Base64.getEncoder().encodeToString(("prforker:prforker" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        String forkerToken = expect(201, http.send("POST", "/api/v3/user/tokens", "application/json",
+                "{\"name\":\"git\",\"scopes\":[\"repo:write\"]}", "Authorization", forker), "token").path("token").asText();
+        expect(202, http.send("POST", "/api/v3/repos/prauthor/histapp/forks", "application/json", "{}",
+                "Authorization", forker), "fork");
+
+        // From a fork, merged with a merge commit.
+        Path fork = work.resolve("hist-fork");
+        git(work, "clone", GitCli.url(http, forkerToken, "prforker/histapp"), fork.toString()).ok();
+        git(fork, "checkout", "-q", "-b", "topic").ok();
+        String topic = cli().commit(fork, "topic.txt", "from the fork\n");
+        git(fork, "push", "-q", "origin", "topic").ok();
+        JsonNode fromFork = expect(201, http.send("POST", "/api/v3/repos/prauthor/histapp/pulls", "application/json",
+                "{\"title\":\"From my fork\",\"head\":\"prforker:topic\",\"base\":\"main\"}", "Authorization", forker),
+                "open from the fork");
+        int forked = fromFork.path("number").asInt();
+        assertEquals("prforker/histapp", fromFork.path("head").path("repo").path("full_name").asText());
+        assertEquals(topic, fromFork.path("head").path("sha").asText());
+        Path clone = work.resolve("hist-clone");
+        git(work, "clone", GitCli.url(http, token, "prauthor/histapp"), clone.toString()).ok();
+        String root = git(clone, "rev-parse", "HEAD").ok().out().strip();
+        String merged = merge("histapp", forked, "merge");
+        git(clone, "fetch", "-q", "origin").ok();
+        assertEquals(merged, git(clone, "rev-parse", "origin/main").ok().out().strip());
+        assertEquals(root + " " + topic, git(clone, "log", "-1", "--format=%P", "origin/main").ok().out().strip());
+        assertEquals("from the fork\n", git(clone, "show", "origin/main:topic.txt").ok().out());
+
+        // Two commits rebased: linear, new commits, same messages and author.
+        git(clone, "checkout", "-q", "-b", "twice", "origin/main").ok();
+        String first = cli().commit(clone, "a.txt", "a\n");
+        String second = cli().commit(clone, "b.txt", "b\n");
+        git(clone, "checkout", "-q", "-b", "ahead", "origin/main").ok();
+        String ahead = cli().commit(clone, "ahead.txt", "main moved\n");
+        git(clone, "push", "-q", "origin", "twice", "ahead:main").ok();
+        int twice = expect(201, send("POST", "/api/v3/repos/prauthor/histapp/pulls",
+                "{\"title\":\"Twice\",\"head\":\"twice\",\"base\":\"main\"}"), "open twice").path("number").asInt();
+        String rebased = merge("histapp", twice, "rebase");
+        git(clone, "fetch", "-q", "origin").ok();
+        assertEquals(rebased, git(clone, "rev-parse", "origin/main").ok().out().strip());
+        assertEquals("change b.txt\nchange a.txt\nchange ahead.txt",
+                git(clone, "log", "-3", "--format=%s", "origin/main").ok().out().strip());
+        assertEquals(ahead, git(clone, "rev-parse", "origin/main~2").ok().out().strip());
+        assertEquals("0", git(clone, "rev-list", "--count", "--merges", ahead + "..origin/main").ok().out().strip());
+        String authors = git(clone, "log", "-2", "--format=%ae", "origin/main").ok().out().strip();
+        assertEquals(git(clone, "log", "-1", "--format=%ae", second).ok().out().strip() + "\n"
+                + git(clone, "log", "-1", "--format=%ae", first).ok().out().strip(), authors);
+        assertTrue(!rebased.equals(second));
+
+        // A stack: s2 is based on s1's branch; merging s1 retargets s2 to main.
+        git(clone, "checkout", "-q", "-b", "s1", "origin/main").ok();
+        cli().commit(clone, "s1.txt", "first of the stack\n");
+        git(clone, "checkout", "-q", "-b", "s2").ok();
+        cli().commit(clone, "s2.txt", "second of the stack\n");
+        git(clone, "push", "-q", "origin", "s1", "s2").ok();
+        int lower = expect(201, send("POST", "/api/v3/repos/prauthor/histapp/pulls",
+                "{\"title\":\"Lower\",\"head\":\"s1\",\"base\":\"main\"}"), "open s1").path("number").asInt();
+        int upper = expect(201, send("POST", "/api/v3/repos/prauthor/histapp/pulls",
+                "{\"title\":\"Upper\",\"head\":\"s2\",\"base\":\"s1\"}"), "open s2").path("number").asInt();
+        assertEquals("s1", pull("histapp", upper).path("base").path("ref").asText());
+        merge("histapp", lower, "merge");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!"main".equals(pull("histapp", upper).path("base").path("ref").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals("main", pull("histapp", upper).path("base").path("ref").asText());
+        String top = merge("histapp", upper, "merge");
+        git(clone, "fetch", "-q", "origin").ok();
+        assertEquals(top, git(clone, "rev-parse", "origin/main").ok().out().strip());
+        assertEquals("second of the stack\n", git(clone, "show", "origin/main:s2.txt").ok().out());
+        assertEquals("first of the stack\n", git(clone, "show", "origin/main:s1.txt").ok().out());
+    }
+
+    /** Merges a pull request of {@code prauthor/<repo>} once its mergeability is known; its merge commit's sha. */
+    private String merge(String repo, int number, String method) throws InterruptedException {
+        waitMergeable(repo, number);
+        assertEquals(true, pull(repo, number).path("mergeable").asBoolean());
+        JsonNode merged = expect(200, send("PUT", "/api/v3/repos/prauthor/" + repo + "/pulls/" + number + "/merge",
+                "{\"merge_method\":\"" + method + "\"}"), "merge #" + number + " by " + method);
+        assertTrue(merged.path("merged").asBoolean());
+        return merged.path("sha").asText();
+    }
+
+    /**
      * Auto-merge on the real job queue: enabled while a required status is missing, the pull request waits; the
      * status posted over REST (published through the outbox) makes a node merge it by rebase in the background.
      */
