@@ -10,13 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,6 +18,7 @@ import io.codara.api.ci.spi.RunnerJob;
 import io.codara.api.ci.spi.RunnerProvider;
 import io.codara.api.ci.spi.RunningJob;
 import io.codara.api.storage.StorageLayout;
+import io.codara.ci.internal.shell.JobSlots;
 import io.codara.ci.internal.shell.RunnerSettings;
 import io.codara.ci.internal.shell.ShellJob;
 import io.codara.ci.internal.shell.ShellRunnerProvider;
@@ -73,9 +67,7 @@ public final class DockerRunnerProvider implements RunnerProvider {
     private final Set<String> labels;
     private final DockerContainer.Policy policy;
     private final Duration recheck;
-    private final Semaphore slots;
-    private final ExecutorService threads;
-    private final Map<Long, ShellJob> running = new ConcurrentHashMap<>();
+    private final JobSlots jobs;
     private final Object checking = new Object();
     private volatile String engineVersion;
     private volatile long lastCheck;
@@ -89,9 +81,6 @@ public final class DockerRunnerProvider implements RunnerProvider {
 
     DockerRunnerProvider(StorageLayout layout, DockerRunnerConfig config, Map<String, String> environment,
             Clock clock) {
-        if (config.max_concurrent_jobs() < 1) {
-            throw new IllegalArgumentException("max_concurrent_jobs must be at least 1");
-        }
         String pull = config.pull_policy().strip();
         if (!pull.equals("if-not-present") && !pull.equals("never")) {
             throw new IllegalArgumentException("pull_policy must be if-not-present or never, not '" + pull + "'");
@@ -113,13 +102,7 @@ public final class DockerRunnerProvider implements RunnerProvider {
         offered.add(ShellRunnerProvider.architecture());
         this.labels = Set.copyOf(offered);
         this.recheck = Duration.ofSeconds(Math.max(1, config.recheck_seconds()));
-        this.slots = new Semaphore(config.max_concurrent_jobs());
-        AtomicInteger count = new AtomicInteger();
-        this.threads = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "codara-docker-runner-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.jobs = new JobSlots(name, "codara-docker-runner-", config.max_concurrent_jobs());
         check();
         if (engineVersion != null) {
             LOG.info("Docker runner {} ready: engine {} at {}, workspaces in {}, labels docker:<image> and {}", name,
@@ -129,17 +112,7 @@ public final class DockerRunnerProvider implements RunnerProvider {
 
     @Deactivate
     void deactivate() {
-        running.values().forEach(ShellJob::cancel);
-        threads.shutdown();
-        try {
-            if (!threads.awaitTermination(settings.killGrace().toSeconds() + 30, TimeUnit.SECONDS)) {
-                LOG.warn("Docker runner {}: {} jobs still stopping", settings.name(), running.size());
-                threads.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            threads.shutdownNow();
-        }
+        jobs.stop(settings.killGrace().plusSeconds(30));
     }
 
     /**
@@ -231,7 +204,7 @@ public final class DockerRunnerProvider implements RunnerProvider {
     @Override
     public int availableSlots() {
         checkIfDue();
-        return engineVersion == null ? 0 : slots.availablePermits();
+        return engineVersion == null ? 0 : jobs.available();
     }
 
     /**
@@ -247,26 +220,8 @@ public final class DockerRunnerProvider implements RunnerProvider {
         }
         List<DockerContainer.Service> services = job.services().stream()
                 .map(s -> new DockerContainer.Service(s.id(), s.image(), s.env())).toList();
-        if (running.containsKey(job.jobId())) {
-            throw new IllegalArgumentException("job " + job.jobId() + " is already running on " + id());
-        }
-        if (!slots.tryAcquire()) {
-            throw new RejectedExecutionException("runner " + id() + " is running as many jobs as it may");
-        }
-        DockerContainer container = new DockerContainer(client, job.jobId(), image, services, policy);
-        ShellJob shellJob = new ShellJob(job, listener, settings, () -> {
-            running.remove(job.jobId());
-            slots.release();
-        }, container, artifacts, caches);
-        running.put(job.jobId(), shellJob);
-        try {
-            threads.execute(shellJob);
-        } catch (RejectedExecutionException e) {
-            running.remove(job.jobId());
-            slots.release();
-            throw e;
-        }
-        return shellJob;
+        return jobs.start(job.jobId(), onEnd -> new ShellJob(job, listener, settings, onEnd,
+                new DockerContainer(client, job.jobId(), image, services, policy), artifacts, caches));
     }
 
     private static String hostName() {

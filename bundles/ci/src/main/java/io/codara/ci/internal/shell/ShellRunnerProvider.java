@@ -9,15 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.codara.api.ci.CiArtifacts;
 import io.codara.api.ci.CiCaches;
@@ -52,9 +44,7 @@ public final class ShellRunnerProvider implements RunnerProvider {
 
     private final RunnerSettings settings;
     private final Set<String> labels;
-    private final Semaphore slots;
-    private final ExecutorService threads;
-    private final Map<Long, ShellJob> running = new ConcurrentHashMap<>();
+    private final JobSlots jobs;
 
     private final CiArtifacts artifacts;
     private final CiCaches caches;
@@ -78,9 +68,6 @@ public final class ShellRunnerProvider implements RunnerProvider {
             CiCaches caches) {
         this.artifacts = artifacts;
         this.caches = caches;
-        if (config.max_concurrent_jobs() < 1) {
-            throw new IllegalArgumentException("max_concurrent_jobs must be at least 1");
-        }
         String path = config.path();
         Path root = config.workspace_root().isBlank() ? layout.runnerJobs() : Path.of(config.workspace_root());
         String name = config.name().isBlank() ? "shell@" + hostName() : config.name();
@@ -107,30 +94,14 @@ public final class ShellRunnerProvider implements RunnerProvider {
         offered.add("linux");
         offered.add(architecture());
         this.labels = Set.copyOf(offered);
-        this.slots = new Semaphore(config.max_concurrent_jobs());
-        AtomicInteger count = new AtomicInteger();
-        this.threads = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "codara-shell-runner-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.jobs = new JobSlots(name, "codara-shell-runner-", config.max_concurrent_jobs());
         LOG.info("Shell runner {} ready: workspaces in {}, {}, labels {}", name, root,
                 sandbox.active() ? "bubblewrap sandbox" : "no sandbox", labels);
     }
 
     @Deactivate
     void deactivate() {
-        running.values().forEach(ShellJob::cancel);
-        threads.shutdown();
-        try {
-            if (!threads.awaitTermination(settings.killGrace().toSeconds() + 15, TimeUnit.SECONDS)) {
-                LOG.warn("Shell runner {}: {} jobs still stopping", settings.name(), running.size());
-                threads.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            threads.shutdownNow();
-        }
+        jobs.stop(settings.killGrace().plusSeconds(15));
     }
 
     @Override
@@ -145,30 +116,12 @@ public final class ShellRunnerProvider implements RunnerProvider {
 
     @Override
     public int availableSlots() {
-        return slots.availablePermits();
+        return jobs.available();
     }
 
     @Override
     public RunningJob start(RunnerJob job, JobListener listener) {
-        if (running.containsKey(job.jobId())) {
-            throw new IllegalArgumentException("job " + job.jobId() + " is already running on " + id());
-        }
-        if (!slots.tryAcquire()) {
-            throw new RejectedExecutionException("runner " + id() + " is running as many jobs as it may");
-        }
-        ShellJob shellJob = new ShellJob(job, listener, settings, () -> {
-            running.remove(job.jobId());
-            slots.release();
-        }, null, artifacts, caches);
-        running.put(job.jobId(), shellJob);
-        try {
-            threads.execute(shellJob);
-        } catch (RejectedExecutionException e) {
-            running.remove(job.jobId());
-            slots.release();
-            throw e;
-        }
-        return shellJob;
+        return jobs.start(job.jobId(), onEnd -> new ShellJob(job, listener, settings, onEnd, null, artifacts, caches));
     }
 
     /** The sandbox in use (for tests and diagnostics). */
