@@ -330,7 +330,9 @@ final class CiOverHttp {
                           - id: where
                             run: test -f README.md && echo "ran remotely in $GITHUB_REPOSITORY" && echo "ok=yes" >> "$GITHUB_OUTPUT"
                           - if: steps.where.outputs.ok == 'yes'
-                            run: echo "the server saw the first step's output"
+                            env:
+                              OK: ${{ steps.where.outputs.ok }}
+                            run: echo "the server saw the first step's output ${{ steps.where.outputs.ok }}, $OK in env"
                           - if: steps.where.outputs.ok != 'yes'
                             run: echo "never printed"
                     """);
@@ -359,7 +361,8 @@ final class CiOverHttp {
                     + job.path("id").asLong() + "/logs", null);
             assertEquals(200, log.statusCode());
             assertTrue(log.body(), log.body().contains("ran remotely in ciorg/app"));
-            assertTrue(log.body(), log.body().contains("the server saw the first step's output"));
+            // Rendered again by the server just before the step ran: the first step's output reaches run and env.
+            assertTrue(log.body(), log.body().contains("the server saw the first step's output yes, yes in env"));
             assertFalse(log.body(), log.body().contains("never printed"));
             assertEquals(job.toString(), "skipped", job.path("steps").get(2).path("conclusion").asText());
 

@@ -87,6 +87,32 @@ final class RemoteJobListener implements JobListener {
         return answer != null && Boolean.TRUE.equals(answer.get("run"));
     }
 
+    /**
+     * The server renders the step again with the results so far, as a node's runner does. When it cannot (an
+     * expression fails, or the server stays unreachable), the step fails with the reason rather than run as planned.
+     */
+    @Override
+    public RunnerStep prepare(RunnerStep step, List<StepResult> finishedSteps) {
+        if (lost) {
+            return step;
+        }
+        Map<String, Object> body = Map.of("finished", finishedSteps.stream().map(RunnerWire::step).toList());
+        try {
+            return client.post("jobs/" + jobId + "/steps/" + step.index() + "/prepare", body)
+                    .map(RunnerWire::runnerStep).orElseThrow(() -> new IllegalArgumentException(
+                            "the server answered without the step"));
+        } catch (RunnerClient.LostJobException e) {
+            lose(e.getMessage());
+            return step;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lose("interrupted");
+            return step;
+        }
+    }
+
     @Override
     public void stepStarted(RunnerStep step, Instant at) {
         send("steps/" + step.index() + "/started", Map.of("at", at.toString()));

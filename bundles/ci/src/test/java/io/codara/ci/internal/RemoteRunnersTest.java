@@ -31,6 +31,7 @@ import io.codara.api.auth.AccessTokens;
 import io.codara.api.auth.CreatedToken;
 import io.codara.api.auth.Scopes;
 import io.codara.api.ci.SecretScope;
+import io.codara.api.ci.spi.RunnerStep;
 import io.codara.api.rest.ApiException;
 import io.codara.api.storage.JobQueue;
 import io.codara.api.storage.Migrations;
@@ -232,6 +233,39 @@ class RemoteRunnersTest {
         assertThat(log.text()).contains("***").doesNotContain("s3cr3t-value");
         // Reports after the end are refused: the runner no longer holds the job.
         assertThatThrownBy(() -> protocol.heartbeat(jobId, request))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(410));
+    }
+
+    @Test
+    void aStepIsPreparedAgainWithTheOutputsOfTheStepsBeforeIt() {
+        RemoteRunners.Runner runner = register(Scope.repository(fixture.tools.id()), "preparer", "gpu-free");
+        WorkflowRun run = createRun(fixture.tools.id(), List.of("self-hosted", "gpu-free"),
+                new PlannedStep("greet", null, "echo hi", null, null, Map.of(), null, false, ""),
+                new PlannedStep(null, "Greet ${{ steps.greet.outputs.who }}", "echo ${{ steps.greet.outputs.who }}",
+                        null, "${{ steps.greet.outputs.who }}-dir", Map.of("WHO", "${{ steps.greet.outputs.who }}"),
+                        null, false, ""));
+        long jobId = firstJob(run);
+        HttpServletRequest request = request(runner);
+        Map<String, Object> job = claim(runner);
+        // As claimed, the second step knows no outputs yet.
+        assertThat(RunnerWire.job(job).steps().get(1).run()).isEqualTo("echo ");
+
+        Map<String, Object> step1 = Map.of("index", 1, "id", "greet", "outcome", "success", "conclusion", "success",
+                "exit_code", 0, "outputs", Map.of("who", "world"), "started_at", Instant.now().toString(),
+                "completed_at", Instant.now().toString());
+        RunnerStep ready = RunnerWire.runnerStep(protocol.prepare(jobId, 2, Map.of("finished", List.of(step1)), request));
+        assertThat(ready.index()).isEqualTo(2);
+        assertThat(ready.name()).isEqualTo("Greet world");
+        assertThat(ready.run()).isEqualTo("echo world");
+        assertThat(ready.workingDirectory()).isEqualTo("world-dir");
+        assertThat(ready.env()).containsEntry("WHO", "world");
+
+        assertThatThrownBy(() -> protocol.prepare(jobId, 9, Map.of(), request))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
+        assertThatThrownBy(() -> protocol.prepare(jobId, 2, Map.of("finished", List.of("not a step")), request))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
+        protocol.finish(jobId, Map.of("conclusion", "success", "steps", List.of()), request);
+        assertThatThrownBy(() -> protocol.prepare(jobId, 2, Map.of(), request))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(410));
     }
 

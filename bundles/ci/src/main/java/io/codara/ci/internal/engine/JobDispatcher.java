@@ -289,14 +289,7 @@ public final class JobDispatcher {
 
         @Override
         public RunnerStep prepare(RunnerStep step, List<StepResult> finished) {
-            PlannedStep planned = plan.steps().get(step.index() - 1);
-            ExpressionContext withSteps = RunContexts.withSteps(prepared.context(), finished);
-            Map<String, String> stepEnv = new LinkedHashMap<>();
-            planned.env().forEach((k, v) -> stepEnv.put(k, RunContexts.render(v, withSteps)));
-            return new RunnerStep(step.index(), step.id(), RunContexts.render(planned.name(), withSteps),
-                    RunContexts.render(planned.run(), withSteps), step.shell(),
-                    RunContexts.render(planned.workingDirectory(), withSteps), stepEnv, step.timeout(),
-                    step.continueOnError(), step.uses(), step.with());
+            return prepared.prepare(step, finished);
         }
 
         @Override

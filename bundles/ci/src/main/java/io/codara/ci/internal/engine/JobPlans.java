@@ -47,6 +47,25 @@ public final class JobPlans {
                     failed, cancelled);
         }
 
+        /**
+         * Step {@code step} rendered again just before it runs, with the results of {@code finished}, as
+         * {@link io.codara.api.ci.spi.JobListener#prepare}: its name, {@code run}, {@code working-directory} and
+         * {@code env} see {@code steps.<id>.outputs}. Throws {@link IllegalArgumentException} when an expression fails.
+         */
+        public RunnerStep prepare(RunnerStep step, List<StepResult> finished) {
+            if (step.index() < 1 || step.index() > plan.steps().size()) {
+                throw new IllegalArgumentException("the job has no step " + step.index());
+            }
+            PlannedStep planned = plan.steps().get(step.index() - 1);
+            ExpressionContext withSteps = RunContexts.withSteps(context, finished);
+            Map<String, String> stepEnv = new LinkedHashMap<>();
+            planned.env().forEach((k, v) -> stepEnv.put(k, RunContexts.render(v, withSteps)));
+            return new RunnerStep(step.index(), step.id(), RunContexts.render(planned.name(), withSteps),
+                    RunContexts.render(planned.run(), withSteps), step.shell(),
+                    RunContexts.render(planned.workingDirectory(), withSteps), stepEnv, step.timeout(),
+                    step.continueOnError(), step.uses(), step.with());
+        }
+
         /** The job's {@code outputs} over its steps' results; one that cannot be evaluated is left out, logged. */
         public Map<String, String> outputs(List<StepResult> steps) {
             Map<String, String> outputs = new LinkedHashMap<>();

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.codara.api.ci.spi.JobResult;
+import io.codara.api.ci.spi.RunnerStep;
 import io.codara.api.ci.spi.StepResult;
 import io.codara.api.rest.ApiException;
 import io.codara.ci.internal.engine.CiEngine;
@@ -109,6 +110,27 @@ public final class RunnerProtocolResource {
                     Boolean.TRUE.equals(in.get("cancelled"))));
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new ApiException(422, "Cannot decide step " + step + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Step {@code step} rendered again with the results of the steps before it ({@code finished}), just before it
+     * runs, so {@code steps.<id>.outputs} reach its {@code run}, {@code env}, name and working directory as on a node's
+     * runner; 422 with the expression's error when one fails (the runner fails the step with it).
+     */
+    @POST
+    @Path("jobs/{id}/steps/{step}/prepare")
+    public Map<String, Object> prepare(@PathParam("id") long jobId, @PathParam("step") int step,
+            Map<String, Object> body, @Context HttpServletRequest request) {
+        Runner runner = runner(request);
+        JobPlans.Prepared prepared = runners.held(runner, jobId).orElseThrow(() -> lost(jobId));
+        Map<String, Object> in = body == null ? Map.of() : body;
+        RunnerStep planned = prepared.job().steps().stream().filter(s -> s.index() == step).findFirst()
+                .orElseThrow(() -> new ApiException(422, "The job has no step " + step));
+        try {
+            return RunnerWire.runnerStep(prepared.prepare(planned, RunnerWire.steps(in.get("finished"))));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new ApiException(422, "Cannot prepare step " + step + ": " + e.getMessage());
         }
     }
 

@@ -49,21 +49,7 @@ public final class RunnerWire {
         out.put("ref", job.ref());
         out.put("env", job.env());
         out.put("timeout_seconds", job.timeout().toSeconds());
-        List<Map<String, Object>> steps = new ArrayList<>();
-        for (RunnerStep step : job.steps()) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("index", step.index());
-            s.put("id", step.id());
-            s.put("name", step.name());
-            s.put("run", step.run());
-            s.put("shell", step.shell());
-            s.put("working_directory", step.workingDirectory());
-            s.put("env", step.env());
-            s.put("timeout_seconds", step.timeout() == null ? null : step.timeout().toSeconds());
-            s.put("continue_on_error", step.continueOnError());
-            steps.add(s);
-        }
-        out.put("steps", steps);
+        out.put("steps", job.steps().stream().map(RunnerWire::runnerStep).toList());
         out.put("secrets", List.copyOf(job.secrets()));
         out.put("limits", Map.of("cpu_seconds", job.limits().cpuSeconds(), "memory_bytes", job.limits().memoryBytes(),
                 "max_processes", job.limits().maxProcesses()));
@@ -75,11 +61,7 @@ public final class RunnerWire {
     public static RunnerJob job(Map<String, Object> in) {
         List<RunnerStep> steps = new ArrayList<>();
         for (Object o : (List<Object>) in.getOrDefault("steps", List.of())) {
-            Map<String, Object> s = (Map<String, Object>) o;
-            steps.add(new RunnerStep(integer(s.get("index")), (String) s.get("id"), (String) s.get("name"),
-                    (String) s.get("run"), (String) s.get("shell"), (String) s.get("working_directory"),
-                    (Map<String, String>) s.get("env"), seconds(s.get("timeout_seconds")),
-                    Boolean.TRUE.equals(s.get("continue_on_error"))));
+            steps.add(runnerStep((Map<String, Object>) o));
         }
         Map<String, Object> limits = (Map<String, Object>) in.getOrDefault("limits", Map.of());
         return new RunnerJob(number(in.get("job_id")), number(in.get("run_id")), number(in.get("run_number")),
@@ -92,6 +74,30 @@ public final class RunnerWire {
                 new ResourceLimits(number(limits.getOrDefault("cpu_seconds", 0)),
                         number(limits.getOrDefault("memory_bytes", 0)),
                         integer(limits.getOrDefault("max_processes", 0))));
+    }
+
+    /** A step to run, as the job and the answer to {@code prepare} carry it. */
+    public static Map<String, Object> runnerStep(RunnerStep step) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("index", step.index());
+        s.put("id", step.id());
+        s.put("name", step.name());
+        s.put("run", step.run());
+        s.put("shell", step.shell());
+        s.put("working_directory", step.workingDirectory());
+        s.put("env", step.env());
+        s.put("timeout_seconds", step.timeout() == null ? null : step.timeout().toSeconds());
+        s.put("continue_on_error", step.continueOnError());
+        return s;
+    }
+
+    /** The step {@link #runnerStep(RunnerStep)} wrote. */
+    @SuppressWarnings("unchecked")
+    public static RunnerStep runnerStep(Map<String, Object> s) {
+        return new RunnerStep(integer(s.get("index")), (String) s.get("id"), (String) s.get("name"),
+                (String) s.get("run"), (String) s.get("shell"), (String) s.get("working_directory"),
+                (Map<String, String>) s.get("env"), seconds(s.get("timeout_seconds")),
+                Boolean.TRUE.equals(s.get("continue_on_error")));
     }
 
     /** A step's result. */
