@@ -308,6 +308,7 @@ final class AuthorizationMatrix {
                 row("POST", "/api/v3/site/actions/runners/registration-token").anonymous(401).signedIn(403).siteAdmin(201),
                 row("POST", "/api/v3/actions/runner/jobs/claim", "{}").everyone(401),
                 row("POST", "/api/v3/actions/runner/jobs/1/heartbeat", "{}").everyone(401),
+                row("POST", "/api/v3/actions/runner/jobs/1/steps/1/prepare", "{}").everyone(401),
                 row("POST", "/api/v3/actions/runner/register", "{'token':'CRRnot-a-token','name':'matrix'}").everyone(401),
                 row("GET", "/api/v3/orgs/acme/repos").everyone(200)
                         .shows("name", "widgets", ANONYMOUS, OUTSIDER, MEMBER, OWNER, SITE_ADMIN)
