@@ -41,6 +41,8 @@ final class MergeConflictsGit {
     /** The name of the merge base in the {@code |||||||} marker. */
     static final String BASE_NAME = "base";
 
+    private static final java.util.regex.Pattern LONE_LF = java.util.regex.Pattern.compile("(?<!\r)\n");
+
     private MergeConflictsGit() {
     }
 
@@ -185,13 +187,17 @@ final class MergeConflictsGit {
                     null, List.of(), false);
         }
         boolean crlf = content.contains("\r\n");
+        if (crlf) {
+            // JGit ends its marker lines with LF alone: in a CRLF file they end as the file's lines do, as git's do.
+            content = LONE_LF.matcher(content).replaceAll("\r\n");
+        }
         return new ConflictedFile(path, status, null, content, hunks(text), crlf);
     }
 
     /**
      * The conflict hunks of {@code result} in the order {@link MergeFormatter#formatMergeDiff3} writes them, each at
      * the line of its {@code <<<<<<<} marker: a conflict is written as the marker, our lines, {@code |||||||}, the
-     * base's lines, {@code =======}, their lines and {@code >>>>>>>}.
+     * base's lines, {@code =======}, their lines and {@code >>>>>>>}. Lines are given without their line ending.
      */
     static List<Hunk> hunks(MergeResult<RawText> result) {
         List<Hunk> hunks = new ArrayList<>();
@@ -204,7 +210,8 @@ final class MergeConflictsGit {
             RawText sequence = sequences.get(chunk.getSequenceIndex());
             List<String> lines = new ArrayList<>();
             for (int i = chunk.getBegin(); i < chunk.getEnd(); i++) {
-                lines.add(sequence.getString(i));
+                String text = sequence.getString(i);
+                lines.add(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
             }
             switch (chunk.getConflictState()) {
                 case NO_CONFLICT -> line += lines.size();

@@ -30,8 +30,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 /**
  * Writes the commits of a pull request's merge into the base repository's object database, without moving any ref
  * (the git capability's {@link io.codara.api.git.BranchUpdates} does that). A fork's commits are first copied into
- * the base repository, so the new branch tip is complete there even when the fork is deleted later. Objects are
- * written with {@code core.fsyncObjectFiles}, so they are durable before a ref may point at them.
+ * the base repository, so the new branch tip is complete there even when the fork is deleted later. A resolution of
+ * merge conflicts goes the other way: into the head repository, with the base's commits it lacks copied in. Objects
+ * are written with {@code core.fsyncObjectFiles}, so they are durable before a ref may point at them.
  */
 final class MergeGit {
 

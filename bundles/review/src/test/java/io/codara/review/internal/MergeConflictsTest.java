@@ -322,6 +322,36 @@ class MergeConflictsTest {
     }
 
     @Test
+    void aFileWithCrlfLineEndingsKeepsThemWhenTheBrowserSendsLf() throws Exception {
+        checkout(f.appWork, "other");
+        write(f.appWork, "win.txt", "a\r\nHEAD\r\nc\r\n");
+        commit(f.appWork, "alice", "Windows file on other");
+        checkout(f.appWork, "main");
+        write(f.appWork, "win.txt", "a\r\nBASE\r\nc\r\n");
+        commit(f.appWork, "alice", "Windows file on main");
+        int number = open(ALICE, "other");
+        JsonNode win = null;
+        for (JsonNode file : get(CAROL, number).path("files")) {
+            if (file.path("path").asText().equals("win.txt")) {
+                win = file;
+            }
+        }
+        assertThat(win).isNotNull();
+        // Added on both sides: JGit merges against an empty base, keeping the lines both have outside the conflict.
+        assertThat(win.path("status").asText()).isEqualTo("both_added");
+        assertThat(win.path("content").asText()).isEqualTo("a\r\n<<<<<<< other\r\nHEAD\r\n||||||| base\r\n"
+                + "=======\r\nBASE\r\n>>>>>>> main\r\nc\r\n");
+        assertThat(win.path("hunks").get(0).path("start_line").asInt()).isEqualTo(2);
+        assertThat(strings(win.path("hunks").get(0).path("ours"))).containsExactly("HEAD");
+        assertThat(strings(win.path("hunks").get(0).path("theirs"))).containsExactly("BASE");
+
+        String sha = JSON.valueToTree(resolve(CAROL, number, "expected_head_sha", branch("other"), "files",
+                Map.of("app.txt", "uno\n", "win.txt", "a\nHEAD BASE\nc\n")).getEntity()).path("sha").asText();
+        assertThat(file(sha, "win.txt")).isEqualTo("a\r\nHEAD BASE\r\nc\r\n");
+        assertThat(file(sha, "app.txt")).isEqualTo("uno\n");
+    }
+
+    @Test
     void theMarkerCheckFindsGitsMarkersOnly() {
         assertThat(PullRequestConflicts.markerLine("a\nb\n")).isZero();
         assertThat(PullRequestConflicts.markerLine("a\n<<<<<<< HEAD\nb\n")).isEqualTo(2);
