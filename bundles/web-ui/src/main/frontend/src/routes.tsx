@@ -96,6 +96,7 @@ export const routes: RouteObject[] = [
               { path: 'forks', lazy: page(() => import('./pages/repo/Forks')) },
               { path: 'pulls', lazy: page(() => import('./pages/repo/pulls/Pulls')) },
               { path: 'pull/:number', lazy: page(() => import('./pages/repo/pulls/Pull')) },
+              { path: 'pull/:number/conflicts', lazy: page(() => import('./pages/repo/pulls/Conflicts')) },
               { path: 'pull/:number/:tab', lazy: page(() => import('./pages/repo/pulls/Pull')) },
               { path: 'merge-queue/*', lazy: page(() => import('./pages/repo/pulls/MergeQueue')) },
               { path: 'actions', lazy: page(() => import('./pages/repo/Actions')) },

@@ -5,8 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -24,8 +30,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 /**
  * Writes the commits of a pull request's merge into the base repository's object database, without moving any ref
  * (the git capability's {@link io.codara.api.git.BranchUpdates} does that). A fork's commits are first copied into
- * the base repository, so the new branch tip is complete there even when the fork is deleted later. Objects are
- * written with {@code core.fsyncObjectFiles}, so they are durable before a ref may point at them.
+ * the base repository, so the new branch tip is complete there even when the fork is deleted later. A resolution of
+ * merge conflicts goes the other way: into the head repository, with the base's commits it lacks copied in. Objects
+ * are written with {@code core.fsyncObjectFiles}, so they are durable before a ref may point at them.
  */
 final class MergeGit {
 
@@ -97,6 +104,56 @@ final class MergeGit {
             }
             return tip;
         });
+    }
+
+    /**
+     * A two-parent merge commit of {@code base} into {@code head} (parents: head, then base) written into the head
+     * repository, whose tree is the clean part of the merge plus {@code resolved} (path to content) for exactly the
+     * conflicted paths. The base's commits a sibling fork lacks are first copied into the head repository.
+     */
+    static String resolution(Path headDir, Path baseDir, String head, String base, Map<String, byte[]> resolved,
+            PersonIdent who, String message) throws Conflict {
+        return write(headDir, baseDir, base, (repository, inserter, walk) -> {
+            RevCommit headCommit = walk.parseCommit(ObjectId.fromString(head));
+            RevCommit baseCommit = walk.parseCommit(ObjectId.fromString(base));
+            ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter,
+                    repository.getConfig());
+            DirCache index = DirCache.newInCore();
+            merger.setDirCache(index);
+            if (merger.merge(headCommit, baseCommit)) {
+                throw new Conflict("The pull request has no merge conflicts to resolve.");
+            }
+            Map<String, DirCacheEntry[]> stages = MergeConflictsGit.stages(index);
+            if (!stages.keySet().equals(new TreeSet<>(resolved.keySet()))) {
+                throw new Conflict("The conflicted files changed: reload the conflicts and resolve them again.");
+            }
+            DirCache tree = DirCache.newInCore();
+            DirCacheBuilder builder = tree.builder();
+            for (int i = 0; i < index.getEntryCount(); i++) {
+                DirCacheEntry entry = index.getEntry(i);
+                if (entry.getStage() == DirCacheEntry.STAGE_0) {
+                    builder.add(entry);
+                } else if (entry == firstStage(stages.get(entry.getPathString()))) {
+                    DirCacheEntry[] sides = stages.get(entry.getPathString());
+                    DirCacheEntry mode = sides[2] != null ? sides[2] : sides[3];
+                    DirCacheEntry merged = new DirCacheEntry(entry.getPathString());
+                    merged.setFileMode(mode.getFileMode());
+                    merged.setObjectId(inserter.insert(Constants.OBJ_BLOB, resolved.get(entry.getPathString())));
+                    builder.add(merged);
+                }
+            }
+            builder.finish();
+            return commit(inserter, tree.writeTree(inserter), List.of(headCommit, baseCommit), who, who, message);
+        });
+    }
+
+    private static DirCacheEntry firstStage(DirCacheEntry[] stages) {
+        for (DirCacheEntry entry : stages) {
+            if (entry != null) {
+                return entry;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code base} is contained in {@code head}: the head branch is up to date with its base. */

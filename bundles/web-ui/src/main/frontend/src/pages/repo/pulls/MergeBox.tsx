@@ -126,7 +126,12 @@ export function MergeBox({ pull, repo, base, canWrite, onChange }: {
             {verdict.reasons.map((reason) => <li key={reason}>{reason}</li>)}
           </ul>
         )}
-        {verdict.tone === 'danger' && <p className="muted small">Merge the base branch into this branch, or rebase it, and resolve the conflicts; then push.</p>}
+        {verdict.tone === 'danger' && (
+          <div className="merge-conflicts">
+            <p className="muted small">Resolve the conflicts in the web editor, or merge the base branch into this branch (or rebase it) on the command line and push.</p>
+            <Link to={`/${repo.full_name}/pull/${pull.number}/conflicts`} className="button" data-testid="resolve-conflicts">Resolve conflicts</Link>
+          </div>
+        )}
         {pull.auto_merge && (
           <p className="small" data-testid="auto-merge">
             Auto-merge is on ({pull.auto_merge.merge_method}): this pull request merges when every requirement is met.
