@@ -140,6 +140,7 @@ public class DistributionIT {
             systemProperty("codara.itest.port").value(port),
             systemProperty("codara.octokit.dir").value(System.getProperty("codara.octokit.dir")),
             systemProperty("codara.ui.tests.dir").value(System.getProperty("codara.ui.tests.dir")),
+            systemProperty("codara.ui.specs").value(System.getProperty("codara.ui.specs", "")),
             bundle(new File(System.getProperty("codara.example.plugin")).toURI().toString()),
         };
     }
@@ -795,6 +796,12 @@ public class DistributionIT {
     @Test
     public void mergeQueueEjectsTheBrokenMiddleOneAndLandsTheOthersOnGreenBuilds() throws InterruptedException {
         PullRequestsOverHttp.on(http, identity()).mergeQueueEjectsTheBrokenMiddleOneAndLandsTheOthers();
+    }
+
+    /** Impact analysis of a commit pushed with the real git CLI: see {@link CommitImpactOverHttp}. */
+    @Test
+    public void commitImpactListsDependentModulesImportersTestsAndOwners() {
+        new CommitImpactOverHttp(http, identity()).multiModuleMavenCommit();
     }
 
     // ---- forks, templates, transfers and pins (issue 8): see ForksAndTemplates
