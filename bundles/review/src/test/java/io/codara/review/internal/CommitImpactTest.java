@@ -193,6 +193,28 @@ class CommitImpactTest {
     }
 
     @Test
+    void aChangedParentPomReachesTheModulesThatInheritFromIt() throws Exception {
+        Git git = repository("parent");
+        commit(git, mavenRepository(), List.of(), "Multi-module project");
+        JsonNode impact = impact(git, commit(git, Map.of("pom.xml", pom("parent", null,
+                "<packaging>pom</packaging>\n  <modules>\n    <module>a</module>\n    <module>b</module>\n"
+                        + "    <module>c</module>\n    <module>d</module>\n  </modules>\n  <properties/>\n")),
+                List.of(), "Parent property"));
+        assertThat(impact.path("modules")).extracting(m -> m.path("name").asText()).containsExactly("parent");
+        assertThat(impact.path("dependents").path("modules")).extracting(m -> m.path("name").asText() + "@"
+                + m.path("depth").asInt() + " " + m.path("relation").asText())
+                .containsExactly("a@1 inherits", "b@1 inherits", "c@1 inherits", "d@1 inherits");
+        assertThat(impact.path("dependents").path("modules").path(0).path("reason").asText())
+                .isEqualTo("inherits from parent, whose build file changed (a/pom.xml:4)");
+        // A class change in a module does not make its siblings dependents through the shared parent.
+        JsonNode leaf = impact(git, commit(git, Map.of("d/src/main/java/com/example/d/Other.java",
+                "package com.example.d;\n\nclass Other {\n}\n"), List.of(), "Other"));
+        assertThat(leaf.path("dependents").path("modules")).extracting(m -> m.path("name").asText())
+                .containsExactly("parent");
+        assertThat(leaf.path("dependents").path("files")).isEmpty();
+    }
+
+    @Test
     void javaScriptAndTypeScriptRelativeImportsAndWorkspacePackages() throws Exception {
         Git git = repository("js");
         Map<String, String> files = new LinkedHashMap<>();
