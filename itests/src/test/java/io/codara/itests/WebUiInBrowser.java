@@ -32,13 +32,7 @@ final class WebUiInBrowser {
         assertTrue("Debian's Chromium is installed (.ci/run installs the chromium package): " + CHROMIUM,
                 Files.isExecutable(Path.of(CHROMIUM)));
         Path target = tests.getParent();
-        List<String> command = new java.util.ArrayList<>(List.of("node", cli.toString(), "test"));
-        // -Dcodara.ui.specs=impact,history runs only the specs whose file names match (Playwright's filters).
-        String only = System.getProperty("codara.ui.specs", "");
-        if (!only.isBlank()) {
-            command.addAll(List.of(only.split(",")));
-        }
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(List.of("node", cli.toString(), "test"))
                 .directory(tests.toFile()).redirectErrorStream(true);
         builder.environment().put("CODARA_URL", baseUrl);
         builder.environment().put("CODARA_ADMIN_PASSWORD", adminPassword);
