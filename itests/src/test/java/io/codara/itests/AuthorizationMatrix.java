@@ -266,6 +266,10 @@ final class AuthorizationMatrix {
                 row("DELETE", "/api/v3/repos/acme/widgets/labels/no-such-label").anonymous(401).signedIn(403).maintainer(404).owner(404).siteAdmin(404),
                 row("GET", "/api/v3/repos/acme/widgets/commits/main/tags").everyone(200),
                 row("GET", "/api/v3/repos/acme/vault/commits/main/tags").everyone(404),
+                // Impact analysis of a commit: whoever reads the repository (vault has no commit: 404 to all).
+                row("GET", "/api/v3/repos/acme/widgets/commits/main/impact").everyone(200),
+                row("GET", "/api/v3/repos/acme/widgets/commits/no-such-ref/impact").everyone(404),
+                row("GET", "/api/v3/repos/acme/vault/commits/main/impact").everyone(404),
                 row("PUT", "/api/v3/repos/acme/widgets/commits/main/tags/refactor").anonymous(401).signedIn(403).maintainer(200).owner(200).siteAdmin(200),
                 row("DELETE", "/api/v3/repos/acme/widgets/commits/main/tags/hotfix").anonymous(401).signedIn(403).maintainer(200).owner(200).siteAdmin(200),
                 row("PUT", "/api/v3/repos/acme/widgets/commits/main/tags/style").anonymous(401).signedIn(403).maintainer(422).owner(422).siteAdmin(422),

@@ -803,6 +803,12 @@ public class DistributionIT {
         PullRequestsOverHttp.on(http, identity()).mergeQueueEjectsTheBrokenMiddleOneAndLandsTheOthers();
     }
 
+    /** Impact analysis of a commit pushed with the real git CLI: see {@link CommitImpactOverHttp}. */
+    @Test
+    public void commitImpactListsDependentModulesImportersTestsAndOwners() {
+        new CommitImpactOverHttp(http, identity()).multiModuleMavenCommit();
+    }
+
     // ---- forks, templates, transfers and pins (issue 8): see ForksAndTemplates
 
     @Test

@@ -5,6 +5,7 @@ import { Diff, DiffPlaceholder } from '../../components/Diff';
 import { ErrorView } from '../../components/Status';
 import { CommitStatus } from '../../components/CommitStatus';
 import { CommitTags } from './CommitTags';
+import { CommitImpact } from './CommitImpact';
 import { VerificationBadge } from '../../components/VerificationBadge';
 import { encodePath } from '../../lib/api';
 import { formatDate, plural, shortSha, summary, timeAgo } from '../../lib/format';
@@ -87,6 +88,7 @@ export default function Commit() {
           </dl>
         </div>
       </div>
+      <CommitImpact base={base} home={home} sha={c.sha} />
       <Diff files={files} stats={c.stats} fileUrl={(f) => `${home}/blob/${c.sha}/${encodePath(f.filename)}`} />
     </div>
   );

@@ -124,6 +124,7 @@ final class ReviewFixture {
     final RepositoryDirectories directories;
     final CommitTags commitTags;
     final CommitTagsResource commitTagsResource;
+    final CommitImpactResource commitImpactResource;
 
     ReviewFixture(Path root) throws Exception {
         Instant now = Instant.now();
@@ -247,6 +248,7 @@ final class ReviewFixture {
         labelsResource = new LabelsResource(access, labels);
         commitTags = new CommitTags(new ReviewSchema(), database, directories);
         commitTagsResource = new CommitTagsResource(access, commitTags);
+        commitImpactResource = new CommitImpactResource(access, new CommitImpact(directories));
         issueLabels = new IssueLabelsResource(access, labels, pulls, views);
         issueAssignees = new IssueAssigneesResource(access, labels, pulls, views);
         reviewers = new RequestedReviewersResource(access, pulls, views);
