@@ -121,4 +121,18 @@ describe('CommitDiscussion', () => {
     expect(within(discussion).getByRole('button', { name: 'Edit' })).toBeTruthy();
     expect(within(discussion).getByRole('button', { name: 'Add a reaction' })).toBeTruthy();
   });
+
+  it('shows the diff alone when there are no comment endpoints (the review capability is stopped)', async () => {
+    const fetchMock = vi.fn(async (url: string) => new Response(JSON.stringify(url.endsWith('/session')
+      ? { user: user('alice'), csrf_token: 't' } : { message: 'Not Found' }), {
+      status: url.endsWith('/session') ? 200 : 404, headers: { 'Content-Type': 'application/json' },
+    }));
+    vi.stubGlobal('fetch', fetchMock);
+    show();
+    await waitFor(() => expect(fetchMock.mock.calls.some(([u]) => String(u).includes('/comments'))).toBe(true));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Comments on this commit' })).toBeNull());
+    expect(screen.getByTestId('diff-summary').textContent).toContain('1 file changed');
+    expect(screen.queryByRole('button', { name: /Comment on line/ })).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
 });

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { CommentCard, CommentForm, ReactionBar } from './pulls/Comments';
 import { Diff, type LineDecor } from '../../components/Diff';
 import { InlineError } from '../../components/Status';
-import { api, apiResponse, encodePath } from '../../lib/api';
+import { api, ApiError, apiResponse, encodePath } from '../../lib/api';
 import { plural } from '../../lib/format';
 import type { MarkdownContext } from '../../lib/markdown';
 import { lineKey, type Reactions } from '../../lib/pulls';
@@ -170,10 +170,14 @@ export function CommitDiscussion({ base, home, commit, canWrite }: {
     },
   }), [me, placed, composing, base, context, canWrite, reload, path]);
 
+  const fileUrl = (f: { filename: string }) => `${home}/blob/${commit.sha}/${encodePath(f.filename)}`;
+  // Without the review capability (its bundle stopped) there are no comment endpoints: the page is the diff alone.
+  if (comments.error instanceof ApiError && comments.error.status === 404) {
+    return <Diff files={commit.files ?? []} stats={commit.stats} fileUrl={fileUrl} />;
+  }
   return (
     <>
-      <Diff files={commit.files ?? []} stats={commit.stats} decor={decor}
-        fileUrl={(f) => `${home}/blob/${commit.sha}/${encodePath(f.filename)}`} />
+      <Diff files={commit.files ?? []} stats={commit.stats} decor={decor} fileUrl={fileUrl} />
       <section className="commit-comments" aria-label="Comments on this commit">
         <h2 className="commit-comments-title">
           {comments.data ? plural(comments.data.length, 'comment') : 'Comments'} on commit
