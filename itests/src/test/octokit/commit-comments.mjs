@@ -48,6 +48,6 @@ seen.rollup = (await reader.rest.repos.getCommitComment({ owner, repo, comment_i
 seen.edited = (await reader.rest.repos.updateCommitComment({ owner, repo, comment_id: line.data.id,
   body: "Why b, really?" })).data.body;
 seen.deleted = await status(reader.rest.repos.deleteCommitComment({ owner, repo, comment_id: whole.id }));
-seen.repository = (await author.rest.repos.listCommentsForRepo({ owner, repo })).data.map((c) => c.body);
+seen.repository = (await author.rest.repos.listCommitCommentsForRepo({ owner, repo })).data.map((c) => c.body);
 
 console.log(JSON.stringify(seen));
