@@ -90,6 +90,8 @@ export interface LineDecor {
   below(file: CommitFile, side: DiffSide, line: number): React.ReactNode;
   /** Starts a comment on a line; without it lines get no button. */
   onComment?(file: CommitFile, side: DiffSide, line: number): void;
+  /** Which lines take a comment (all by default; a commit's comments sit on the new side only). */
+  commentable?(file: CommitFile, side: DiffSide, line: number): boolean;
 }
 
 /** The side and number a review comment would anchor a diff line with: deletions on the left, the rest on the right. */
@@ -242,6 +244,7 @@ function NoNewline() {
 function CommentButton({ file, line, decor }: { file: CommitFile; line: DiffLine; decor?: LineDecor }) {
   const anchor = anchorOf(line);
   if (!decor?.onComment || !anchor) return null;
+  if (decor.commentable && !decor.commentable(file, anchor.side, anchor.line)) return null;
   return (
     <button type="button" className="diff-comment-button" aria-label={`Comment on line ${anchor.side === 'LEFT' ? 'L' : 'R'}${anchor.line} of ${file.filename}`}
       onClick={() => decor.onComment!(file, anchor.side, anchor.line)}>+</button>

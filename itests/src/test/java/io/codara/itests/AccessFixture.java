@@ -66,6 +66,8 @@ final class AccessFixture implements AccessMatrix.Transport {
     private String memberKeyId;
     private long reviewComment;
     private long approval;
+    private String matrixCommit;
+    private long commitComment;
     private String memberGpgKeyId;
 
     private AccessFixture(Http http, String adminPassword) {
@@ -422,6 +424,26 @@ final class AccessFixture implements AccessMatrix.Transport {
                 json("path", "matrix.txt", "line", 1, "body", "one?")), "outsider comments").path("id").asLong();
         approval = expectOk(call(basic("outsider"), "POST", "/api/v3/repos/acme/reviewed/pulls/1/reviews",
                 json("event", "APPROVE")), "outsider approves").path("id").asLong();
+        matrixCommit = expectOk(call(admin(), "GET", "/api/v3/repos/acme/reviewed/commits/matrix", null),
+                "head of matrix").path("sha").asText();
+        commitComment = Long.parseLong(newCommitComment());
+    }
+
+    /** The commit that adds {@code matrix.txt} to acme/reviewed (the head of pull request 1). */
+    String matrixCommit() {
+        return matrixCommit;
+    }
+
+    /** The commit comment of outsider on line 1 of matrix.txt in {@link #matrixCommit()}. */
+    String commitComment() {
+        return Long.toString(commitComment);
+    }
+
+    /** A new commit comment of outsider on {@link #matrixCommit()}, for a row that deletes it. */
+    String newCommitComment() {
+        return expect(201, call(basic("outsider"), "POST", "/api/v3/repos/acme/reviewed/commits/" + matrixCommit
+                + "/comments", json("path", "matrix.txt", "line", 1, "body", "one?")), "outsider comments on the commit")
+                .path("id").asText();
     }
 
     /** The review comment of acme/reviewed#1 (by outsider). */

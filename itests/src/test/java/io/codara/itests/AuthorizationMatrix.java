@@ -250,6 +250,29 @@ final class AuthorizationMatrix {
                 row("GET", "/api/v3/repos/acme/vault/pulls/comments").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
                 row("GET", "/api/v3/repos/acme/vault/pulls/1/reviews").everyone(404),
                 row("POST", "/api/v3/repos/acme/vault/issues/1/reactions", "{'content':'eyes'}").everyone(404),
+                // Commit comments (outsider commented on line 1 of matrix.txt in the commit adding it to acme/reviewed):
+                // readers read; signed-in readers comment on a line of the commit's diff or on the whole commit (a token
+                // needs repo:write); the author and writers edit and delete; whoever reacted deletes a reaction. vault has
+                // no commit (a 422 to its readers) and is a 404 to the others; reviewed's comment is not found through widgets.
+                row("GET", "/api/v3/repos/acme/reviewed/comments").everyone(200),
+                row("GET", "/api/v3/repos/acme/reviewed/commits/{sha}/comments").with("sha", p -> f.matrixCommit()).everyone(200),
+                row("POST", "/api/v3/repos/acme/reviewed/commits/{sha}/comments", "{'path':'matrix.txt','line':2,'body':'matrix {persona}'}").with("sha", p -> f.matrixCommit()).anonymous(401).signedIn(201).tokens(403),
+                row("POST", "/api/v3/repos/acme/reviewed/commits/{sha}/comments", "{'body':'matrix {persona}'}").with("sha", p -> f.matrixCommit()).anonymous(401).signedIn(201).tokens(403),
+                row("POST", "/api/v3/repos/acme/reviewed/commits/{sha}/comments", "{'path':'matrix.txt','line':9,'body':'matrix'}").with("sha", p -> f.matrixCommit()).anonymous(401).signedIn(422).tokens(403),
+                row("GET", "/api/v3/repos/acme/reviewed/comments/{id}").with("id", p -> f.commitComment()).everyone(200),
+                row("PATCH", "/api/v3/repos/acme/reviewed/comments/{id}", "{'body':'matrix {persona}'}").with("id", p -> f.commitComment()).anonymous(401).signedIn(200).member(403).tokens(403),
+                row("DELETE", "/api/v3/repos/acme/reviewed/comments/{id}").with("id", p -> f.newCommitComment()).anonymous(401).signedIn(204).member(403).tokens(403),
+                row("GET", "/api/v3/repos/acme/reviewed/comments/{id}/reactions").with("id", p -> f.commitComment()).everyone(200),
+                row("POST", "/api/v3/repos/acme/reviewed/comments/{id}/reactions", "{'content':'hooray'}").with("id", p -> f.commitComment()).anonymous(401).signedIn(201).tokens(403),
+                row("POST", "/api/v3/repos/acme/reviewed/comments/{id}/reactions", "{'content':'thumbsup'}").with("id", p -> f.commitComment()).anonymous(401).signedIn(422).tokens(403),
+                row("DELETE", "/api/v3/repos/acme/reviewed/comments/{id}/reactions/999999").with("id", p -> f.commitComment()).anonymous(401).signedIn(404).tokens(403),
+                row("GET", "/api/v3/repos/acme/widgets/commits/0123456789abcdef0123456789abcdef01234567/comments").everyone(404),
+                row("GET", "/api/v3/repos/acme/widgets/comments/{id}").with("id", p -> f.commitComment()).everyone(404),
+                row("PATCH", "/api/v3/repos/acme/widgets/comments/{id}", "{'body':'x'}").with("id", p -> f.commitComment()).everyone(404).anonymous(401).tokens(403),
+                row("DELETE", "/api/v3/repos/acme/widgets/comments/{id}").with("id", p -> f.commitComment()).everyone(404).anonymous(401).tokens(403),
+                row("GET", "/api/v3/repos/acme/vault/comments").everyone(200).anonymous(404).outsider(404).ownerAdminOrg(404),
+                row("GET", "/api/v3/repos/acme/vault/commits/0123456789abcdef0123456789abcdef01234567/comments").everyone(404),
+                row("POST", "/api/v3/repos/acme/vault/commits/0123456789abcdef0123456789abcdef01234567/comments", "{'body':'x'}").everyone(422).anonymous(404).outsider(404).ownerAdminOrg(404).ownerNoScope(403),
                 // Merging and auto-merge: writers only, after the pull request is found (there is none here).
                 row("PUT", "/api/v3/repos/acme/widgets/pulls/1/merge", "{'merge_method':'squash'}").everyone(404).anonymous(401),
                 row("PUT", "/api/v3/repos/acme/vault/pulls/1/merge", "{}").everyone(404),

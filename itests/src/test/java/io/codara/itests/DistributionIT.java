@@ -784,6 +784,12 @@ public class DistributionIT {
     }
 
     @Test
+    public void commitsAreCommentedWithOctokit() {
+        PullRequestsOverHttp.on(http, identity()).commitCommentsWithOctokit(
+                Path.of(System.getProperty("codara.octokit.dir")));
+    }
+
+    @Test
     public void requiredStatusBlocksAMergeThenOctokitSquashMerges() throws InterruptedException {
         PullRequestsOverHttp.on(http, identity()).requiredStatusBlocksThenOctokitSquashMerges();
     }

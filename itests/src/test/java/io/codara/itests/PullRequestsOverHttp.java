@@ -192,6 +192,57 @@ final class PullRequestsOverHttp {
     }
 
     /**
+     * Commit comments (issue 7.7): on a commit pushed with the real git, octokit comments on a changed line and on the
+     * whole commit as another user, lists them, is refused a line outside the diff and a file the commit did not
+     * change, edits and deletes its own; the owner reacts.
+     */
+    void commitCommentsWithOctokit(Path scripts) {
+        expect(201, http.send("POST", "/api/v3/admin/users", "application/json", "{\"login\":\"ccreader\","
+                + "\"email\":\"ccreader@example.com\",\"password\":\"ccreader" + PASSWORD + "\"}",
+                "Authorization", identity.siteAdmin()), "create ccreader");
+        String readerToken = expect(201, http.send("POST", "/api/v3/user/tokens", "application/json",
+                "{\"name\":\"octokit\",\"scopes\":[\"repo:write\"]}", "Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString(("ccreader:ccreader" + PASSWORD)
+                                .getBytes(StandardCharsets.UTF_8))), "reader token").path("token").asText();
+        // A repository of its own, so that no other test sees its comments.
+        expect(201, send("POST", "/api/v3/user/repos", "{\"name\":\"commented\",\"auto_init\":true}"),
+                "create commented");
+        Path clone = work.resolve("commented-clone");
+        git(work, "clone", GitCli.url(http, token, "prauthor/commented"), clone.toString()).ok();
+        String sha = cli().commit(clone, "lines.txt", "a\nb\nc\n");
+        git(clone, "push", "-q", "origin", "HEAD:main").ok();
+
+        OctokitScript.Result result = OctokitScript.run(scripts, "commit-comments.mjs", java.util.Map.of(
+                "CODARA_API", http.base() + "/api/v3", "CODARA_OWNER", "prauthor", "CODARA_REPO", "commented",
+                "CODARA_SHA", sha, "OWNER_TOKEN", token, "READER_TOKEN", readerToken));
+        JsonNode seen = result.seen();
+        String out = result.output();
+        assertEquals(out, 201, seen.path("created").path("status").asInt());
+        assertEquals(out, "lines.txt", seen.path("created").path("path").asText());
+        assertEquals(out, 2, seen.path("created").path("line").asInt());
+        assertEquals(out, 2, seen.path("created").path("position").asInt());
+        assertEquals(out, sha, seen.path("created").path("commit_id").asText());
+        assertEquals(out, "ccreader", seen.path("created").path("user").asText());
+        assertEquals(out, "CONTRIBUTOR", seen.path("created").path("association").asText());
+        assertTrue(out, seen.path("created").path("html_url").asText().contains("/prauthor/commented/commit/" + sha
+                + "#commitcomment-"));
+        assertEquals(out, "{\"path\":null,\"line\":null,\"position\":null}", seen.path("whole").toString());
+        assertEquals(out, 422, seen.path("outsideTheDiff").asInt());
+        assertEquals(out, 422, seen.path("notAFile").asInt());
+        assertEquals(out, "[\"ccreader:lines.txt:2:Why b?\",\"ccreader:null:null:Nice commit\"]",
+                seen.path("listed").toString());
+        assertEquals(out, "{\"status\":201,\"content\":\"rocket\",\"user\":\"prauthor\"}",
+                seen.path("reaction").toString());
+        assertEquals(out, 422, seen.path("badReaction").asInt());
+        assertEquals(out, "[\"prauthor:rocket\"]", seen.path("reactions").toString());
+        assertEquals(out, 1, seen.path("rollup").path("rocket").asInt());
+        assertEquals(out, 1, seen.path("rollup").path("total_count").asInt());
+        assertEquals(out, "Why b, really?", seen.path("edited").asText());
+        assertEquals(out, 204, seen.path("deleted").asInt());
+        assertEquals(out, "[\"Why b, really?\"]", seen.path("repository").toString());
+    }
+
+    /**
      * Merging (issue: merge): a required status check on main (enforced for admins too) blocks the pull request,
      * GET shows why, the merge is refused with 405; octokit posts the status and squash-merges; the real git client
      * sees one new commit on main with the pull request's changes, authored by its author, and the head branch is

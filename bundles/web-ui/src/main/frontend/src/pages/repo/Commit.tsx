@@ -1,13 +1,13 @@
 import { Link, useParams } from 'react-router';
 import { useRepo } from './RepoLayout';
 import { CopyButton, PersonAvatar, PersonName } from './CommitList';
-import { Diff, DiffPlaceholder } from '../../components/Diff';
+import { DiffPlaceholder } from '../../components/Diff';
 import { ErrorView } from '../../components/Status';
 import { CommitStatus } from '../../components/CommitStatus';
 import { CommitTags } from './CommitTags';
 import { CommitImpact } from './CommitImpact';
 import { VerificationBadge } from '../../components/VerificationBadge';
-import { encodePath } from '../../lib/api';
+import { CommitDiscussion } from './CommitComments';
 import { formatDate, plural, shortSha, summary, timeAgo } from '../../lib/format';
 import { useApi, useTitle } from '../../lib/hooks';
 import type { Commit as CommitJson } from '../../lib/types';
@@ -35,7 +35,6 @@ export default function Commit() {
   const author = c.commit.author;
   const committer = c.commit.committer;
   const sameCommitter = author.name === committer.name && author.email === committer.email;
-  const files = c.files ?? [];
 
   return (
     <div className="commit-page">
@@ -89,7 +88,7 @@ export default function Commit() {
         </div>
       </div>
       <CommitImpact base={base} home={home} sha={c.sha} />
-      <Diff files={files} stats={c.stats} fileUrl={(f) => `${home}/blob/${c.sha}/${encodePath(f.filename)}`} />
+      <CommitDiscussion base={base} home={home} commit={c} canWrite={Boolean(repo.permissions?.push)} />
     </div>
   );
 }

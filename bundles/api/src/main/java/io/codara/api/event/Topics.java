@@ -102,6 +102,21 @@ public final class Topics {
     public static final String PULL_REQUEST_REVIEW_COMMENT_DELETED = "codara/pull_request_review_comment/deleted";
 
     /**
+     * A comment on a commit (on a line of its diff, or on the whole commit) was created. Commit comment topics carry
+     * GitHub's {@code commit_comment} webhook payload: {@code action}, {@code comment} (GitHub's commit comment JSON),
+     * {@code repository} (GitHub's repository JSON, not a name as on other topics) and {@code sender}; and, for
+     * consumers inside Codara, {@code repository_id}, {@code repository_full_name}, {@code commit_id},
+     * {@code comment_id} and {@code actor}.
+     */
+    public static final String COMMIT_COMMENT_CREATED = "codara/commit_comment/created";
+
+    /** A commit comment's body was edited; property {@code changes} carries the body before. */
+    public static final String COMMIT_COMMENT_EDITED = "codara/commit_comment/edited";
+
+    /** A commit comment was deleted. */
+    public static final String COMMIT_COMMENT_DELETED = "codara/commit_comment/deleted";
+
+    /**
      * A commit status was posted; properties {@code repository_id}, {@code repository} ({@code owner/name}),
      * {@code sha}, {@code context}, {@code state} and {@code status_id}.
      */

@@ -79,6 +79,11 @@ final class ReviewDiff {
                 String.join("\n", text.subList(l.hunkStart(), l.position() + 1))));
     }
 
+    /** The line at GitHub's {@code position} (lines down from the first hunk header), when the patch has one. */
+    Optional<Line> at(int position) {
+        return position >= 1 && position < lines.size() ? Optional.of(lines.get(position)) : Optional.empty();
+    }
+
     private Optional<Line> find(String side, int line) {
         boolean left = "LEFT".equals(side);
         for (Line l : lines) {

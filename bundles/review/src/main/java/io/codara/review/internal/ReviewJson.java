@@ -280,6 +280,29 @@ final class ReviewJson {
         return json;
     }
 
+    /** GitHub's commit comment. */
+    Map<String, Object> commitComment(Repository repository, PostgresCommitComments.CommitComment comment,
+            Account user, String association, Map<String, Integer> reactions) {
+        String url = api + "repos/" + repository.fullName() + "/comments/" + comment.id();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("html_url", web + repository.fullName() + "/commit/" + comment.commitId() + "#commitcomment-"
+                + comment.id());
+        json.put("url", url);
+        json.put("id", comment.id());
+        json.put("node_id", nodeId("CommitComment", comment.id()));
+        json.put("body", comment.body());
+        json.put("path", comment.path());
+        json.put("position", comment.position());
+        json.put("line", comment.line());
+        json.put("commit_id", comment.commitId());
+        json.put("user", user == null ? null : user(user));
+        json.put("created_at", time(comment.createdAt()));
+        json.put("updated_at", time(comment.updatedAt()));
+        json.put("author_association", association);
+        json.put("reactions", reactions(url + "/reactions", reactions));
+        return json;
+    }
+
     /** GitHub's reaction. */
     Map<String, Object> reaction(PostgresReviews.Reaction reaction, Account user) {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -129,6 +129,34 @@ public final class ReviewViews {
             return issueComments(List.of(comment)).get(0);
         }
 
+        List<Map<String, Object>> commitComments(List<PostgresCommitComments.CommitComment> found) {
+            Set<Long> ids = found.stream().map(PostgresCommitComments.CommitComment::id).collect(Collectors.toSet());
+            Map<Long, Map<String, Integer>> counts = reviews.reactionCounts(PostgresCommitComments.REACTIONS, ids);
+            return found.stream().map(c -> json.commitComment(base, c, account(c.userId()), association(c.userId()),
+                    counts.getOrDefault(c.id(), Map.of()))).toList();
+        }
+
+        Map<String, Object> commitComment(PostgresCommitComments.CommitComment comment) {
+            return commitComments(List.of(comment)).get(0);
+        }
+
+        /**
+         * GitHub's {@code commit_comment} webhook payload of {@code comment}, done by {@code sender}: {@code action},
+         * {@code comment}, {@code repository} and {@code sender} (and the actor's login for Codara's consumers).
+         */
+        Map<String, Object> commitCommentEvent(String action, PostgresCommitComments.CommitComment comment,
+                long sender) {
+            Map<String, Object> event = new java.util.LinkedHashMap<>();
+            event.put("action", action);
+            event.put("comment", commitComment(comment));
+            event.put("repository", json.repository(base, access.account(base.owner())));
+            event.put("repository_full_name", base.fullName());
+            Account who = account(sender);
+            event.put("sender", who == null ? null : json.user(who));
+            event.put("actor", who == null ? null : who.login());
+            return event;
+        }
+
         List<Map<String, Object>> reactions(List<PostgresReviews.Reaction> found) {
             return found.stream().map(r -> json.reaction(r, account(r.userId()))).toList();
         }
