@@ -2,7 +2,7 @@
  * Domain event topics and property names.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package io.codara.api.event;
 
 import org.osgi.annotation.bundle.Export;
