@@ -32,8 +32,15 @@ final class WebUiInBrowser {
         assertTrue("Debian's Chromium is installed (.ci/run installs the chromium package): " + CHROMIUM,
                 Files.isExecutable(Path.of(CHROMIUM)));
         Path target = tests.getParent();
-        ProcessBuilder builder = new ProcessBuilder(List.of("node", cli.toString(), "test"))
-                .directory(tests.toFile()).redirectErrorStream(true);
+        List<String> command = new java.util.ArrayList<>(List.of("node", cli.toString(), "test"));
+        // -Dcodara.ui.specs=auto-merge,pulls runs only the specs whose file names match (a targeted run).
+        String only = System.getProperty("codara.ui.specs", "");
+        for (String spec : only.split(",")) {
+            if (!spec.isBlank()) {
+                command.add(spec.strip());
+            }
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(tests.toFile()).redirectErrorStream(true);
         builder.environment().put("CODARA_URL", baseUrl);
         builder.environment().put("CODARA_ADMIN_PASSWORD", adminPassword);
         builder.environment().put("CODARA_CHROMIUM", CHROMIUM);
