@@ -64,7 +64,9 @@ test('the "Auto-rebase" switch makes the head branch follow main after a git pus
   await page.goto(`/${full}/pull/${opened.number}`);
   const box = page.getByRole('checkbox', { name: 'Auto-rebase' });
   await expect(box).not.toBeChecked();
-  await box.check();
+  // The switch shows what the server says: checked once auto-rebase is on.
+  await box.click();
+  await expect(box).toBeChecked();
   await expect(page.getByTestId('auto-rebase')).toHaveAttribute('data-enabled', 'true');
   await expect(page.getByTestId('auto-rebase')).toContainText(`in ${author.login}’s name`);
   expect((await apiOk(`/repos/${full}/pulls/${opened.number}/auto-rebase`, { as: author })).enabled_by.login).toBe(author.login);

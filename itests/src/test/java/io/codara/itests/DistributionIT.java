@@ -140,6 +140,7 @@ public class DistributionIT {
             systemProperty("codara.itest.port").value(port),
             systemProperty("codara.octokit.dir").value(System.getProperty("codara.octokit.dir")),
             systemProperty("codara.ui.tests.dir").value(System.getProperty("codara.ui.tests.dir")),
+            systemProperty("codara.ui.specs").value(System.getProperty("codara.ui.specs", "")),
             bundle(new File(System.getProperty("codara.example.plugin")).toURI().toString()),
         };
     }

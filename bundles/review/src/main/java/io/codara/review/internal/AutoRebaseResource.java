@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.codara.api.auth.Scopes;
 import io.codara.api.git.Repository;
 import io.codara.api.identity.Account;
 import io.codara.api.rest.ApiException;
@@ -85,6 +86,10 @@ public final class AutoRebaseResource {
 
     private void requireAllowed(PullRequest pull, HttpServletRequest request, String verb) {
         var principal = ReviewAccess.principal(request);
+        // The author's own right counts only for a token that may write at all, as for reviews and comments.
+        if (principal.scopes() != null && !Scopes.satisfies(principal.scopes(), Scopes.REPO_WRITE)) {
+            throw new ApiException(403, "Forbidden: this token lacks the " + Scopes.REPO_WRITE + " scope");
+        }
         Account author = access.account(pull.authorId());
         boolean isAuthor = author != null && author.login().equalsIgnoreCase(principal.login());
         if (!isAuthor && !rebaser.mayPushHead(principal, pull)) {

@@ -282,6 +282,9 @@ class AutoRebaseTest {
                 .status()).isEqualTo(401);
         assertThat(failure(() -> resource.enable("alice", "app", number, request(BOB), uri("x"))).status())
                 .isEqualTo(403);
+        // The author with a token that may only read.
+        assertThat(failure(() -> resource.enable("alice", "app", number,
+                request(new Principal("carol", false, Set.of("repo:read"))), uri("x"))).status()).isEqualTo(403);
         assertThat(failure(() -> resource.get("alice", "app", number, request(BOB), uri("x"))).status())
                 .isEqualTo(404);
         assertThat(JSON.valueToTree(resource.enable("alice", "app", number, request(DAVE), uri("x")))
