@@ -42,6 +42,13 @@ export interface PullRequest {
   /** Codara: each requirement of the base branch's protection that is not met yet, in words. */
   merge_requirements?: Array<{ requirement?: string; message?: string; satisfied?: boolean } | string>;
   auto_merge?: { merge_method: string; enabled_by?: User | null } | null;
+  /** Codara: the head branch is rebased onto the base whenever the base moves; the last attempt's outcome. */
+  auto_rebase?: {
+    enabled_by?: User | null;
+    enabled_at?: string | null;
+    last_result: { state: string; message: string | null; at: string; base_sha?: string | null; head_sha?: string | null } | null;
+  } | null;
+  maintainer_can_modify?: boolean;
   head: PullBranch;
   base: PullBranch;
   commits?: number;

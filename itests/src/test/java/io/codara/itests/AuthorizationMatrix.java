@@ -278,6 +278,14 @@ final class AuthorizationMatrix {
                 row("PUT", "/api/v3/repos/acme/vault/pulls/1/merge", "{}").everyone(404),
                 row("PUT", "/api/v3/repos/acme/widgets/pulls/1/auto-merge", "{'merge_method':'merge'}").everyone(404).anonymous(401),
                 row("DELETE", "/api/v3/repos/acme/widgets/pulls/1/auto-merge").everyone(404).anonymous(401),
+                // Auto-rebase: the pull request's author or whoever may push to its head branch (acme/reviewed#1 is
+                // owner's, team core writes it); the DELETE leaves it disabled for the rows after.
+                row("PUT", "/api/v3/repos/acme/reviewed/pulls/1/auto-rebase").anonymous(401).signedIn(403).maintainer(200).owner(200).siteAdmin(200).tokens(403),
+                row("DELETE", "/api/v3/repos/acme/reviewed/pulls/1/auto-rebase").anonymous(401).signedIn(403).maintainer(204).owner(204).siteAdmin(204).tokens(403),
+                row("GET", "/api/v3/repos/acme/reviewed/pulls/1/auto-rebase").everyone(404),
+                row("GET", "/api/v3/repos/acme/widgets/pulls/1/auto-rebase").everyone(404),
+                row("PUT", "/api/v3/repos/acme/widgets/pulls/1/auto-rebase").everyone(404).anonymous(401),
+                row("DELETE", "/api/v3/repos/acme/vault/pulls/1/auto-rebase").everyone(404),
                 row("DELETE", "/api/v3/repos/acme/widgets/git/refs/heads/no-such-branch").anonymous(401).signedIn(403).maintainer(422).owner(422).siteAdmin(422),
                 // Labels: readers list and read, writers create, change and delete; issue numbers are pull requests'.
                 row("GET", "/api/v3/repos/acme/widgets/labels").everyone(200),

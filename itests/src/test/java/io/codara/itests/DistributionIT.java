@@ -805,6 +805,11 @@ public class DistributionIT {
     }
 
     @Test
+    public void autoRebaseMovesTheHeadOntoTheNewMainAfterAGitPush() throws InterruptedException {
+        PullRequestsOverHttp.on(http, identity()).autoRebaseFollowsMain();
+    }
+
+    @Test
     public void mergeQueueEjectsTheBrokenMiddleOneAndLandsTheOthersOnGreenBuilds() throws InterruptedException {
         PullRequestsOverHttp.on(http, identity()).mergeQueueEjectsTheBrokenMiddleOneAndLandsTheOthers();
     }

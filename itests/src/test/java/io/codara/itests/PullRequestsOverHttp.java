@@ -448,6 +448,81 @@ final class PullRequestsOverHttp {
     }
 
     /**
+     * Auto-rebase with the real git CLI: prauthor opens a pull request in {@code prauthor/rebaseapp} (whose workflow
+     * runs on every push), enables auto-rebase, and pushes to main with git. The head branch moves onto the new main
+     * in the background: fetched with git, its commit's parent is the new main tip, its author and content are
+     * intact; and, as after any push, the pull request takes the new head, its mergeability is computed again and CI
+     * runs on the rebased commit.
+     */
+    void autoRebaseFollowsMain() throws InterruptedException {
+        expect(201, send("POST", "/api/v3/user/repos", "{\"name\":\"rebaseapp\",\"auto_init\":true}"),
+                "create rebaseapp");
+        Path clone = work.resolve("rebase-clone");
+        git(work, "clone", GitCli.url(http, token, "prauthor/rebaseapp"), clone.toString()).ok();
+        try {
+            Files.createDirectories(clone.resolve(".codara/workflows"));
+            Files.writeString(clone.resolve(".codara/workflows/ci.yml"), "name: CI\non: push\njobs:\n  test:\n"
+                    + "    runs-on: shell\n    steps:\n      - run: test -f README.md\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        git(clone, "add", "-A").ok();
+        git(clone, "commit", "-q", "-m", "CI").ok();
+        git(clone, "push", "-q", "origin", "main").ok();
+        git(clone, "checkout", "-q", "-b", "rebase-me").ok();
+        String head = cli().commit(clone, "feature.txt", "the feature\n");
+        git(clone, "push", "-q", "origin", "rebase-me").ok();
+        int number = expect(201, send("POST", "/api/v3/repos/prauthor/rebaseapp/pulls",
+                "{\"title\":\"Rebase me\",\"head\":\"rebase-me\",\"base\":\"main\"}"), "open").path("number").asInt();
+        JsonNode enabled = expect(200, send("PUT", "/api/v3/repos/prauthor/rebaseapp/pulls/" + number
+                + "/auto-rebase", null), "enable auto-rebase");
+        assertEquals("prauthor", enabled.path("enabled_by").path("login").asText());
+        assertEquals("prauthor", pull("rebaseapp", number).path("auto_rebase").path("enabled_by").path("login")
+                .asText());
+
+        git(clone, "checkout", "-q", "main").ok();
+        String main = cli().commit(clone, "main.txt", "main moved on\n");
+        git(clone, "push", "-q", "origin", "main").ok();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String tip = head;
+        while (tip.equals(head) && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            tip = git(clone, "ls-remote", "origin", "refs/heads/rebase-me").ok().out().split("\\s")[0];
+        }
+        assertTrue("rebase-me moved", !tip.equals(head));
+        git(clone, "fetch", "-q", "origin", "rebase-me").ok();
+        assertEquals(tip, git(clone, "rev-parse", "FETCH_HEAD").ok().out().strip());
+        assertEquals(main, git(clone, "rev-parse", "FETCH_HEAD^").ok().out().strip());
+        assertEquals("1", git(clone, "rev-list", "--count", main + "..FETCH_HEAD").ok().out().strip());
+        assertEquals(git(clone, "log", "-1", "--format=%an|%ae|%s", head).ok().out().strip(),
+                git(clone, "log", "-1", "--format=%an|%ae|%s", "FETCH_HEAD").ok().out().strip());
+        assertEquals("the feature\n", git(clone, "show", "FETCH_HEAD:feature.txt").ok().out());
+        assertEquals("main moved on\n", git(clone, "show", "FETCH_HEAD:main.txt").ok().out());
+
+        // The move was a push: the pull request follows it, its mergeability is known again, CI ran on it.
+        JsonNode pull = pull("rebaseapp", number);
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while ((!pull.path("head").path("sha").asText().equals(tip) || pull.path("mergeable").isNull())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            pull = pull("rebaseapp", number);
+        }
+        assertEquals(pull.toString(), tip, pull.path("head").path("sha").asText());
+        assertTrue(pull.toString(), pull.path("mergeable").asBoolean());
+        assertEquals(pull.toString(), "rebased", pull.path("auto_rebase").path("last_result").path("state").asText());
+        assertEquals(pull.toString(), main, pull.path("auto_rebase").path("last_result").path("base_sha").asText());
+        JsonNode combined;
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        do {
+            combined = expect(200, send("GET", "/api/v3/repos/prauthor/rebaseapp/commits/" + tip + "/status", null),
+                    "status of " + tip);
+        } while (!combined.path("state").asText().equals("success") && System.nanoTime() < deadline && pause());
+        assertEquals(combined.toString(), "success", combined.path("state").asText());
+        assertTrue(combined.toString(), combined.path("statuses").toString().contains("CI / test"));
+    }
+
+    /**
      * The merge queue with real CI: main of {@code prauthor/queueapp} requires the status {@code CI / test} of the
      * workflow's one job, which fails when the file {@code broken.txt} exists. Three pull requests enter main's queue; the middle one
      * adds that file. Its build fails and it is ejected; the first lands on its green build, and the third is built

@@ -67,6 +67,12 @@ public final class Topics {
     /** Auto-merge was disabled on a pull request. */
     public static final String PULL_REQUEST_AUTO_MERGE_DISABLED = "codara/pull_request/auto_merge_disabled";
 
+    /** Auto-rebase was enabled on a pull request: its head is rebased onto its base whenever the base moves. */
+    public static final String PULL_REQUEST_AUTO_REBASE_ENABLED = "codara/pull_request/auto_rebase_enabled";
+
+    /** Auto-rebase was disabled on a pull request. */
+    public static final String PULL_REQUEST_AUTO_REBASE_DISABLED = "codara/pull_request/auto_rebase_disabled";
+
     /** A label was added to a pull request; property {@code label}. */
     public static final String PULL_REQUEST_LABELED = "codara/pull_request/labeled";
 

@@ -3,7 +3,7 @@
  * their commits, changed files and background-computed mergeability.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.codara.api.review;
 
 import org.osgi.annotation.bundle.Export;

@@ -40,9 +40,17 @@ final class MergeGit {
     }
 
     /** A merge that could not be made: conflicts, or commits that cannot be replayed. */
-    static final class Conflict extends Exception {
+    static class Conflict extends Exception {
 
         Conflict(String message) {
+            super(message);
+        }
+    }
+
+    /** Commits that cannot be replayed because they are merges. */
+    static final class MergeCommits extends Conflict {
+
+        MergeCommits(String message) {
             super(message);
         }
     }
@@ -76,34 +84,50 @@ final class MergeGit {
      */
     static String rebase(Path baseDir, Path headDir, String base, String head, PersonIdent committer)
             throws Conflict {
-        return write(baseDir, headDir, head, (repository, inserter, walk) -> {
-            List<RevCommit> commits = new ArrayList<>();
-            walk.markStart(walk.parseCommit(ObjectId.fromString(head)));
-            walk.markUninteresting(walk.parseCommit(ObjectId.fromString(base)));
-            for (RevCommit c : walk) {
-                commits.add(c);
+        return write(baseDir, headDir, head, (repository, inserter, walk) ->
+                replay(repository, inserter, walk, base, head, committer));
+    }
+
+    /**
+     * The same replay written into the head repository ({@code headDir}) instead, for moving the head branch onto
+     * the rebased commits (auto-rebase): the base's commits the head repository lacks are copied in first.
+     */
+    static String rebaseHead(Path headDir, Path baseDir, String base, String head, PersonIdent committer)
+            throws Conflict {
+        return write(headDir, baseDir, base, (repository, inserter, walk) ->
+                replay(repository, inserter, walk, base, head, committer));
+    }
+
+    private static ObjectId replay(Repository repository, ObjectInserter inserter, RevWalk walk, String base,
+            String head, PersonIdent committer) throws IOException, Conflict {
+        List<RevCommit> commits = new ArrayList<>();
+        walk.markStart(walk.parseCommit(ObjectId.fromString(head)));
+        walk.markUninteresting(walk.parseCommit(ObjectId.fromString(base)));
+        for (RevCommit c : walk) {
+            commits.add(c);
+        }
+        Collections.reverse(commits);
+        walk.reset();
+        for (RevCommit original : commits) {
+            if (original.getParentCount() != 1) {
+                throw new MergeCommits("This branch can't be rebased: it contains merge commits.");
             }
-            Collections.reverse(commits);
-            walk.reset();
-            RevCommit tip = walk.parseCommit(ObjectId.fromString(base));
-            for (RevCommit original : commits) {
-                if (original.getParentCount() != 1) {
-                    throw new Conflict("This branch can't be rebased: it contains merge commits.");
-                }
-                RevCommit parent = walk.parseCommit(original.getParent(0));
-                ObjectId tree;
-                try {
-                    tree = mergedTree(repository, inserter, parent, tip, original);
-                } catch (Conflict e) {
-                    throw new Conflict("This branch can't be rebased: commit " + original.abbreviate(7).name()
-                            + " does not apply cleanly.");
-                }
-                ObjectId id = commit(inserter, tree, List.of(tip), original.getAuthorIdent(), committer,
-                        original.getFullMessage());
-                tip = walk.parseCommit(id);
+        }
+        RevCommit tip = walk.parseCommit(ObjectId.fromString(base));
+        for (RevCommit original : commits) {
+            RevCommit parent = walk.parseCommit(original.getParent(0));
+            ObjectId tree;
+            try {
+                tree = mergedTree(repository, inserter, parent, tip, original);
+            } catch (Conflict e) {
+                throw new Conflict("This branch can't be rebased: commit " + original.abbreviate(7).name()
+                        + " does not apply cleanly.");
             }
-            return tip;
-        });
+            ObjectId id = commit(inserter, tree, List.of(tip), original.getAuthorIdent(), committer,
+                    original.getFullMessage());
+            tip = walk.parseCommit(id);
+        }
+        return tip;
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.Objects;
 import io.codara.api.git.Repository;
 import io.codara.api.identity.Account;
 import io.codara.api.review.AutoMerge;
+import io.codara.api.review.AutoRebase;
+import io.codara.api.review.AutoRebases;
 import io.codara.api.review.MergeStatus;
 import io.codara.api.review.PullRequest;
 import io.codara.api.review.PullRequestMerges;
@@ -18,6 +20,9 @@ import io.codara.api.review.PullRequests;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** What the pull request resources share: a pull request as GitHub shows it alone and in lists. */
 @Component(service = PullRequestViews.class)
@@ -28,6 +33,11 @@ public final class PullRequestViews {
     private final PostgresReviews reviews;
     private final PullRequestMerges merges;
     private final io.codara.api.review.Labels labels;
+
+    /** Auto-rebase, shown as {@code auto_rebase} while it is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile AutoRebases rebases;
 
     @Activate
     public PullRequestViews(@Reference ReviewAccess access, @Reference PullRequests pulls,
@@ -81,6 +91,30 @@ public final class PullRequestViews {
         view.put("merge_commit_sha", pull.mergeCommitSha());
         view.put("auto_merge", pull.open() ? merges.autoMerge(base.id(), pull.number()).map(a -> autoMerge(json, a))
                 .orElse(null) : null);
+        AutoRebases source = rebases;
+        view.put("auto_rebase", pull.open() && source != null ? source.autoRebase(base.id(), pull.number())
+                .map(a -> autoRebase(json, a)).orElse(null) : null);
+    }
+
+    /** Codara's {@code auto_rebase} object: who enabled it, when, and the last attempt's outcome. */
+    Map<String, Object> autoRebase(ReviewJson json, AutoRebase auto) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        Account enabler = access.account(auto.enabledById());
+        view.put("enabled_by", enabler == null ? null : json.user(enabler));
+        view.put("enabled_at", ReviewJson.time(auto.enabledAt()));
+        AutoRebase.Result last = auto.lastResult();
+        if (last == null) {
+            view.put("last_result", null);
+        } else {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("state", last.state().jsonName());
+            result.put("message", last.message());
+            result.put("at", ReviewJson.time(last.at()));
+            result.put("base_sha", last.baseSha());
+            result.put("head_sha", last.headSha());
+            view.put("last_result", result);
+        }
+        return view;
     }
 
     /** GitHub's {@code auto_merge} object. */

@@ -4,6 +4,8 @@ import { iconState, safeTargetUrl, type CombinedStatusJson } from '../../../comp
 import { InlineError } from '../../../components/Status';
 import { api, encodePath } from '../../../lib/api';
 import { useApi } from '../../../lib/hooks';
+import { useSession } from '../../../lib/session';
+import { AutoRebaseToggle } from './AutoRebase';
 import { mergeVerdict, type PullRequest } from '../../../lib/pulls';
 import { QUEUE_STATE, type MergeQueueJson, type QueueEntry } from './MergeQueue';
 import type { Repository } from '../../../lib/types';
@@ -70,6 +72,7 @@ export function MergeBox({ pull, repo, base, canWrite, onChange }: {
   const [error, setError] = useState<unknown>();
   const [deleted, setDeleted] = useState(false);
   const verdict = mergeVerdict(pull);
+  const { user: me } = useSession();
   // A base branch with a merge queue merges only through it.
   const queue = useApi<MergeQueueJson>(pull.state === 'open' ? `${base}/merge-queue/${encodePath(pull.base.ref)}` : null);
   const entry = useApi<QueueEntry>(queue.data ? `${base}/pulls/${pull.number}/merge-queue` : null);
@@ -140,6 +143,7 @@ export function MergeBox({ pull, repo, base, canWrite, onChange }: {
           </p>
         )}
       </div>
+      <AutoRebaseToggle pull={pull} base={base} me={me} canWrite={canWrite} onChange={onChange} />
       {queue.data && (
         <div className="merge-section" data-testid="merge-queue">
           {queued ? (
