@@ -87,9 +87,7 @@ public final class AutoRebaseResource {
     private void requireAllowed(PullRequest pull, HttpServletRequest request, String verb) {
         var principal = ReviewAccess.principal(request);
         // The author's own right counts only for a token that may write at all, as for reviews and comments.
-        if (principal.scopes() != null && !Scopes.satisfies(principal.scopes(), Scopes.REPO_WRITE)) {
-            throw new ApiException(403, "Forbidden: this token lacks the " + Scopes.REPO_WRITE + " scope");
-        }
+        ReviewAccess.requireWriteScope(request);
         Account author = access.account(pull.authorId());
         boolean isAuthor = author != null && author.login().equalsIgnoreCase(principal.login());
         if (!isAuthor && !rebaser.mayPushHead(principal, pull)) {

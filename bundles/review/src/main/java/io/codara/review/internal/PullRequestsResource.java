@@ -77,6 +77,7 @@ public final class PullRequestsResource {
     public Response open(@PathParam("owner") String owner, @PathParam("repo") String name, Map<String, Object> body,
             @Context HttpServletRequest request, @Context UriInfo uri) {
         Repository base = access.repository(owner, name, ReviewAccess.READ, request);
+        ReviewAccess.requireWriteScope(request);
         if (body == null) {
             throw new ApiException(400, "Problems parsing JSON");
         }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.codara.api.audit.Actor;
+import io.codara.api.auth.Scopes;
 import io.codara.api.git.ForkSort;
 import io.codara.api.git.Repositories;
 import io.codara.api.git.Repository;
@@ -58,8 +59,21 @@ public final class ReviewAccess {
         return permissions.decide(principal(request), WRITE, ref(repository)) == Decision.ALLOW;
     }
 
-    /** Throws 403 unless the caller opened {@code pull} or may write to {@code base}. */
+    /**
+     * Throws 403 for a token without {@code repo:write}: what opens or changes pull requests and their discussions
+     * needs a token that may write at all, even where the author's own right suffices (as GitHub asks a token for pull
+     * request write access).
+     */
+    static void requireWriteScope(HttpServletRequest request) {
+        var scopes = principal(request).scopes();
+        if (scopes != null && !Scopes.satisfies(scopes, Scopes.REPO_WRITE)) {
+            throw new ApiException(403, "Forbidden: this token lacks the " + Scopes.REPO_WRITE + " scope");
+        }
+    }
+
+    /** Throws 403 unless the caller opened {@code pull} (with a token that may write) or may write to {@code base}. */
     void requireAuthorOrWriter(Repository base, io.codara.api.review.PullRequest pull, HttpServletRequest request) {
+        requireWriteScope(request);
         Actor actor = actor(request);
         Account author = account(pull.authorId());
         boolean isAuthor = author != null && author.login().equalsIgnoreCase(actor.login());

@@ -59,10 +59,7 @@ public final class ReviewViews {
      */
     long caller(HttpServletRequest request) {
         String login = ReviewAccess.actor(request).login();
-        var scopes = ReviewAccess.principal(request).scopes();
-        if (scopes != null && !Scopes.satisfies(scopes, Scopes.REPO_WRITE)) {
-            throw new ApiException(403, "Forbidden: this token lacks the " + Scopes.REPO_WRITE + " scope");
-        }
+        ReviewAccess.requireWriteScope(request);
         Account account = access.account(login);
         if (account == null) {
             throw new ApiException(401, "Requires authentication");

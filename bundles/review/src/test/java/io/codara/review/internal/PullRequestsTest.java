@@ -320,6 +320,17 @@ class PullRequestsTest {
                 uri("repos/alice/app/pulls/1"))).status()).isEqualTo(403);
         assertThat(failure(() -> f.resource.get("alice", "app", 9, request(ALICE), uri("repos/alice/app/pulls/9")))
                 .status()).isEqualTo(404);
+
+        // The author's own right needs a token that may write: bob's read-only token neither opens nor edits.
+        Principal bobReading = new Principal("bob", false, java.util.Set.of("repo:read"));
+        assertThat(failure(() -> f.resource.open("alice", "app", body("title", "t", "head", "bob:patch", "base", "main"),
+                request(bobReading), uri("repos/alice/app/pulls"))).status()).isEqualTo(403);
+        open(BOB, "alice/app", "title", "Zero", "head", "bob:patch", "base", "main");
+        assertThat(failure(() -> f.resource.update("alice", "app", 2, body("title", "x"), request(bobReading),
+                uri("repos/alice/app/pulls/2"))).status()).isEqualTo(403);
+        JsonNode edited = JSON.valueToTree(f.resource.update("alice", "app", 2, body("title", "Zero, again"),
+                request(new Principal("bob", false, java.util.Set.of("repo:write"))), uri("repos/alice/app/pulls/2")));
+        assertThat(edited.path("title").asText()).isEqualTo("Zero, again");
     }
 
     @Test
