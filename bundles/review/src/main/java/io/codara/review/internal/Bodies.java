@@ -1,11 +1,16 @@
 package io.codara.review.internal;
 
+import java.util.List;
 import java.util.Map;
 
+import io.codara.api.rest.ApiError;
 import io.codara.api.rest.ApiException;
 
 /** Fields of GitHub's JSON request bodies, typed; a field of the wrong type is a 422 naming it. */
 final class Bodies {
+
+    /** GitHub's resource name in the errors of review comments' fields. */
+    static final String REVIEW_COMMENT = "PullRequestReviewComment";
 
     private Bodies() {
     }
@@ -31,26 +36,41 @@ final class Bodies {
     }
 
     static String string(Map<String, Object> body, String field) {
+        return string(body, field, REVIEW_COMMENT);
+    }
+
+    /** A string field; one of another type is a 422 naming {@code resource} (GitHub's resource name) and the field. */
+    static String string(Map<String, Object> body, String field, String resource) {
         Object value = body.get(field);
         if (value != null && !(value instanceof String)) {
-            throw PostgresReviews.invalid(field, "invalid", field + " must be a string");
+            throw invalid(resource, field, field + " must be a string");
         }
         return (String) value;
     }
 
     static Integer integer(Map<String, Object> body, String field) {
+        return integer(body, field, REVIEW_COMMENT);
+    }
+
+    /** A positive integer field, or {@code null}; anything else is a 422 naming {@code resource} and the field. */
+    static Integer integer(Map<String, Object> body, String field, String resource) {
         Object value = body.get(field);
         if (value == null) {
             return null;
         }
         if (!(value instanceof Integer) && !(value instanceof Long)) {
-            throw PostgresReviews.invalid(field, "invalid", field + " must be an integer");
+            throw invalid(resource, field, field + " must be an integer");
         }
         long n = ((Number) value).longValue();
         if (n < 1 || n > Integer.MAX_VALUE) {
-            throw PostgresReviews.invalid(field, "invalid", field + " must be a positive integer");
+            throw invalid(resource, field, field + " must be a positive integer");
         }
         return (int) n;
+    }
+
+    private static ApiException invalid(String resource, String field, String message) {
+        return new ApiException(422, "Validation Failed",
+                List.of(new ApiError.FieldError(resource, field, "invalid", message)));
     }
 
     static Long id(Map<String, Object> body, String field) {

@@ -79,25 +79,10 @@ public final class CommitCommentsResource {
     }
 
     static String string(Map<String, Object> body, String field) {
-        Object value = body.get(field);
-        if (value != null && !(value instanceof String)) {
-            throw PostgresCommitComments.invalid(field, "invalid", field + " must be a string");
-        }
-        return (String) value;
+        return Bodies.string(body, field, "CommitComment");
     }
 
     static Integer integer(Map<String, Object> body, String field) {
-        Object value = body.get(field);
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof Integer) && !(value instanceof Long)) {
-            throw PostgresCommitComments.invalid(field, "invalid", field + " must be an integer");
-        }
-        long n = ((Number) value).longValue();
-        if (n < 1 || n > Integer.MAX_VALUE) {
-            throw PostgresCommitComments.invalid(field, "invalid", field + " must be a positive integer");
-        }
-        return (int) n;
+        return Bodies.integer(body, field, "CommitComment");
     }
 }
