@@ -1,5 +1,7 @@
 package io.codara.review.internal;
 
+import static io.codara.review.internal.ReviewFixture.body;
+import static io.codara.review.internal.ReviewFixture.failure;
 import static io.codara.review.internal.ReviewFixture.ALICE;
 import static io.codara.review.internal.ReviewFixture.BOB;
 import static io.codara.review.internal.ReviewFixture.CAROL;
@@ -410,22 +412,5 @@ class MergeConflictsTest {
         List<String> out = new java.util.ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
-    }
-
-    private static Map<String, Object> body(Object... pairs) {
-        Map<String, Object> body = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            body.put((String) pairs[i], pairs[i + 1]);
-        }
-        return body;
-    }
-
-    private static ApiException failure(Runnable action) {
-        try {
-            action.run();
-        } catch (ApiException e) {
-            return e;
-        }
-        throw new AssertionError("expected an ApiException");
     }
 }

@@ -1,5 +1,6 @@
 package io.codara.review.internal;
 
+import static io.codara.review.internal.ReviewFixture.body;
 import static io.codara.review.internal.ReviewFixture.ALICE;
 import static io.codara.review.internal.ReviewFixture.BOB;
 import static io.codara.review.internal.ReviewFixture.CAROL;
@@ -66,13 +67,6 @@ class PullRequestsTest {
         return JSON.valueToTree(page.items());
     }
 
-    private static Map<String, Object> body(Object... pairs) {
-        Map<String, Object> body = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            body.put((String) pairs[i], pairs[i + 1]);
-        }
-        return body;
-    }
 
     private static ApiException failure(Runnable action) {
         try {

@@ -513,4 +513,23 @@ final class ReviewFixture {
         when(uri.getRequestUriBuilder()).thenAnswer(i -> UriBuilder.fromUri(full));
         return uri;
     }
+
+    /** A JSON body from key-value pairs, as resources receive it. */
+    static java.util.Map<String, Object> body(Object... pairs) {
+        java.util.Map<String, Object> body = new java.util.HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            body.put((String) pairs[i], pairs[i + 1]);
+        }
+        return body;
+    }
+
+    /** The {@link io.codara.api.rest.ApiException} that {@code action} throws; an error when it throws none. */
+    static io.codara.api.rest.ApiException failure(Runnable action) {
+        try {
+            action.run();
+        } catch (io.codara.api.rest.ApiException e) {
+            return e;
+        }
+        throw new AssertionError("expected an ApiException");
+    }
 }

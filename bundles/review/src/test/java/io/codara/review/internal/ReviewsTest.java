@@ -1,5 +1,6 @@
 package io.codara.review.internal;
 
+import static io.codara.review.internal.ReviewFixture.body;
 import static io.codara.review.internal.ReviewFixture.ALICE;
 import static io.codara.review.internal.ReviewFixture.BOB;
 import static io.codara.review.internal.ReviewFixture.CAROL;
@@ -64,13 +65,6 @@ class ReviewsTest {
         return JSON.valueToTree(response.getEntity()).path("number").asInt();
     }
 
-    private static Map<String, Object> body(Object... pairs) {
-        Map<String, Object> body = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            body.put((String) pairs[i], pairs[i + 1]);
-        }
-        return body;
-    }
 
     private static JsonNode json(Object entity) {
         return JSON.valueToTree(entity instanceof Response r ? r.getEntity() : entity);
